@@ -1,0 +1,36 @@
+# The two commands of the README, and the pieces they are made of.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+# llama.cpp's native build crashes on CPUs that advertise AVX-512/AMX: build portable AVX2.
+LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_AVX512=OFF -DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF -DGGML_AMX_BF16=OFF
+DEMO_DIR ?= synth-demo
+
+.PHONY: demo test install install-test lint bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/pip install -q -e .
+
+install-test: $(BIN)/python
+	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(BIN)/pip install -q -e ".[test,local]"
+
+## Set everything up and run the demo, offline.
+demo: install
+	$(BIN)/synth demo $(DEMO_DIR)
+
+## Set up the test dependencies and run the whole suite.
+test: install-test
+	$(BIN)/python -m pytest -q
+
+lint:
+	$(BIN)/ruff check synth tui tests bench
+
+bench: install
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) build *.egg-info

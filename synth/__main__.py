@@ -1,0 +1,3 @@
+from synth.cli.main import run
+
+run()

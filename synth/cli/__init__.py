@@ -1,0 +1,1 @@
+"""The scriptable CLI: thin commands over the library, one module per group."""

@@ -1,0 +1,268 @@
+"""The domain model: one set of pydantic models for every engine, file and UI.
+
+Offsets are Python string indices (Unicode code points) into `Interview.text`,
+end exclusive, which is also what REFI-QDA counts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import datetime as dt
+from datetime import date, datetime, timezone
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+def short_hash(*parts: str, n: int = 10) -> str:
+    h = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+    return h[:n]
+
+
+class Model(BaseModel):
+    # Unknown keys in a workspace file are an error, not silently dropped data.
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+# --- Hypotheses -------------------------------------------------------------
+
+
+class HypothesisKind(StrEnum):
+    customer = "customer"
+    problem = "problem"
+    solution = "solution"
+    value = "value"
+    growth = "growth"
+
+
+class HypothesisStatus(StrEnum):
+    open = "open"
+    supported = "supported"
+    refuted = "refuted"
+    inconclusive = "inconclusive"
+
+
+class Hypothesis(Model):
+    id: Annotated[str, Field(pattern=r"^H[0-9]+$")]
+    statement: Annotated[str, Field(min_length=1)]
+    kind: HypothesisKind = HypothesisKind.problem
+    falsified_if: str = ""
+    """What we would have to hear to know we are wrong."""
+    status: HypothesisStatus = HypothesisStatus.open
+    created: date
+    updated: date
+
+
+# --- Interviews -------------------------------------------------------------
+
+
+class Role(StrEnum):
+    interviewer = "interviewer"
+    participant = "participant"
+
+
+class Turn(Model):
+    index: int
+    speaker: str
+    role: Role = Role.participant
+    text: str
+    start: int
+    """Offset of `text` in `Interview.text` (the speaker label is not included)."""
+    end: int
+    t_start: float | None = None
+    """Seconds from the start of the recording, when the source had timestamps."""
+    t_end: float | None = None
+
+
+class InterviewMeta(Model):
+    title: str = ""
+    participant: str = ""
+    company: str = ""
+    segment: str = ""
+    date: dt.date | None = None
+    interviewer: str = ""
+    source_file: str = ""
+    """Name of the original file, kept beside `interview.json`."""
+    source_format: str = ""
+    content_hash: str = ""
+    """sha256 of the original bytes: re-ingesting the same file is a no-op."""
+    imported_at: datetime = Field(default_factory=utcnow)
+    pseudonymised: bool = False
+    extra: dict[str, str] = Field(default_factory=dict)
+
+
+class Interview(Model):
+    id: str
+    meta: InterviewMeta
+    text: str
+    """The normalised transcript: `Speaker: text` turns separated by blank lines."""
+    turns: list[Turn]
+
+    @model_validator(mode="after")
+    def _offsets_point_at_turns(self) -> Interview:
+        for turn in self.turns:
+            if self.text[turn.start : turn.end] != turn.text:
+                raise ValueError(f"turn {turn.index} offsets do not match its text")
+        return self
+
+    def participants(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for t in self.turns:
+            if t.role is Role.participant:
+                seen.setdefault(t.speaker)
+        return list(seen)
+
+    def turn_at(self, offset: int) -> Turn | None:
+        for t in self.turns:
+            if t.start <= offset < t.end or (t.start == t.end == offset):
+                return t
+        return None
+
+
+# --- Insights and evidence --------------------------------------------------
+
+
+class InsightKind(StrEnum):
+    pain = "pain"
+    behaviour = "behaviour"
+    workaround = "workaround"
+    need = "need"
+    objection = "objection"
+    willingness_to_pay = "willingness_to_pay"
+    feature_request = "feature_request"
+    quote_worthy = "quote_worthy"
+
+
+class Quote(Model):
+    text: str
+    """Verbatim: always equal to `Interview.text[start:end]`."""
+    interview_id: str
+    turn_index: int
+    start: int
+    end: int
+
+
+class Review(StrEnum):
+    """The founder's decision on an insight; re-extraction keeps it."""
+
+    new = "new"
+    accepted = "accepted"
+    rejected = "rejected"
+
+
+class Insight(Model):
+    id: str
+    interview_id: str
+    kind: InsightKind
+    summary: str
+    quotes: list[Quote] = Field(min_length=1)
+    participant: str
+    confidence: float = Field(ge=0.0, le=1.0)
+    engine: str = "offline"
+    review: Review = Review.new
+    edited: bool = False
+    """True once the founder changed the summary or kind by hand."""
+    tags: list[str] = Field(default_factory=list)
+
+    @staticmethod
+    def make_id(interview_id: str, kind: str, quote_start: int, quote_end: int) -> str:
+        return "I" + short_hash(interview_id, kind, str(quote_start), str(quote_end), n=8)
+
+
+class Stance(StrEnum):
+    supports = "supports"
+    contradicts = "contradicts"
+    neutral = "neutral"
+
+
+class EvidenceLink(Model):
+    insight_id: str
+    hypothesis_id: str
+    stance: Stance
+    strength: float = Field(ge=0.0, le=1.0)
+    rationale: str = ""
+    engine: str = "offline"
+
+
+class InsightSet(Model):
+    """Everything extracted from one interview: `insights/<interview-id>.json`."""
+
+    interview_id: str
+    engine: str
+    extracted_at: datetime = Field(default_factory=utcnow)
+    prompt_version: str = ""
+    insights: list[Insight] = Field(default_factory=list)
+    links: list[EvidenceLink] = Field(default_factory=list)
+    dropped_quotes: int = 0
+    """Quotes the model produced that could not be grounded, so were not stored."""
+
+
+# --- Guides -----------------------------------------------------------------
+
+
+class LintFlag(Model):
+    rule: str
+    why: str
+    suggestion: str
+
+
+class GuideQuestion(Model):
+    text: str
+    probes: list[str] = Field(default_factory=list)
+    flags: list[LintFlag] = Field(default_factory=list)
+
+
+class GuideSection(Model):
+    hypothesis_id: str
+    hypothesis: str
+    questions: list[GuideQuestion]
+    counts_against: str
+    """What answer would count against the hypothesis."""
+
+
+class Guide(Model):
+    id: str
+    title: str
+    created: date
+    minutes: int = 30
+    segment: str = ""
+    engine: str = "offline"
+    opening: list[str] = Field(default_factory=list)
+    sections: list[GuideSection] = Field(default_factory=list)
+    closing: list[str] = Field(default_factory=list)
+
+
+# --- Strategy ---------------------------------------------------------------
+
+
+class Citation(Model):
+    insight_id: str
+    quote: str
+    participant: str
+    interview_id: str
+
+
+class Claim(Model):
+    section: str
+    text: str
+    citations: list[Citation] = Field(min_length=1)
+
+
+class StrategyDraft(Model):
+    id: str
+    created: datetime = Field(default_factory=utcnow)
+    since: date | None = None
+    engine: str = "offline"
+    base_sha256: str
+    """Hash of `strategy.md` when the draft was made, to detect hand edits."""
+    base_sections: dict[str, str]
+    """The sections as they were, so a merge can tell which ones changed since."""
+    sections: dict[str, str]
+    """The proposed text of every section the draft changes."""
+    claims: list[Claim] = Field(default_factory=list)
+    applied: bool = False
