@@ -6,6 +6,7 @@ target, then fsync the folder so the rename itself survives a power cut.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
@@ -26,10 +27,8 @@ def write_bytes(path: Path, data: bytes) -> None:
         os.replace(tmp, path)
     except BaseException:
         # Leave no stray temp file behind when the write itself fails.
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
-        except FileNotFoundError:
-            pass
         raise
     _fsync_dir(path.parent)
 

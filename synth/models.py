@@ -6,9 +6,9 @@ end exclusive, which is also what REFI-QDA counts.
 
 from __future__ import annotations
 
-import hashlib
 import datetime as dt
-from datetime import date, datetime, timezone
+import hashlib
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated
 
@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc).replace(microsecond=0)
+    return datetime.now(dt.UTC).replace(microsecond=0)
 
 
 def short_hash(*parts: str, n: int = 10) -> str:
