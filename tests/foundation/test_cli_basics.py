@@ -45,7 +45,7 @@ def test_user_mistakes_are_one_line_and_exit_2(
     ws = tmp_path / "ws"
     run(["init", str(ws)], capsys)
     run(["-w", str(ws), "hypothesis", "add", "x"], capsys)
-    got, out, err = run(["-w", str(ws), *args], capsys)
+    got, _out, err = run(["-w", str(ws), *args], capsys)
     assert got == code
     assert needle in err
     assert "Traceback" not in err
