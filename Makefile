@@ -15,8 +15,14 @@ $(BIN)/python:
 install: $(BIN)/python
 	$(BIN)/pip install -q -e .
 
-install-test: $(BIN)/python
-	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(BIN)/pip install -q -e ".[test,local]"
+# pip's wheel cache ignores CMAKE_ARGS, so a wheel built elsewhere with native flags could be
+# reused: build llama-cpp-python ourselves, uncached, once per venv (a stamp records it).
+$(VENV)/.llama-portable: | $(BIN)/python
+	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(BIN)/pip install -q --no-cache-dir "llama-cpp-python==0.3.36"
+	touch $@
+
+install-test: $(BIN)/python $(VENV)/.llama-portable
+	$(BIN)/pip install -q -e ".[test,local]"
 
 ## Set everything up and run the demo, offline.
 demo: install
