@@ -1,25 +1,120 @@
 """The search index: Chroma (vectors) + SQLite FTS5 (keywords), derived from workspace files.
 
-Placeholder facade: the index work fills these in. Callers (ingest, extract,
-the TUI) depend only on these names.
+Everything lives in `.synth/` (or, with `[index] url`, the vectors on a Chroma
+server) and `reindex` rebuilds it from the workspace, so deleting `.synth/`
+loses nothing. Importing this package is cheap: chromadb, numpy, tiktoken and
+the embedding model load on first use.
+
+    index_interviews(ws, interviews)      chunks of these interviews (replacing earlier ones)
+    index_insights(ws, insight_sets)      their insights (rejected ones are kept, never returned)
+    index_hypotheses(ws)                  the hypotheses
+    remove_interview(ws, interview_id)    drop an interview's chunks and insights
+    reindex(ws, on_progress)              rebuild everything from the workspace files
+    search(ws, query, ...)                hybrid semantic + keyword search -> list[SearchHit]
 """
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from synth.errors import UserError
+from synth.index.hits import SearchHit
+
 if TYPE_CHECKING:
-    from synth.models import InsightSet, Interview
+    from synth.models import Hypothesis, InsightSet, Interview
     from synth.workspace import Workspace
+
+__all__ = [
+    "SearchHit",
+    "index_hypotheses",
+    "index_insights",
+    "index_interviews",
+    "reindex",
+    "remove_interview",
+    "search",
+]
+
+SPEAKERS = ("any", "participant", "interviewer")
+SEARCH_KINDS = {"chunks": ("chunk",), "insights": ("insight",), "hypotheses": ("hypothesis",), "all": ("chunk", "insight")}
 
 
 def index_interviews(ws: Workspace, interviews: list[Interview]) -> None:
     """Add (or replace) the chunks of these interviews in the index."""
+    from synth.index import writer
+
+    for interview in interviews:
+        writer.index_interview_docs(ws, interview)
 
 
 def index_insights(ws: Workspace, insight_sets: list[InsightSet]) -> None:
     """Add (or replace) these interviews' insights in the index."""
+    from synth.index import writer
+
+    for insight_set in insight_sets:
+        writer.index_insight_set(ws, insight_set)
+
+
+def index_hypotheses(ws: Workspace, hypotheses: list[Hypothesis] | None = None) -> None:
+    """Replace the indexed hypotheses (default: the workspace's current ones)."""
+    from synth.index import writer
+
+    writer.index_hypotheses(ws, hypotheses)
 
 
 def remove_interview(ws: Workspace, interview_id: str) -> None:
     """Drop an interview's chunks and insights from the index."""
+    from synth.index import writer
+
+    writer.remove_interview(ws, interview_id)
+
+
+def reindex(ws: Workspace, on_progress: Callable[[str], None] | None = None) -> dict[str, int]:
+    """Rebuild the whole index from the workspace files; returns counts of what was indexed."""
+    from synth.index import writer
+
+    return writer.reindex(ws, on_progress)
+
+
+def search(
+    ws: Workspace,
+    query: str,
+    *,
+    k: int = 10,
+    speaker: str = "any",
+    interview: str | None = None,
+    segment: str | None = None,
+    since: datetime.date | None = None,
+    kind: str = "all",
+) -> list[SearchHit]:
+    """Hybrid search over transcript chunks and insights, best first (rejected insights never)."""
+    from synth.index import writer
+    from synth.index.hybrid import search_docs
+    from synth.index.keyword import Filters
+
+    if speaker not in SPEAKERS:
+        raise UserError(f"--speaker must be one of {', '.join(SPEAKERS)}, not {speaker!r}")
+    if kind not in SEARCH_KINDS:
+        raise UserError(f"--kind must be one of {', '.join(SEARCH_KINDS)}, not {kind!r}")
+    if k < 1:
+        raise UserError("k must be at least 1")
+    query = query.strip()
+    if not query:
+        raise UserError("an empty query finds nothing; say what you are looking for")
+    filters = Filters(
+        kinds=SEARCH_KINDS[kind],
+        role=None if speaker == "any" else speaker,
+        interview=interview,
+        segment=segment,
+        since=since,
+    )
+    store = writer.keyword_store(ws)
+    if not store.path.exists():
+        return []
+    with store.connect() as conn:
+        writer.check_model(ws, store, conn)
+    from synth.embed import get_embedder
+
+    vector = get_embedder(ws.config.embedding).embed([query])[0]
+    return search_docs(ws, query, vector, filters, k)

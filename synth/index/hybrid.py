@@ -1,0 +1,136 @@
+"""Hybrid search: semantic (Chroma, or numpy over a small candidate set) + keyword (FTS5), fused by RRF.
+
+Filters never reach Chroma: a metadata-filtered Chroma query costs 35x an
+unfiltered one at 100k vectors. The filters resolve in SQLite to a candidate
+count first; then
+- few candidates: their stored vectors are scored directly with numpy;
+- many: Chroma is queried unfiltered with a larger k and the hits post-filtered.
+"""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from synth.index.fusion import rrf
+from synth.index.hits import SearchHit
+from synth.index.keyword import Filters, KeywordStore
+from synth.index.rwlock import index_lock
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from synth.workspace import Workspace
+
+NUMPY_MAX = 10_000
+"""Up to this many candidates, score stored vectors with numpy instead of asking Chroma."""
+MAX_OVERFETCH = 2_000
+
+
+def depth(k: int) -> int:
+    """How deep each ranked list goes before fusion."""
+    return max(3 * k, 30)
+
+
+def semantic_ranked(
+    ws: Workspace,
+    store: KeywordStore,
+    conn: sqlite3.Connection,
+    vector: np.ndarray,
+    filters: Filters,
+    kind: str,
+    total: int,
+    n: int,
+    generation: int,
+) -> list[str]:
+    """Ids nearest to `vector` among the docs of `kind` that pass the filters, best first."""
+    candidates = store.count(conn, filters, kind) if (filters.narrows() or kind == "insight") else total
+    if candidates == 0:
+        return []
+    if candidates < total and candidates <= NUMPY_MAX:
+        return _numpy_ranked(store, conn, vector, filters, kind, n)
+    fetch = n if candidates == total else min(MAX_OVERFETCH, math.ceil(n * total / candidates * 2))
+    try:
+        hits = _chroma_ranked(ws, vector, kind, min(fetch, total), generation)
+    except Exception:
+        # A damaged or half-written vector store must not break search: SQLite has every vector.
+        from synth.index import chroma_store
+
+        chroma_store.drop_reader(ws)
+        return _numpy_ranked(store, conn, vector, filters, kind, n)
+    if candidates == total:
+        return hits[:n]
+    keep = store.keep(conn, hits, filters, kind)
+    return [h for h in hits if h in keep][:n]
+
+
+def _chroma_ranked(ws: Workspace, vector: np.ndarray, kind: str, n: int, generation: int) -> list[str]:
+    from synth.index import chroma_store
+
+    client = chroma_store.reader(ws, generation)
+    col = chroma_store.collection(client, ws, kind, create=False)
+    if col is None:
+        raise LookupError(f"no {kind} collection")
+    return [doc_id for doc_id, _ in chroma_store.query(col, vector, n)]
+
+
+def _numpy_ranked(
+    store: KeywordStore, conn: sqlite3.Connection, vector: np.ndarray, filters: Filters, kind: str, n: int
+) -> list[str]:
+    import numpy as np
+
+    ids, mat = store.vectors(conn, filters, kind)
+    if not ids:
+        return []
+    sims = mat @ vector.astype(np.float32)
+    top = np.argsort(-sims, kind="stable")[:n]
+    return [ids[i] for i in top]
+
+
+def search_docs(
+    ws: Workspace,
+    query: str,
+    vector: np.ndarray | None,
+    filters: Filters,
+    k: int = 10,
+) -> list[SearchHit]:
+    """The search itself, given the query's vector (None: keyword only)."""
+    from synth.index.writer import keyword_store
+
+    store = keyword_store(ws)
+    n = depth(k)
+    with index_lock(ws.derived_dir / "index.lock", exclusive=False), store.connect() as conn:
+        counts = store.counts(conn)
+        generation = store.generation(conn)
+        ranked: dict[str, list[str]] = {}
+        for kind in filters.kinds:
+            total = counts.get(kind, 0)
+            if not total:
+                continue
+            ranked[f"keyword:{kind}"] = store.keyword(conn, query, filters, kind, n)
+            if vector is not None:
+                ranked[f"semantic:{kind}"] = semantic_ranked(
+                    ws, store, conn, vector, filters, kind, total, n, generation
+                )
+        fused = rrf(ranked)[:k]
+        rows = store.rows(conn, [doc_id for doc_id, _, _ in fused])
+    hits = []
+    for doc_id, score, ranks in fused:
+        row = rows.get(doc_id)
+        if row is None:
+            continue
+        hits.append(_hit(row, score, ranks))
+    return hits
+
+
+def _hit(row: dict[str, Any], score: float, ranks: dict[str, int]) -> SearchHit:
+    sem = next((r for name, r in ranks.items() if name.startswith("semantic:")), None)
+    kw = next((r for name, r in ranks.items() if name.startswith("keyword:")), None)
+    data = {k: v for k, v in row.items() if k != "body"}
+    data["date"] = date.fromisoformat(row["date"]) if row["date"] else None
+    data["interview_id"] = row["interview_id"] or None
+    for key in ("insight_id", "insight_kind", "review"):
+        data[key] = row[key] or None
+    return SearchHit(score=score, semantic_rank=sem, keyword_rank=kw, **data)

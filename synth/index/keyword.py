@@ -1,0 +1,218 @@
+"""The keyword side of the index, and the index's catalogue: SQLite in `.synth/index.sqlite`.
+
+`docs` holds every indexed item with its metadata columns and its vector
+(float32 bytes), `docs_fts` is an FTS5 index over `docs.body` ranked with
+bm25, and `meta` records the embedding model and a write generation that
+readers in other processes use to notice the index changed under them.
+Metadata filters resolve here, with ordinary B-tree indexes, so the vector
+side never has to run a filtered query.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from synth.index.documents import IndexDoc
+
+SCHEMA_VERSION = "1"
+
+_COLUMNS = [
+    "id", "kind", "text", "body", "interview_id", "speaker", "role", "participant", "company",
+    "segment", "date", "turn_start", "turn_end", "start", "end", "t_start", "t_end",
+    "insight_id", "insight_kind", "review", "summary",
+]  # fmt: skip
+
+_SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS docs (
+    rid INTEGER PRIMARY KEY,
+    id TEXT UNIQUE NOT NULL, kind TEXT NOT NULL, text TEXT NOT NULL, body TEXT NOT NULL,
+    interview_id TEXT NOT NULL DEFAULT '', speaker TEXT NOT NULL DEFAULT '',
+    role TEXT NOT NULL DEFAULT '', participant TEXT NOT NULL DEFAULT '',
+    company TEXT NOT NULL DEFAULT '', segment TEXT NOT NULL DEFAULT '', date TEXT NOT NULL DEFAULT '',
+    turn_start INTEGER, turn_end INTEGER, start INTEGER, "end" INTEGER, t_start REAL, t_end REAL,
+    insight_id TEXT NOT NULL DEFAULT '', insight_kind TEXT NOT NULL DEFAULT '',
+    review TEXT NOT NULL DEFAULT '', summary TEXT NOT NULL DEFAULT '',
+    vec BLOB
+);
+CREATE INDEX IF NOT EXISTS docs_interview ON docs(kind, interview_id);
+CREATE INDEX IF NOT EXISTS docs_segment ON docs(kind, segment, date);
+CREATE INDEX IF NOT EXISTS docs_date ON docs(kind, date);
+CREATE INDEX IF NOT EXISTS docs_role ON docs(kind, role, date);
+CREATE VIRTUAL TABLE IF NOT EXISTS docs_fts USING fts5(
+    body, content='docs', content_rowid='rid', tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER IF NOT EXISTS docs_ai AFTER INSERT ON docs BEGIN
+    INSERT INTO docs_fts(rowid, body) VALUES (new.rid, new.body);
+END;
+CREATE TRIGGER IF NOT EXISTS docs_ad AFTER DELETE ON docs BEGIN
+    INSERT INTO docs_fts(docs_fts, rowid, body) VALUES ('delete', old.rid, old.body);
+END;
+INSERT OR IGNORE INTO meta VALUES ('schema', '{SCHEMA_VERSION}');
+INSERT OR IGNORE INTO meta VALUES ('generation', '0');
+"""
+
+# Words too common to say anything in a keyword query (the semantic side still sees them).
+_STOPWORDS = frozenset(
+    ["a", "an", "and", "are", "as", "at", "be", "but", "by", "do", "does", "did", "for", "from", "had", "has", "have", "i", "if", "in", "is", "it", "its", "me", "my", "of", "on", "or", "our", "so", "that", "the", "their", "them", "then", "there", "they", "this", "to", "was", "we", "were", "what", "when", "which", "who", "why", "will", "with", "you", "your", "how", "can", "could", "would", "should", "about", "into", "just", "not", "no", "yes"]
+)
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Filters:
+    kinds: tuple[str, ...] = ("chunk", "insight")
+    role: str | None = None
+    interview: str | None = None
+    segment: str | None = None
+    since: date | None = None
+
+    def narrows(self) -> bool:
+        """True when anything beyond the kind restricts the candidates."""
+        return any(v is not None for v in (self.role, self.interview, self.segment, self.since))
+
+    def sql(self, kind: str, alias: str = "") -> tuple[str, list[Any]]:
+        p = f"{alias}." if alias else ""
+        clauses = [f"{p}kind = ?"]
+        args: list[Any] = [kind]
+        if kind == "insight":
+            clauses.append(f"{p}review != 'rejected'")
+        if self.role:
+            clauses.append(f"{p}role = ?")
+            args.append(self.role)
+        if self.interview:
+            clauses.append(f"{p}interview_id = ?")
+            args.append(self.interview)
+        if self.segment:
+            clauses.append(f"{p}segment = ? COLLATE NOCASE")
+            args.append(self.segment)
+        if self.since:
+            clauses.append(f"{p}date >= ?")
+            args.append(self.since.isoformat())
+        return " AND ".join(clauses), args
+
+
+def fts_query(text: str) -> str:
+    """A safe FTS5 query: every word quoted, OR-ed, stopwords dropped unless nothing else is left."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    kept = [w for w in words if w not in _STOPWORDS] or words
+    unique = list(dict.fromkeys(kept))
+    return " OR ".join(f'"{w}"' for w in unique)
+
+
+class KeywordStore:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    @contextmanager
+    def connect(self) -> Iterator[sqlite3.Connection]:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.executescript(_SCHEMA)
+            yield conn
+        finally:
+            conn.close()
+
+    # --- writes (callers hold the workspace lock) ----------------------------
+
+    def upsert(self, conn: sqlite3.Connection, docs: list[IndexDoc], vectors: Any) -> None:
+        cols = ", ".join(f'"{c}"' for c in [*_COLUMNS, "vec"])
+        marks = ", ".join("?" for _ in range(len(_COLUMNS) + 1))
+        conn.executemany("DELETE FROM docs WHERE id = ?", [(d.id,) for d in docs])
+        rows = []
+        for doc, vec in zip(docs, vectors, strict=True):
+            r = doc.row()
+            rows.append([r[c] for c in _COLUMNS] + [vec.astype("float32").tobytes()])
+        conn.executemany(f"INSERT INTO docs ({cols}) VALUES ({marks})", rows)
+
+    def ids_where(self, conn: sqlite3.Connection, where: str, args: Iterable[Any]) -> list[tuple[str, str]]:
+        """(id, kind) of the docs matching a raw SQL condition."""
+        return list(conn.execute(f"SELECT id, kind FROM docs WHERE {where}", list(args)))
+
+    def delete_where(self, conn: sqlite3.Connection, where: str, args: Iterable[Any]) -> None:
+        conn.execute(f"DELETE FROM docs WHERE {where}", list(args))
+
+    def clear(self, conn: sqlite3.Connection) -> None:
+        conn.execute("DELETE FROM docs")
+        conn.execute("INSERT INTO docs_fts(docs_fts) VALUES ('rebuild')")
+
+    def set_meta(self, conn: sqlite3.Connection, key: str, value: str) -> None:
+        conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def bump_generation(self, conn: sqlite3.Connection) -> int:
+        conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'")
+        return self.generation(conn)
+
+    # --- reads ----------------------------------------------------------------
+
+    def get_meta(self, conn: sqlite3.Connection, key: str) -> str | None:
+        row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def generation(self, conn: sqlite3.Connection) -> int:
+        return int(self.get_meta(conn, "generation") or 0)
+
+    def counts(self, conn: sqlite3.Connection) -> dict[str, int]:
+        return dict(conn.execute("SELECT kind, COUNT(*) FROM docs GROUP BY kind").fetchall())
+
+    def count(self, conn: sqlite3.Connection, filters: Filters, kind: str) -> int:
+        where, args = filters.sql(kind)
+        return int(conn.execute(f"SELECT COUNT(*) FROM docs WHERE {where}", args).fetchone()[0])
+
+    def keyword(self, conn: sqlite3.Connection, query: str, filters: Filters, kind: str, limit: int) -> list[str]:
+        """Ids of the best bm25 matches among the filtered docs, best first."""
+        q = fts_query(query)
+        if not q:
+            return []
+        where, args = filters.sql(kind, "d")
+        sql = (
+            "SELECT d.id FROM docs_fts JOIN docs d ON d.rid = docs_fts.rowid "
+            f"WHERE docs_fts MATCH ? AND {where} ORDER BY docs_fts.rank LIMIT ?"
+        )
+        return [r[0] for r in conn.execute(sql, [q, *args, limit])]
+
+    def vectors(self, conn: sqlite3.Connection, filters: Filters, kind: str) -> tuple[list[str], Any]:
+        """Ids and stacked vectors of every doc that passes the filters."""
+        import numpy as np
+
+        where, args = filters.sql(kind)
+        rows = conn.execute(f"SELECT id, vec FROM docs WHERE {where}", args).fetchall()
+        if not rows:
+            return [], np.zeros((0, 0), dtype=np.float32)
+        ids = [r[0] for r in rows]
+        mat = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float32).reshape(len(rows), -1)
+        return ids, mat
+
+    def keep(self, conn: sqlite3.Connection, ids: list[str], filters: Filters, kind: str) -> set[str]:
+        """The subset of `ids` that passes the filters."""
+        if not ids:
+            return set()
+        where, args = filters.sql(kind)
+        out: set[str] = set()
+        for lo in range(0, len(ids), 500):
+            part = ids[lo : lo + 500]
+            marks = ",".join("?" for _ in part)
+            out.update(r[0] for r in conn.execute(f"SELECT id FROM docs WHERE id IN ({marks}) AND {where}", [*part, *args]))
+        return out
+
+    def rows(self, conn: sqlite3.Connection, ids: list[str]) -> dict[str, dict[str, Any]]:
+        if not ids:
+            return {}
+        cols = ", ".join(f'"{c}"' for c in _COLUMNS)
+        out: dict[str, dict[str, Any]] = {}
+        for lo in range(0, len(ids), 500):
+            part = ids[lo : lo + 500]
+            marks = ",".join("?" for _ in part)
+            for r in conn.execute(f"SELECT {cols} FROM docs WHERE id IN ({marks})", part):
+                out[r[0]] = dict(zip(_COLUMNS, r, strict=True))
+        return out
