@@ -200,6 +200,8 @@ class InsightSet(Model):
     links: list[EvidenceLink] = Field(default_factory=list)
     dropped_quotes: int = 0
     """Quotes the model produced that could not be grounded, so were not stored."""
+    hypotheses_hash: str = ""
+    """Hash of the hypotheses `links` were computed against; links are recomputed when it differs."""
 
 
 # --- Guides -----------------------------------------------------------------

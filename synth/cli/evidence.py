@@ -1,0 +1,65 @@
+"""`synth evidence` and `synth themes`."""
+
+from __future__ import annotations
+
+import click
+
+from synth.cli.common import json_option, pass_workspace, print_json, progress
+from synth.workspace import Workspace
+
+
+@click.command()
+@click.argument("hypothesis_id", required=False)
+@click.option("--relink", is_flag=True, help="Recompute every insight's links to the hypotheses first.")
+@click.option("--surprises", "show_surprises", is_flag=True, help="Also list what no hypothesis predicted.")
+@json_option
+@pass_workspace
+def evidence(ws: Workspace, hypothesis_id: str | None, relink: bool, show_surprises: bool, as_json: bool) -> None:
+    """Evidence for and against each hypothesis, with a suggested status."""
+    from synth import evidence as ev
+
+    if relink:
+        n = ev.relink(ws, force=True)
+        progress(f"relinked {n} interview(s)")
+    items = ev.evidence_summary(ws)
+    if hypothesis_id:
+        hid = ws.hypothesis(hypothesis_id).id
+        items = [e for e in items if e.hypothesis_id == hid]
+    found = ev.surprises(ws) if show_surprises else []
+    if as_json:
+        print_json({"hypotheses": items, "surprises": found} if show_surprises else items)
+        return
+    if not items:
+        click.echo('No hypotheses yet: `synth hypothesis add "..."`')
+    for e in items:
+        click.echo(f"{e.hypothesis_id}  {e.statement}")
+        click.echo(
+            f"    for: {e.supporting} insights from {e.supporting_participants} participants   "
+            f"against: {e.contradicting} from {e.contradicting_participants}"
+        )
+        click.echo(f"    suggested: {e.suggested_status} ({e.rule}); yours: {e.status.value}")
+        for label, quotes in (("+", e.top_supporting), ("-", e.top_contradicting)):
+            for q in quotes:
+                click.echo(f"    {label} \u201c{q.quote}\u201d \u2014 {q.participant} [{q.insight_id}]")
+        click.echo("")
+    for s in found:
+        click.echo(f"surprise ({s.reason}, {s.participants} participants): {s.summary}")
+
+
+@click.command()
+@json_option
+@pass_workspace
+def themes(ws: Workspace, as_json: bool) -> None:
+    """Cluster insights into themes across interviews."""
+    from synth.themes import themes as find_themes
+
+    items = find_themes(ws)
+    if as_json:
+        print_json(items)
+        return
+    if not items:
+        click.echo("No themes yet: themes need similar insights from at least two places.")
+    for t in items:
+        kinds = ", ".join(f"{k} {n}" for k, n in t.kinds.items())
+        click.echo(f"{t.id}  {t.label}")
+        click.echo(f"    {len(t.insight_ids)} insights, {t.participants} participants, {t.interviews} interviews ({kinds})")

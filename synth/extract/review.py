@@ -1,0 +1,62 @@
+"""The founder's decisions on insights: list with filters, accept, reject, edit."""
+
+from __future__ import annotations
+
+from synth.errors import UserError
+from synth.models import Insight, InsightKind, Review, Stance
+from synth.workspace import Workspace
+
+
+def list_insights(
+    ws: Workspace,
+    *,
+    kind: str | None = None,
+    hypothesis: str | None = None,
+    interview: str | None = None,
+    review: str | None = None,
+) -> list[Insight]:
+    """Insights matching every filter given; rejected ones only when asked for by `review`."""
+    iid = ws.resolve_interview_id(interview) if interview else None
+    hyp = ws.hypothesis(hypothesis).id if hypothesis else None
+    out: list[Insight] = []
+    for s in ws.insight_sets():
+        if iid and s.interview_id != iid:
+            continue
+        linked = {lk.insight_id for lk in s.links if lk.hypothesis_id == hyp and lk.stance is not Stance.neutral}
+        for ins in s.insights:
+            if review is None and ins.review is Review.rejected:
+                continue
+            if review is not None and ins.review.value != review:
+                continue
+            if kind and ins.kind.value != kind:
+                continue
+            if hyp and ins.id not in linked:
+                continue
+            out.append(ins)
+    return out
+
+
+def _update(ws: Workspace, insight_id: str, **changes: object) -> Insight:
+    with ws.locked():
+        s, ins = ws.find_insight(insight_id)
+        new = Insight.model_validate({**ins.model_dump(), **changes})
+        s = s.model_copy(update={"insights": [new if i.id == ins.id else i for i in s.insights]})
+        ws.save_insight_set(s)
+    return new
+
+
+def set_review(ws: Workspace, insight_id: str, review: Review) -> Insight:
+    return _update(ws, insight_id, review=review)
+
+
+def edit_insight(ws: Workspace, insight_id: str, *, summary: str | None = None, kind: str | None = None) -> Insight:
+    changes: dict[str, object] = {"edited": True}
+    if summary is not None:
+        if not summary.strip():
+            raise UserError("a summary cannot be empty")
+        changes["summary"] = summary.strip()
+    if kind is not None:
+        changes["kind"] = InsightKind(kind)
+    if len(changes) == 1:
+        raise UserError("nothing to change: give --summary and/or --kind")
+    return _update(ws, insight_id, **changes)

@@ -1,0 +1,136 @@
+"""Extraction over a workspace: pick the engine, extract, keep decisions, link, save, index.
+
+Each interview is saved as soon as it is done (atomic write under the lock),
+so a failure later loses nothing and a re-run resumes where it stopped.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from synth.errors import SynthError
+from synth.extract.merge import carry_decisions
+from synth.models import InsightSet, Interview
+from synth.workspace import Workspace
+
+Progress = Callable[[str], None]
+
+
+class Engine(Protocol):
+    name: str
+
+    def extract(self, interview: Interview) -> InsightSet: ...
+
+
+@dataclass
+class Outcome:
+    interview_id: str
+    status: str
+    """`extracted`, `skipped` (already done), `planned` (dry run) or `failed`."""
+    insights: int = 0
+    dropped_quotes: int = 0
+    message: str = ""
+
+
+@dataclass
+class ExtractReport:
+    engine: str
+    outcomes: list[Outcome] = field(default_factory=list)
+    calls: int = 0
+    tokens: int = 0
+    cost: float = 0.0
+    seconds: float = 0.0
+
+    @property
+    def failed(self) -> int:
+        return sum(1 for o in self.outcomes if o.status == "failed")
+
+
+def make_engine(ws: Workspace, *, use_cache: bool = True, dry_run: bool = False, max_cost: float | None = None) -> Engine:
+    """The offline engine when `[llm] provider = "none"`, else the LLM engine."""
+    if ws.config.llm.provider.strip().lower() in ("", "none"):
+        from synth.embed import get_embedder
+        from synth.extract.offline import offline_extractor
+
+        return offline_extractor(get_embedder(ws.config.embedding))
+    from synth.extract.llm_engine import LLMExtractor
+
+    return LLMExtractor.for_workspace(ws, use_cache=use_cache, dry_run=dry_run, max_cost=max_cost)
+
+
+def pending_ids(ws: Workspace) -> list[str]:
+    """Interviews with no insights file yet."""
+    return [i for i in ws.interview_ids() if not (ws.insights_dir / f"{i}.json").is_file()]
+
+
+def extract_interviews(
+    ws: Workspace,
+    interview_ids: list[str] | None = None,
+    *,
+    all_: bool = False,
+    force: bool = False,
+    use_cache: bool = True,
+    dry_run: bool = False,
+    max_cost: float | None = None,
+    engine: Engine | None = None,
+    progress: Progress | None = None,
+) -> ExtractReport:
+    """Extract, link and save insights; with no ids and not `all_`, every interview not yet extracted."""
+    say = progress or (lambda _m: None)
+    if interview_ids:
+        ids = [ws.resolve_interview_id(i) for i in interview_ids]
+    else:
+        ids = ws.interview_ids() if all_ else pending_ids(ws)
+    engine = engine or make_engine(ws, use_cache=use_cache, dry_run=dry_run, max_cost=max_cost)
+    report = ExtractReport(engine=engine.name)
+    started = time.monotonic()
+    hypotheses = ws.hypotheses()
+    saved: list[InsightSet] = []
+    for iid in ids:
+        old = ws.insight_set(iid)
+        if old is not None and not force:
+            report.outcomes.append(Outcome(iid, "skipped", len(old.insights), "already extracted; --force redoes it"))
+            continue
+        interview = ws.interview(iid)
+        if dry_run:
+            report.outcomes.append(Outcome(iid, "planned"))
+            continue
+        say(f"extracting {iid} ({engine.name})")
+        try:
+            new = engine.extract(interview)
+        except SynthError as exc:
+            report.outcomes.append(Outcome(iid, "failed", message=exc.line()))
+            say(f"  failed: {exc.line()}")
+            if exc.exit_code == 5:  # a cost limit stops the whole run
+                raise
+            continue
+        new = carry_decisions(new, old)
+        from synth.evidence import link_insight_set
+
+        new = link_insight_set(ws, new, hypotheses)
+        ws.save_insight_set(new)
+        saved.append(new)
+        report.outcomes.append(Outcome(iid, "extracted", len(new.insights), new.dropped_quotes))
+        say(f"  {len(new.insights)} insights" + (f", {new.dropped_quotes} ungrounded quotes dropped" if new.dropped_quotes else ""))
+    usage = getattr(engine, "usage", None)
+    if usage is not None:
+        report.calls, report.tokens, report.cost = usage()
+    if saved:
+        index_sets(ws, saved, say)
+    report.seconds = round(time.monotonic() - started, 3)
+    return report
+
+
+def index_sets(ws: Workspace, sets: list[InsightSet], say: Progress) -> None:
+    """Hand the new insights to the search index, when the index is installed."""
+    try:
+        from synth.index import index_insights  # type: ignore[attr-defined]
+    except ImportError:
+        return
+    try:
+        index_insights(ws, sets)
+    except SynthError as exc:
+        say(f"warning: insights saved but not indexed ({exc.line()}); run `synth reindex`")

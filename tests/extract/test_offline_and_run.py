@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+from synth.extract import extract_interviews
+from synth.extract.align import is_grounded
+from synth.extract.review import edit_insight, list_insights, set_review
+from synth.models import InsightKind, Review
+
+
+def test_offline_engine_finds_grounded_insights(ws):
+    report = extract_interviews(ws)
+    assert [o.status for o in report.outcomes] == ["extracted", "extracted"]
+    s = ws.insight_set("dana")
+    iv = ws.interview("dana")
+    kinds = {i.kind for i in s.insights}
+    assert s.engine == "offline" and len(s.insights) >= 4
+    assert InsightKind.willingness_to_pay in kinds
+    for ins in s.insights:
+        assert all(is_grounded(iv, q) for q in ins.quotes)
+        assert ins.participant == "Dana"
+        assert 0 < ins.confidence <= 1
+    texts = " ".join(q.text for i in s.insights for q in i.quotes)
+    # Interviewer words and backchannel are never evidence.
+    assert "Would you pay" not in texts and "Thanks for joining" not in texts
+    assert "Mm-hmm" not in texts and "Yeah, sure" not in texts
+    money = next(i for i in s.insights if "40 dollars" in i.quotes[0].text)
+    assert money.kind is InsightKind.willingness_to_pay
+    assert s.hypotheses_hash  # linked against the current hypotheses
+
+
+def test_rerun_resumes_and_force_keeps_decisions(ws):
+    extract_interviews(ws)
+    assert extract_interviews(ws).outcomes == []  # nothing pending
+    again = extract_interviews(ws, all_=True)
+    assert {o.status for o in again.outcomes} == {"skipped"}
+    ins = ws.insight_set("dana").insights
+    set_review(ws, ins[0].id, Review.rejected)
+    edited = edit_insight(ws, ins[1].id, summary="Copies invoices by hand weekly", kind="behaviour")
+    set_review(ws, ins[2].id, Review.accepted)
+    report = extract_interviews(ws, ["dana"], force=True)
+    assert report.outcomes[0].status == "extracted"
+    after = {i.id: i for i in ws.insight_set("dana").insights}
+    assert after[ins[0].id].review is Review.rejected
+    assert after[edited.id].summary == "Copies invoices by hand weekly"
+    assert after[edited.id].kind is InsightKind.behaviour and after[edited.id].edited
+    assert after[ins[2].id].review is Review.accepted
+    assert ins[0].id not in {i.id for i in list_insights(ws)}
+    assert [i.id for i in list_insights(ws, review="rejected")] == [ins[0].id]
+
+
+def test_dry_run_writes_nothing(ws):
+    report = extract_interviews(ws, dry_run=True)
+    assert {o.status for o in report.outcomes} == {"planned"}
+    assert ws.insight_sets() == []
