@@ -197,7 +197,5 @@ def query(col: Collection, vector: np.ndarray, n: int, where: dict[str, Any] | N
 
 def delete_collections(client: ClientAPI, ws: Workspace) -> None:
     for kind in COLLECTIONS:
-        try:
+        with suppress(Exception):  # not there yet
             client.delete_collection(collection_name(ws, kind))
-        except Exception:  # not there yet
-            pass
