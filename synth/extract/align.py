@@ -114,12 +114,21 @@ def _participant_turns(interview: Interview) -> list[Turn]:
     return [t for t in interview.turns if t.role is Role.participant]
 
 
-def align_quote(interview: Interview, quote: str, *, include_interviewer: bool = False) -> Alignment | None:
-    """The exact participant span `quote` came from, or None when it cannot be grounded."""
+def align_quote(
+    interview: Interview, quote: str, *, include_interviewer: bool = False, prefer: list[int] | None = None
+) -> Alignment | None:
+    """The exact participant span `quote` came from, or None when it cannot be grounded.
+
+    `prefer`: turn indices searched first (the chunk the model saw), so a
+    sentence said twice grounds where the model read it.
+    """
     quote = quote.strip().strip("\"\u201c\u201d")
     if not quote.strip():
         return None
     turns = interview.turns if include_interviewer else _participant_turns(interview)
+    if prefer:
+        first = set(prefer)
+        turns = [t for t in turns if t.index in first] + [t for t in turns if t.index not in first]
     for t in turns:
         idx = _find_exact(t.text, quote)
         if idx != -1:

@@ -1,0 +1,130 @@
+"""The LLM engine: chunk the transcript, ask for insights, ground every quote, merge.
+
+The client is the one LLM layer (synth.llm): it renders the named prompt,
+redacts, caches, counts cost and retries; this module owns what is asked and
+how the answer is checked (synth.extract.schema).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from synth.extract.chunking import RESERVED_TOKENS, chunk_interview
+from synth.extract.merge import dedupe_insights
+from synth.extract.schema import Extraction, GroundingState
+from synth.models import Insight, InsightKind, InsightSet, Interview, Role
+from synth.workspace import Workspace
+
+PROMPT = "extract"
+STEP = "extract"
+
+
+class StructuredClient(Protocol):
+    def structured(
+        self,
+        step: str,
+        prompt_name: str,
+        variables: dict[str, Any],
+        response_model: type[Any],
+        *,
+        context: dict[str, Any] | None = None,
+        max_reasks: int | None = None,
+    ) -> Any: ...
+
+
+class LLMExtractor:
+    def __init__(
+        self,
+        client: StructuredClient,
+        *,
+        name: str = "llm",
+        context_tokens: int = 8000,
+        max_reasks: int = 2,
+        count: Any = None,
+    ) -> None:
+        self.client = client
+        self.name = name
+        self.context_tokens = context_tokens
+        self.max_reasks = max_reasks
+        self.count = count
+
+    @classmethod
+    def for_workspace(
+        cls, ws: Workspace, *, use_cache: bool = True, dry_run: bool = False, max_cost: float | None = None
+    ) -> LLMExtractor:
+        from synth.llm import get_client  # type: ignore[import-not-found,unused-ignore]
+
+        client = get_client(ws, use_cache=use_cache, dry_run=dry_run, max_cost=max_cost)
+        if client is None:
+            from synth.errors import ConfigError
+
+            raise ConfigError("no LLM provider configured; set [llm] provider or use the offline engine")
+        settings = ws.config.llm
+        return cls(
+            client,
+            name=f"llm:{settings.provider}",
+            context_tokens=settings.context_tokens,
+            max_reasks=settings.max_reasks,
+        )
+
+    def usage(self) -> tuple[int, int, float]:
+        """(calls, tokens, cost) so far, when the client reports them."""
+        getter = getattr(self.client, "usage_totals", None)
+        if getter is None:
+            return (0, 0, 0.0)
+        calls, tokens, cost = getter()
+        return int(calls), int(tokens), float(cost)
+
+    def extract(self, interview: Interview) -> InsightSet:
+        budget = max(256, self.context_tokens - RESERVED_TOKENS)
+        chunks = chunk_interview(interview, budget, count=self.count)
+        participants = ", ".join(interview.participants()) or "the participant"
+        found: list[Insight] = []
+        dropped = 0
+        for chunk in chunks:
+            state = GroundingState(reasks_left=self.max_reasks)
+            answer: Extraction = self.client.structured(
+                STEP,
+                PROMPT,
+                {
+                    "transcript": chunk.text,
+                    "participants": participants,
+                    "kinds": [k.value for k in InsightKind],
+                    "part": chunk.index + 1,
+                    "parts": len(chunks),
+                },
+                Extraction,
+                context={"interview": interview, "grounding": state, "turns": chunk.turn_indices},
+                max_reasks=self.max_reasks,
+            )
+            dropped += state.dropped
+            found.extend(self._insights(interview, answer))
+        return InsightSet(
+            interview_id=interview.id,
+            engine=self.name,
+            prompt_version=PROMPT,
+            insights=dedupe_insights(found),
+            dropped_quotes=dropped,
+        )
+
+    def _insights(self, interview: Interview, answer: Extraction) -> list[Insight]:
+        speakers = {t.index: t.speaker for t in interview.turns if t.role is Role.participant}
+        out = []
+        for ext in answer.insights:
+            quotes = ext.grounded
+            if not quotes:
+                continue
+            first = quotes[0]
+            out.append(
+                Insight(
+                    id=Insight.make_id(interview.id, ext.kind.value, first.start, first.end),
+                    interview_id=interview.id,
+                    kind=ext.kind,
+                    summary=ext.summary.strip() or first.text,
+                    quotes=quotes,
+                    participant=speakers.get(first.turn_index, ""),
+                    confidence=ext.confidence,
+                    engine=self.name,
+                )
+            )
+        return out
