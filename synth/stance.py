@@ -38,6 +38,7 @@ NEGATIONS = _wordset(
     "don't doesn't didn't isn't wasn't aren't weren't won't wouldn't can't couldn't shouldn't haven't hasn't "
     "dont doesnt didnt isnt wasnt arent wont wouldnt cant couldnt"
 )
+_DESIRE = frozenset({"want", "like", "enjoy", "love", "wanna", "mind"})
 CONTRAST = re.compile(r"\b(but|actually|though|however|honestly|to be honest|in fact|instead)\b", re.I)
 DISMISSIVE = re.compile(
     r"\b(not (really |that |much of )?(a |an )?(big |real |huge )?(problem|issue|deal|pain|priority|concern)"
@@ -72,6 +73,9 @@ def negates(text: str, terms: set[str]) -> bool:
     """A negation within NEAR words of one of `terms`."""
     toks = tokens(text)
     for i, tok in enumerate(toks):
+        # "I don't want to copy invoices" is pain, not a denial that they copy invoices.
+        if i + 1 < len(toks) and toks[i + 1] in _DESIRE:
+            continue
         if tok in NEGATIONS or tok.endswith("n't"):
             window = toks[max(0, i - 2) : i + NEAR + 1]
             if any(stem(w) in terms for w in window):
@@ -107,7 +111,7 @@ def offline_stance(
     terms = key_terms(hypothesis.statement)
     # A negative hypothesis ("teams don't track X") agrees with a negated insight.
     if negates(text, terms) and not has_negation(hypothesis.statement):
-        contra += 0.3
+        contra += 0.35
         why.append("negates its key terms")
     dismissive = DISMISSIVE.search(text)
     if dismissive:
