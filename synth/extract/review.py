@@ -41,7 +41,15 @@ def _update(ws: Workspace, insight_id: str, **changes: object) -> Insight:
         s, ins = ws.find_insight(insight_id)
         new = Insight.model_validate({**ins.model_dump(), **changes})
         s = s.model_copy(update={"insights": [new if i.id == ins.id else i for i in s.insights]})
+        if ins.review is Review.rejected and new.review is not Review.rejected:
+            # Rejected insights were left out of linking: link the set again now it counts.
+            from synth.evidence import link_insight_set
+
+            s = link_insight_set(ws, s)
         ws.save_insight_set(s)
+    from synth.extract.run import index_sets
+
+    index_sets(ws, [s], lambda _m: None)
     return new
 
 
