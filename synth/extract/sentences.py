@@ -21,6 +21,8 @@ BACKCHANNEL = _wordset(
 FILLERS = re.compile(r"\b(?:um+|uh+|erm+|er|ah|hmm+|mm+)\b[,.]?\s*|\byou know,?\s*|\bI mean,\s*|,\s*like,\s*", re.I)
 LEADING = re.compile(r"^(?:(?:so|and|but|yeah|yes|well|okay|ok|oh|right|um+|uh+)\b[,.]?\s+)+", re.I)
 MIN_WORDS = 5
+MAX_WORDS = 40
+MIN_CLAUSE = 12
 
 
 @dataclass(frozen=True)
@@ -40,8 +42,38 @@ def split_sentences(interview: Interview, turn: Turn) -> list[Sentence]:
         if not body:
             continue
         s = turn.start + m.start() + lead
-        out.append(Sentence(turn, s, s + len(body), body))
+        for a, b in _clauses(body):
+            out.append(Sentence(turn, s + a, s + b, body[a:b]))
     return out
+
+
+def _clauses(body: str) -> list[tuple[int, int]]:
+    """Unpunctuated speech (ASR output) runs on: cut sentences over MAX_WORDS at clause breaks."""
+    if len(body.split()) <= MAX_WORDS:
+        return [(0, len(body))]
+    out: list[tuple[int, int]] = []
+    start = 0
+    words = 0
+    for m in re.finditer(r"\S+", body):
+        words += 1
+        breaks = m.group().endswith((",", ";", ":")) or body[m.end() : m.end() + 3] == " - "
+        if words >= MAX_WORDS or (breaks and words >= MIN_CLAUSE):
+            out.append((start, m.end()))
+            start, words = m.end(), 0
+    if start < len(body) and body[start:].strip():
+        if words < MIN_CLAUSE and out:
+            out[-1] = (out[-1][0], len(body))
+        else:
+            out.append((start, len(body)))
+    # Trim the spaces and punctuation a cut leaves at either end.
+    trimmed = []
+    for a, b in out:
+        piece = body[a:b]
+        a += len(piece) - len(piece.lstrip(" -"))
+        b -= len(piece) - len(piece.rstrip(" ,;:-"))
+        if b > a:
+            trimmed.append((a, b))
+    return trimmed
 
 
 def content_words(text: str) -> list[str]:

@@ -51,3 +51,17 @@ def test_dry_run_writes_nothing(ws):
     report = extract_interviews(ws, dry_run=True)
     assert {o.status for o in report.outcomes} == {"planned"}
     assert ws.insight_sets() == []
+
+
+def test_run_on_speech_is_cut_into_clauses():
+    from synth.extract.build import interview_from_turns
+    from synth.extract.sentences import candidate_sentences
+
+    words = ("so we basically copy every invoice by hand into the sheet and then my colleague checks it again, " * 6).strip()
+    iv = interview_from_turns("asr", [("Interviewer", "how"), ("Pat", words)])
+    sents = candidate_sentences(iv)
+    assert len(sents) > 2
+    for s in sents:
+        assert iv.text[s.start : s.end] == s.text
+        assert len(s.text.split()) <= 40
+        assert not s.text.endswith(",") and not s.text.startswith(" ")
