@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
     from synth.workspace import Workspace
 
-NUMPY_MAX = 10_000
+NUMPY_MAX = 3_000
 """Up to this many candidates, score stored vectors with numpy instead of asking Chroma."""
 MAX_OVERFETCH = 2_000
 
@@ -81,12 +81,13 @@ def _numpy_ranked(
 ) -> list[str]:
     import numpy as np
 
-    ids, mat = store.vectors(conn, filters, kind)
-    if not ids:
+    rids, mat = store.vectors(conn, filters, kind)
+    if not rids:
         return []
-    sims = mat @ vector.astype(np.float32)
+    # einsum, not `@`: BLAS wakes its thread pool for this and that costs milliseconds on a busy machine.
+    sims = np.einsum("ij,j->i", mat, vector.astype(np.float32))
     top = np.argsort(-sims, kind="stable")[:n]
-    return [ids[i] for i in top]
+    return store.ids_of(conn, [rids[i] for i in top])
 
 
 def search_docs(

@@ -36,12 +36,13 @@ CREATE TABLE IF NOT EXISTS docs (
     id TEXT UNIQUE NOT NULL, kind TEXT NOT NULL, text TEXT NOT NULL, body TEXT NOT NULL,
     interview_id TEXT NOT NULL DEFAULT '', speaker TEXT NOT NULL DEFAULT '',
     role TEXT NOT NULL DEFAULT '', participant TEXT NOT NULL DEFAULT '',
-    company TEXT NOT NULL DEFAULT '', segment TEXT NOT NULL DEFAULT '', date TEXT NOT NULL DEFAULT '',
+    company TEXT NOT NULL DEFAULT '', segment TEXT NOT NULL DEFAULT '' COLLATE NOCASE, date TEXT NOT NULL DEFAULT '',
     turn_start INTEGER, turn_end INTEGER, start INTEGER, "end" INTEGER, t_start REAL, t_end REAL,
     insight_id TEXT NOT NULL DEFAULT '', insight_kind TEXT NOT NULL DEFAULT '',
-    review TEXT NOT NULL DEFAULT '', summary TEXT NOT NULL DEFAULT '',
-    vec BLOB
+    review TEXT NOT NULL DEFAULT '', summary TEXT NOT NULL DEFAULT ''
 );
+-- Vectors apart from the text: filtered candidate sets read only these small rows.
+CREATE TABLE IF NOT EXISTS vecs (rid INTEGER PRIMARY KEY, vec BLOB NOT NULL);
 CREATE INDEX IF NOT EXISTS docs_interview ON docs(kind, interview_id);
 CREATE INDEX IF NOT EXISTS docs_segment ON docs(kind, segment, date);
 CREATE INDEX IF NOT EXISTS docs_date ON docs(kind, date);
@@ -54,6 +55,7 @@ CREATE TRIGGER IF NOT EXISTS docs_ai AFTER INSERT ON docs BEGIN
 END;
 CREATE TRIGGER IF NOT EXISTS docs_ad AFTER DELETE ON docs BEGIN
     INSERT INTO docs_fts(docs_fts, rowid, body) VALUES ('delete', old.rid, old.body);
+    DELETE FROM vecs WHERE rid = old.rid;
 END;
 INSERT OR IGNORE INTO meta VALUES ('schema', '{SCHEMA_VERSION}');
 INSERT OR IGNORE INTO meta VALUES ('generation', '0');
@@ -91,7 +93,7 @@ class Filters:
             clauses.append(f"{p}interview_id = ?")
             args.append(self.interview)
         if self.segment:
-            clauses.append(f"{p}segment = ? COLLATE NOCASE")
+            clauses.append(f"{p}segment = ?")  # the column collates NOCASE, so its index serves this
             args.append(self.segment)
         if self.since:
             clauses.append(f"{p}date >= ?")
@@ -107,6 +109,10 @@ def fts_query(text: str) -> str:
     return " OR ".join(f'"{w}"' for w in unique)
 
 
+# Databases whose schema this process already ensured (the check costs more than a query).
+_ready: set[str] = set()
+
+
 class KeywordStore:
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -114,11 +120,14 @@ class KeywordStore:
     @contextmanager
     def connect(self) -> Iterator[sqlite3.Connection]:
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        fresh = str(self.path) not in _ready or not self.path.exists()
         conn = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
         try:
-            conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
-            conn.executescript(_SCHEMA)
+            if fresh:
+                conn.execute("PRAGMA journal_mode=WAL")  # persistent: readers never block the writer
+                conn.executescript(_SCHEMA)
+                _ready.add(str(self.path))
             yield conn
         finally:
             conn.close()
@@ -126,14 +135,14 @@ class KeywordStore:
     # --- writes (callers hold the workspace lock) ----------------------------
 
     def upsert(self, conn: sqlite3.Connection, docs: list[IndexDoc], vectors: Any) -> None:
-        cols = ", ".join(f'"{c}"' for c in [*_COLUMNS, "vec"])
-        marks = ", ".join("?" for _ in range(len(_COLUMNS) + 1))
+        cols = ", ".join(f'"{c}"' for c in _COLUMNS)
+        marks = ", ".join("?" for _ in _COLUMNS)
         conn.executemany("DELETE FROM docs WHERE id = ?", [(d.id,) for d in docs])
-        rows = []
-        for doc, vec in zip(docs, vectors, strict=True):
-            r = doc.row()
-            rows.append([r[c] for c in _COLUMNS] + [vec.astype("float32").tobytes()])
-        conn.executemany(f"INSERT INTO docs ({cols}) VALUES ({marks})", rows)
+        conn.executemany(f"INSERT INTO docs ({cols}) VALUES ({marks})", [[r[c] for c in _COLUMNS] for r in (d.row() for d in docs)])
+        conn.executemany(
+            "INSERT INTO vecs (rid, vec) SELECT rid, ? FROM docs WHERE id = ?",
+            [(vec.astype("float32").tobytes(), d.id) for d, vec in zip(docs, vectors, strict=True)],
+        )
 
     def ids_where(self, conn: sqlite3.Connection, where: str, args: Iterable[Any]) -> list[tuple[str, str]]:
         """(id, kind) of the docs matching a raw SQL condition."""
@@ -144,10 +153,16 @@ class KeywordStore:
 
     def clear(self, conn: sqlite3.Connection) -> None:
         conn.execute("DELETE FROM docs")
+        conn.execute("DELETE FROM vecs")
         conn.execute("INSERT INTO docs_fts(docs_fts) VALUES ('rebuild')")
 
     def set_meta(self, conn: sqlite3.Connection, key: str, value: str) -> None:
         conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def recount(self, conn: sqlite3.Connection) -> None:
+        """Store the per-kind counts in `meta`: counting 100k rows on every search costs milliseconds."""
+        conn.execute("DELETE FROM meta WHERE key LIKE 'count:%'")
+        conn.execute("INSERT INTO meta SELECT 'count:' || kind, COUNT(*) FROM docs GROUP BY kind")
 
     def bump_generation(self, conn: sqlite3.Connection) -> int:
         conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'")
@@ -163,7 +178,8 @@ class KeywordStore:
         return int(self.get_meta(conn, "generation") or 0)
 
     def counts(self, conn: sqlite3.Connection) -> dict[str, int]:
-        return dict(conn.execute("SELECT kind, COUNT(*) FROM docs GROUP BY kind").fetchall())
+        rows = conn.execute("SELECT substr(key, 7), value FROM meta WHERE key LIKE 'count:%'").fetchall()
+        return {kind: int(n) for kind, n in rows if int(n)}
 
     def count(self, conn: sqlite3.Connection, filters: Filters, kind: str) -> int:
         where, args = filters.sql(kind)
@@ -181,17 +197,28 @@ class KeywordStore:
         )
         return [r[0] for r in conn.execute(sql, [q, *args, limit])]
 
-    def vectors(self, conn: sqlite3.Connection, filters: Filters, kind: str) -> tuple[list[str], Any]:
-        """Ids and stacked vectors of every doc that passes the filters."""
+    def vectors(self, conn: sqlite3.Connection, filters: Filters, kind: str) -> tuple[list[int], Any]:
+        """Row ids and stacked vectors of every doc that passes the filters.
+
+        The filter runs on a covering index and only the slim `vecs` rows are read;
+        ids are looked up afterwards for the few rows that win (`ids_of`).
+        """
         import numpy as np
 
         where, args = filters.sql(kind)
-        rows = conn.execute(f"SELECT id, vec FROM docs WHERE {where}", args).fetchall()
+        rows = conn.execute(
+            f"SELECT rid, vec FROM vecs WHERE rid IN (SELECT rid FROM docs WHERE {where})", args
+        ).fetchall()
         if not rows:
             return [], np.zeros((0, 0), dtype=np.float32)
-        ids = [r[0] for r in rows]
         mat = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float32).reshape(len(rows), -1)
-        return ids, mat
+        return [r[0] for r in rows], mat
+
+    def ids_of(self, conn: sqlite3.Connection, rids: list[int]) -> list[str]:
+        """Doc ids for row ids, in the same order."""
+        marks = ",".join("?" for _ in rids)
+        found = dict(conn.execute(f"SELECT rid, id FROM docs WHERE rid IN ({marks})", rids).fetchall())
+        return [found[r] for r in rids if r in found]
 
     def keep(self, conn: sqlite3.Connection, ids: list[str], filters: Filters, kind: str) -> set[str]:
         """The subset of `ids` that passes the filters."""

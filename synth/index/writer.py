@@ -87,6 +87,7 @@ def write_docs(
                     col = chroma_store.collection(client, ws, kind, create=True)
                     assert col is not None
                     chroma_store.upsert(col, [docs[i] for i in idx], vectors[idx])
+            store.recount(conn)
             store.bump_generation(conn)
             conn.execute("COMMIT")
         except BaseException:
@@ -142,6 +143,7 @@ def clear(ws: Workspace) -> None:
         conn.execute("BEGIN IMMEDIATE")
         store.clear(conn)
         store.set_meta(conn, "embedding_model", model_name(ws))
+        store.recount(conn)
         store.bump_generation(conn)
         conn.execute("COMMIT")
 

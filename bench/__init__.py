@@ -1,0 +1,1 @@
+"""Benchmarks: `python -m bench` runs them all; figures go in bench/RESULTS.md."""
