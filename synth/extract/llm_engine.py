@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from synth.extract.chunking import RESERVED_TOKENS, chunk_interview
+from synth.extract.chunking import RESERVED_TOKENS, Chunk, chunk_interview
 from synth.extract.merge import dedupe_insights
 from synth.extract.schema import Extraction, GroundingState
 from synth.models import Insight, InsightKind, InsightSet, Interview, Role
@@ -75,9 +75,17 @@ class LLMExtractor:
         calls, tokens, cost = getter()
         return int(calls), int(tokens), float(cost)
 
-    def extract(self, interview: Interview) -> InsightSet:
+    def _chunks(self, interview: Interview) -> list[Chunk]:
         budget = max(256, self.context_tokens - RESERVED_TOKENS)
-        chunks = chunk_interview(interview, budget, count=self.count)
+        return chunk_interview(interview, budget, count=self.count)
+
+    def plan(self, interview: Interview) -> tuple[int, int]:
+        """(calls, transcript tokens) one extraction would send, before re-asks."""
+        chunks = self._chunks(interview)
+        return len(chunks), sum(c.tokens for c in chunks)
+
+    def extract(self, interview: Interview) -> InsightSet:
+        chunks = self._chunks(interview)
         participants = ", ".join(interview.participants()) or "the participant"
         found: list[Insight] = []
         dropped = 0

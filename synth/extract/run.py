@@ -96,7 +96,14 @@ def extract_interviews(
             continue
         interview = ws.interview(iid)
         if dry_run:
-            report.outcomes.append(Outcome(iid, "planned"))
+            plan = getattr(engine, "plan", None)
+            if plan is None:
+                report.outcomes.append(Outcome(iid, "planned", message="offline: no LLM calls"))
+            else:
+                calls, tokens = plan(interview)
+                report.calls += calls
+                report.tokens += tokens
+                report.outcomes.append(Outcome(iid, "planned", message=f"{calls} call(s), ~{tokens} transcript tokens"))
             continue
         say(f"extracting {iid} ({engine.name})")
         try:
@@ -116,7 +123,7 @@ def extract_interviews(
         report.outcomes.append(Outcome(iid, "extracted", len(new.insights), new.dropped_quotes))
         say(f"  {len(new.insights)} insights" + (f", {new.dropped_quotes} ungrounded quotes dropped" if new.dropped_quotes else ""))
     usage = getattr(engine, "usage", None)
-    if usage is not None:
+    if usage is not None and not dry_run:
         report.calls, report.tokens, report.cost = usage()
     if saved:
         index_sets(ws, saved, say)

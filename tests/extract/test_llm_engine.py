@@ -149,3 +149,21 @@ def test_chunks_are_merged_and_deduplicated():
     assert len({i.quotes[0].turn_index for i in work}) == n
     # "Answer 0." exists only in the first chunk: reported by every chunk, stored once.
     assert len([i for i in s.insights if i.kind.value == "pain"]) == 1
+
+
+def test_run_with_llm_engine_saves_grounded_counts_dropped_and_dry_run_sends_nothing(tmp_path):
+    from synth.extract import extract_interviews
+    from synth.workspace import Workspace
+
+    ws = Workspace.create(tmp_path / "ws")
+    ws.save_interview(interview_from_turns("dana", TURNS))
+    answer = {"insights": [ins("pain", "it's a nightmare"), ins("need", "A robot that files my taxes for free, please")]}
+    client = InstructorClient([answer, answer])
+    engine = LLMExtractor(client, name="llm:test", max_reasks=1, count=lambda t: len(t.split()))
+    planned = extract_interviews(ws, dry_run=True, engine=engine)
+    assert client.requests == [] and planned.calls == 1 and ws.insight_sets() == []
+    report = extract_interviews(ws, engine=engine)
+    assert report.outcomes[0].dropped_quotes == 1
+    saved = ws.insight_set("dana")
+    assert saved.engine == "llm:test" and saved.dropped_quotes == 1
+    assert [i.quotes[0].text for i in saved.insights] == ["it\u2019s a nightmare"]
