@@ -41,7 +41,9 @@ class LLMExtractor:
         context_tokens: int = 8000,
         max_reasks: int = 2,
         count: Any = None,
+        concurrency: int = 1,
     ) -> None:
+        self.concurrency = concurrency
         self.client = client
         self.name = name
         self.context_tokens = context_tokens
@@ -65,6 +67,7 @@ class LLMExtractor:
             name=f"llm:{settings.provider}",
             context_tokens=settings.context_tokens,
             max_reasks=settings.max_reasks,
+            concurrency=settings.concurrency,
         )
 
     def usage(self) -> tuple[int, int, float]:

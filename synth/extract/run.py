@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from synth.errors import SynthError
+from synth.errors import CostLimitError, SynthError
 from synth.extract.merge import carry_decisions
 from synth.models import InsightSet, Interview
 from synth.workspace import Workspace
@@ -89,6 +89,7 @@ def extract_interviews(
     started = time.monotonic()
     hypotheses = ws.hypotheses()
     saved: list[InsightSet] = []
+    todo: list[tuple[Interview, InsightSet | None]] = []
     for iid in ids:
         old = ws.insight_set(iid)
         if old is not None and not force:
@@ -96,32 +97,57 @@ def extract_interviews(
             continue
         interview = ws.interview(iid)
         if dry_run:
-            plan = getattr(engine, "plan", None)
-            if plan is None:
-                report.outcomes.append(Outcome(iid, "planned", message="offline: no LLM calls"))
-            else:
-                calls, tokens = plan(interview)
-                report.calls += calls
-                report.tokens += tokens
-                report.outcomes.append(Outcome(iid, "planned", message=f"{calls} call(s), ~{tokens} transcript tokens"))
+            report.outcomes.append(_plan(engine, interview, report))
             continue
-        say(f"extracting {iid} ({engine.name})")
-        try:
-            new = engine.extract(interview)
-        except SynthError as exc:
-            report.outcomes.append(Outcome(iid, "failed", message=exc.line()))
-            say(f"  failed: {exc.line()}")
-            if exc.exit_code == 5:  # a cost limit stops the whole run
-                raise
-            continue
-        new = carry_decisions(new, old)
+        todo.append((interview, old))
+
+    def finish(interview: Interview, old: InsightSet | None, new: InsightSet) -> None:
         from synth.evidence import link_insight_set
 
-        new = link_insight_set(ws, new, hypotheses)
+        new = link_insight_set(ws, carry_decisions(new, old), hypotheses)
         ws.save_insight_set(new)
         saved.append(new)
-        report.outcomes.append(Outcome(iid, "extracted", len(new.insights), new.dropped_quotes))
-        say(f"  {len(new.insights)} insights" + (f", {new.dropped_quotes} ungrounded quotes dropped" if new.dropped_quotes else ""))
+        report.outcomes.append(Outcome(interview.id, "extracted", len(new.insights), new.dropped_quotes))
+        dropped = f", {new.dropped_quotes} ungrounded quotes dropped" if new.dropped_quotes else ""
+        say(f"  {interview.id}: {len(new.insights)} insights{dropped}")
+
+    def failed(interview: Interview, exc: SynthError) -> None:
+        report.outcomes.append(Outcome(interview.id, "failed", message=exc.line()))
+        say(f"  {interview.id} failed: {exc.line()}")
+        if isinstance(exc, CostLimitError):  # a cost limit stops the whole run
+            raise exc
+
+    workers = min(int(getattr(engine, "concurrency", 1) or 1), len(todo))
+    if workers <= 1:
+        for interview, old in todo:
+            say(f"extracting {interview.id} ({engine.name})")
+            try:
+                new = engine.extract(interview)
+            except SynthError as exc:
+                failed(interview, exc)
+                continue
+            finish(interview, old, new)
+    else:
+        # Remote LLM calls wait on the network: several interviews in flight, each saved as it completes.
+        from concurrent.futures import ThreadPoolExecutor, as_completed
+
+        say(f"extracting {len(todo)} interviews, {workers} at a time ({engine.name})")
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            futures = {pool.submit(engine.extract, iv): (iv, old) for iv, old in todo}
+            try:
+                for fut in as_completed(futures):
+                    interview, old = futures[fut]
+                    try:
+                        new = fut.result()
+                    except SynthError as exc:
+                        failed(interview, exc)
+                        continue
+                    finish(interview, old, new)
+            except CostLimitError:
+                for f in futures:
+                    f.cancel()
+                raise
+    report.outcomes.sort(key=lambda o: ids.index(o.interview_id))
     usage = getattr(engine, "usage", None)
     if usage is not None and not dry_run:
         report.calls, report.tokens, report.cost = usage()
@@ -129,6 +155,16 @@ def extract_interviews(
         index_sets(ws, saved, say)
     report.seconds = round(time.monotonic() - started, 3)
     return report
+
+
+def _plan(engine: Engine, interview: Interview, report: ExtractReport) -> Outcome:
+    plan = getattr(engine, "plan", None)
+    if plan is None:
+        return Outcome(interview.id, "planned", message="offline: no LLM calls")
+    calls, tokens = plan(interview)
+    report.calls += calls
+    report.tokens += tokens
+    return Outcome(interview.id, "planned", message=f"{calls} call(s), ~{tokens} transcript tokens")
 
 
 def index_sets(ws: Workspace, sets: list[InsightSet], say: Progress) -> None:

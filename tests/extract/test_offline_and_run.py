@@ -65,3 +65,36 @@ def test_run_on_speech_is_cut_into_clauses():
         assert iv.text[s.start : s.end] == s.text
         assert len(s.text.split()) <= 40
         assert not s.text.endswith(",") and not s.text.startswith(" ")
+
+
+class _FlakyEngine:
+    """Several interviews in flight; one fails; the others are saved and a re-run resumes."""
+
+    name = "llm:fake"
+    concurrency = 3
+
+    def __init__(self, fail: set[str]) -> None:
+        self.fail = fail
+        self.seen: list[str] = []
+
+    def extract(self, interview):
+        from synth.errors import LLMError
+        from synth.models import InsightSet
+
+        self.seen.append(interview.id)
+        if interview.id in self.fail:
+            raise LLMError("provider returned 500 after 3 attempts")
+        return InsightSet(interview_id=interview.id, engine=self.name)
+
+
+def test_concurrent_run_saves_each_and_resumes_after_failure(ws):
+    from synth.extract.build import interview_from_turns
+
+    ws.save_interview(interview_from_turns("zed", [("Interviewer", "Hi?"), ("Zed", "We track churn weekly in a sheet.")]))
+    report = extract_interviews(ws, engine=_FlakyEngine({"omar"}))
+    assert [(o.interview_id, o.status) for o in report.outcomes] == [("dana", "extracted"), ("omar", "failed"), ("zed", "extracted")]
+    assert "500" in report.outcomes[1].message
+    assert {s.interview_id for s in ws.insight_sets()} == {"dana", "zed"}
+    again = _FlakyEngine(set())
+    extract_interviews(ws, engine=again)
+    assert again.seen == ["omar"]
