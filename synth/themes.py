@@ -123,4 +123,33 @@ def themes(ws: Workspace, *, threshold: float = THEME_THRESHOLD, min_size: int =
             )
         )
     out.sort(key=lambda t: (-t.participants, -len(t.insight_ids), t.id))
-    return [t.model_copy(update={"id": f"T{i + 1}"}) for i, t in enumerate(out)]
+    out = [t.model_copy(update={"id": f"T{i + 1}"}) for i, t in enumerate(out)]
+    if out and ws.config.llm.provider.strip().lower() not in ("", "none"):
+        out = _llm_labels(ws, out, {i.id: i for i in insights})
+    return out
+
+
+class ThemeLabel(BaseModel):
+    theme: int
+    label: str = Field(description="A short noun phrase naming what these insights share.")
+
+
+class ThemeLabels(BaseModel):
+    labels: list[ThemeLabel] = Field(default_factory=list)
+
+
+def _llm_labels(ws: Workspace, found: list[Theme], by_id: dict[str, Insight]) -> list[Theme]:
+    """Names from the LLM; a theme the model skips keeps its central insight as its label."""
+    try:
+        from synth.llm import get_client  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        return found
+    client = get_client(ws)
+    if client is None:
+        return found
+    groups = [
+        {"theme": n, "insights": [by_id[i].summary for i in t.insight_ids][:12]} for n, t in enumerate(found)
+    ]
+    answer: ThemeLabels = client.structured("themes", "extract_themes", {"themes": groups}, ThemeLabels, max_reasks=1)
+    labels = {lb.theme: lb.label.strip() for lb in answer.labels if 0 <= lb.theme < len(found) and lb.label.strip()}
+    return [t.model_copy(update={"label": labels.get(n, t.label)}) for n, t in enumerate(found)]
