@@ -210,7 +210,10 @@ def _transcript(case: Path) -> Path:
 
 
 def _ingest(ws: Workspace, path: Path) -> Interview:
-    from synth.ingest import ingest_paths
+    try:
+        from synth.ingest import ingest_paths
+    except ImportError:
+        raise UserError("this install cannot import transcripts (synth.ingest is missing)", path=path) from None
 
     results = list(ingest_paths(ws, [path]))
     bad = [r for r in results if getattr(r, "status", "") == "error"]
