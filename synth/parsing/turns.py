@@ -1,0 +1,155 @@
+"""Cues to an `Interview`: merge a speaker's consecutive cues, pick the interviewer, lay out the text.
+
+`Interview.text` is `Speaker: text` turns joined by blank lines; each `Turn`'s
+offsets point at its text, not its label.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from synth.errors import ParseError
+from synth.models import Interview, InterviewMeta, Role, Turn
+from synth.parsing.types import Cue, ParsedTranscript
+
+UNKNOWN = "Unknown"
+_CAPTION_FORMATS = frozenset({"webvtt", "srt", "json"})
+
+
+@dataclass(slots=True)
+class TurnSpec:
+    speaker: str
+    text: str
+    t_start: float | None = None
+    t_end: float | None = None
+    role: Role = Role.participant
+
+
+def _speaker_name(raw: str | None, canon: dict[str, str]) -> str:
+    name = " ".join((raw or "").replace(":", " ").split()) or UNKNOWN
+    return canon.setdefault(name.casefold(), name)
+
+
+def merge_cues(cues: list[Cue], joiner: str = " ") -> list[TurnSpec]:
+    """Consecutive cues of one speaker become one turn; timestamps span them."""
+    canon: dict[str, str] = {}
+    out: list[TurnSpec] = []
+    parts: list[str] = []
+    for cue in cues:
+        text = cue.text.strip()
+        if not text:
+            continue
+        speaker = _speaker_name(cue.speaker, canon)
+        last = out[-1] if out else None
+        if last is not None and last.speaker == speaker:
+            parts.append(text)
+            if cue.t_end is not None:
+                last.t_end = cue.t_end if last.t_end is None else max(last.t_end, cue.t_end)
+            continue
+        if last is not None:
+            last.text = joiner.join(parts)
+        parts = [text]
+        out.append(TurnSpec(speaker, text, cue.t_start, cue.t_end))
+    if out:
+        out[-1].text = joiner.join(parts)
+    return out
+
+
+def _names(value: str) -> list[str]:
+    return [n.strip() for n in re.split(r",|;|&|\band\b", value) if n.strip()]
+
+
+def _match_speaker(name: str, speakers: list[str]) -> str | None:
+    key = name.casefold()
+    for s in speakers:
+        if s.casefold() == key:
+            return s
+    for s in speakers:  # `--interviewer Jonas` for `Jonas Rosland`
+        if s.casefold().split()[0] == key.split()[0]:
+            return s
+    return None
+
+
+def pick_interviewers(turns: list[TurnSpec], given: str | None) -> list[str]:
+    speakers = list(dict.fromkeys(t.speaker for t in turns))
+    if given:
+        found = [_match_speaker(n, speakers) for n in _names(given)]
+        return [s for s in found if s]
+    named = [s for s in speakers if s != UNKNOWN]
+    if len(named) < 2:
+        return []
+    asked: dict[str, int] = dict.fromkeys(named, 0)
+    spoke: dict[str, int] = dict.fromkeys(named, 0)
+    for t in turns:
+        if t.speaker in spoke:
+            spoke[t.speaker] += 1
+            asked[t.speaker] += "?" in t.text
+    best = max(named, key=lambda s: (asked[s] / spoke[s], asked[s]))
+    return [best] if asked[best] else []
+
+
+def main_participant(turns: list[TurnSpec]) -> str:
+    words: dict[str, int] = {}
+    for t in turns:
+        if t.role is Role.participant and t.speaker != UNKNOWN and not re.fullmatch(r"Speaker \d+", t.speaker):
+            words[t.speaker] = words.get(t.speaker, 0) + len(t.text.split())
+    return max(words, key=lambda s: words[s]) if words else ""
+
+
+def slug(value: str, limit: int = 40) -> str:
+    ascii_ = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-")[:limit].strip("-")
+
+
+def interview_id(meta: InterviewMeta, content_hash: str) -> str:
+    day = meta.date.isoformat() if meta.date else "undated"
+    stem = meta.source_file.rsplit(".", 1)[0] if meta.source_file else ""
+    return f"{day}-{slug(meta.participant or stem) or 'interview'}-{content_hash[:6]}"
+
+
+def assemble(interview_id: str, meta: InterviewMeta, specs: list[TurnSpec]) -> Interview:
+    """Lay the turns out as text and compute every offset; built in one pass."""
+    chunks: list[str] = []
+    turns: list[Turn] = []
+    pos = 0
+    for i, spec in enumerate(specs):
+        if chunks:
+            chunks.append("\n\n")
+            pos += 2
+        label = f"{spec.speaker}: "
+        chunks.append(label)
+        pos += len(label)
+        chunks.append(spec.text)
+        turns.append(
+            Turn(index=i, speaker=spec.speaker, role=spec.role, text=spec.text, start=pos,
+                 end=pos + len(spec.text), t_start=spec.t_start, t_end=spec.t_end)
+        )
+        pos += len(spec.text)
+    return Interview(id=interview_id, meta=meta, text="".join(chunks), turns=turns)
+
+
+def build_interview(parsed: ParsedTranscript, meta: InterviewMeta, interviewer: str | None = None) -> Interview:
+    """The `Interview` for a parsed transcript: roles decided, metadata defaults filled, id derived."""
+    specs = merge_cues(parsed.cues, " " if parsed.format in _CAPTION_FORMATS else "\n")
+    if not specs:
+        raise ParseError("the transcript has no text")
+    chosen = pick_interviewers(specs, interviewer or meta.interviewer or None)
+    for spec in specs:
+        spec.role = Role.interviewer if spec.speaker in chosen else Role.participant
+    updates: dict[str, object] = {}
+    if chosen and not meta.interviewer:
+        updates["interviewer"] = ", ".join(chosen)
+    elif interviewer and not meta.interviewer:
+        updates["interviewer"] = interviewer
+    if not meta.participant:
+        updates["participant"] = main_participant(specs)
+    if not meta.source_format:
+        updates["source_format"] = parsed.format
+    if updates:
+        meta = meta.model_copy(update=updates)
+    body = "\n\n".join(f"{s.speaker}: {s.text}" for s in specs)
+    content_hash = meta.content_hash or hashlib.sha256(body.encode("utf-8")).hexdigest()
+    return assemble(interview_id(meta, content_hash), meta, specs)
