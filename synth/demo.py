@@ -98,3 +98,69 @@ class DemoSummary:
     searches: list[dict[str, Any]] = field(default_factory=list)
     draft_path: str = ""
     strategy_path: str = ""
+
+
+def run_demo(target: Path, *, on_progress: Callable[[str], None] | None = None) -> DemoSummary:
+    """Create the demo workspace and run the whole loop on it with the offline engines."""
+    say = on_progress or (lambda _msg: None)
+    say(f"1/5 Creating the demo workspace in {target}")
+    say("2/5 Importing transcripts (parse, speakers, index)")
+    ws = create_demo_workspace(target, on_progress=say)
+    return run_loop(ws, on_progress=say)
+
+
+def run_loop(ws: Workspace, *, on_progress: Callable[[str], None] | None = None) -> DemoSummary:
+    from synth.evidence import evidence_summary
+    from synth.extract import extract_interviews
+    from synth.index import search
+
+    say = on_progress or (lambda _msg: None)
+    say("3/5 Extracting insights with verbatim quotes, linking them to hypotheses")
+    report = extract_interviews(ws, all_=True, progress=lambda m: say(f"  {m}"))
+    if report.failed:
+        raise UserError(f"{report.failed} interview(s) failed to extract; see the lines above")
+    say("4/5 Searching past learnings")
+    summary = DemoSummary(workspace=str(ws.root), interviews=len(ws.interview_ids()))
+    insights = ws.insights()
+    summary.insights = len(insights)
+    for q in DEMO_QUERIES:
+        hits = search(ws, q, k=3)
+        summary.searches.append(
+            {"query": q, "hits": [{"text": h.text, "interview": h.interview_id, "speaker": h.speaker} for h in hits]}
+        )
+    evidence = evidence_summary(ws)
+    for ev in evidence:
+        summary.hypotheses.append(
+            {
+                "id": ev.hypothesis_id,
+                "statement": ev.statement,
+                "supporting": ev.supporting,
+                "contradicting": ev.contradicting,
+                "participants_for": ev.supporting_participants,
+                "participants_against": ev.contradicting_participants,
+                "suggested_status": ev.suggested_status,
+                "top_for": ev.top_supporting[0].quote if ev.top_supporting else "",
+                "top_against": ev.top_contradicting[0].quote if ev.top_contradicting else "",
+            }
+        )
+    # The strongest evidence first: quotes that moved a hypothesis.
+    seen: set[str] = set()
+    for ev in evidence:
+        for q in [*ev.top_supporting[:1], *ev.top_contradicting[:1]]:
+            if q.insight_id not in seen and len(summary.top_insights) < 5:
+                seen.add(q.insight_id)
+                summary.top_insights.append(
+                    {"id": q.insight_id, "summary": q.summary, "quote": q.quote, "participant": q.participant,
+                     "interview": q.interview_id, "hypothesis": ev.hypothesis_id}
+                )
+    say("5/5 Drafting an update to strategy.md from the evidence")
+    summary.draft_path, summary.strategy_path = _draft(ws)
+    return summary
+
+
+def _draft(ws: Workspace) -> tuple[str, str]:
+    from synth.strategy import make_draft, save_draft
+
+    draft = make_draft(ws)
+    path = save_draft(ws, draft)
+    return str(path), str(ws.strategy_path)
