@@ -1,0 +1,84 @@
+"""Every screen opens with its number key and from the command palette; errors never end the app."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import DataTable
+from tui_helpers import settle, static_text
+
+from synth.errors import UserError
+from synth.workspace import Workspace
+from tui.app import make_app
+from tui.screens import SCREENS
+
+pytestmark = pytest.mark.anyio
+
+
+async def test_number_keys_switch_every_screen(ws: Workspace) -> None:
+    app = make_app(ws, warm_up=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        for n, (key, _label, cls) in enumerate(SCREENS, start=1):
+            app.set_focus(None)
+            await pilot.press(str(n))
+            await settle(pilot)
+            assert isinstance(app.screen, cls), key
+            assert app.current_mode == key
+
+
+async def test_command_palette_goes_to_a_screen(ws: Workspace) -> None:
+    app = make_app(ws, warm_up=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"go to strategy")
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.current_mode == "strategy"
+
+
+async def test_bindings_have_ids_and_descriptions() -> None:
+    for _key, _label, cls in SCREENS:
+        for binding in cls.BINDINGS:
+            assert binding.id, (cls.__name__, binding.key)  # type: ignore[union-attr]
+            assert binding.description, (cls.__name__, binding.key)  # type: ignore[union-attr]
+
+
+async def test_overview_shows_counts_evidence_and_attention(ws: Workspace) -> None:
+    app = make_app(ws, warm_up=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        summary = static_text(app, "#summary")
+        assert "Acme Close" in summary
+        assert "weekly reconciled invoices" in summary
+        assert "3 hypotheses · 2 interviews · 5 insights" in summary
+        table = app.screen.query_one("#evidence-table", DataTable)
+        assert table.row_count == 3
+        assert "No evidence yet" not in static_text(app, "#attention")
+
+
+async def test_overview_lists_unextracted_interviews(bare_ws: Workspace) -> None:
+    app = make_app(bare_ws, warm_up=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        attention = static_text(app, "#attention")
+        assert "2 interview(s) not extracted yet" in attention
+        assert "No evidence yet for: H1, H2, H3" in attention
+
+
+async def test_a_failing_worker_notifies_and_the_app_keeps_running(ws: Workspace, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import synth.evidence
+
+    def broken(_ws: Workspace) -> list[object]:
+        raise UserError("insights file is damaged", path="insights/x.json")
+
+    monkeypatch.setattr(synth.evidence, "evidence_summary", broken)
+    app = make_app(ws, warm_up=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        messages = [n.message for n in app._notifications]
+        assert "insights/x.json: insights file is damaged" in messages
+        await pilot.press("2")
+        await settle(pilot)
+        assert app.is_running and app.current_mode == "hypotheses"

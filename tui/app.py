@@ -1,0 +1,104 @@
+"""The Synth TUI: eight screens over one workspace, switched with 1-8 or the command palette.
+
+`make_app(ws)` builds the app (the CLI and the tests share it); `run_app(ws)`
+runs it. Heavy libraries (chromadb, onnxruntime, the embedding model) load in
+a warm-up worker after the first frame, and the header says what is loading.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
+
+from tui.errors import error_line
+from tui.screens import SCREENS
+
+if TYPE_CHECKING:
+    from synth.workspace import Workspace
+
+
+class SynthApp(App[None]):
+    CSS_PATH = "styles/app.tcss"
+    TITLE = "Synth"
+    MODES: dict[str, str | Callable[[], Screen]] = {key: cls for key, _label, cls in SCREENS}  # noqa: RUF012
+    BINDINGS = [  # noqa: RUF012
+        *(
+            Binding(str(n), f"go('{key}')", label, id=f"go.{key}", show=False)
+            for n, (key, label, _cls) in enumerate(SCREENS, start=1)
+        ),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+    ]
+
+    def __init__(self, ws: Workspace, *, warm_up: bool = True) -> None:
+        super().__init__()
+        self.ws = ws
+        self._warm_up = warm_up
+        self.title = f"Synth — {ws.config.name}"
+        self.sub_title = ""
+
+    def on_mount(self) -> None:
+        self.switch_mode("overview")
+        if self._warm_up:
+            self.warm_up()
+
+    # --- navigation ---------------------------------------------------------
+
+    def action_go(self, mode: str) -> None:
+        self.switch_mode(mode)
+
+    async def open_transcript(self, interview_id: str, start: int | None = None, end: int | None = None) -> None:
+        """Show an interview in the transcript viewer, scrolled to and marking `start:end`."""
+        from tui.screens.interviews import InterviewsScreen
+
+        await self.switch_mode("interviews")
+        screen = self.screen
+        if isinstance(screen, InterviewsScreen):
+            screen.show_interview(interview_id, start, end)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for n, (key, label, _cls) in enumerate(SCREENS, start=1):
+            yield SystemCommand(f"Go to {label}", f"Switch to the {label} screen (key {n})", self._goer(key))
+
+    def _goer(self, mode: str) -> Callable[[], None]:
+        return lambda: self.action_go(mode)
+
+    # --- errors and status --------------------------------------------------
+
+    def report_error(self, exc: BaseException | None) -> None:
+        """The CLI's one line for the error, as a notification; the app keeps running."""
+        if exc is not None:
+            self.notify(error_line(exc), title="Error", severity="error", markup=False, timeout=8)
+
+    def set_status(self, text: str) -> None:
+        self.sub_title = text
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="warm-up")
+    def warm_up(self) -> None:
+        """Load the embedding model and Chroma now, so the first search or extraction is quick."""
+        self.call_from_thread(self.set_status, "loading embedding model…")
+        from synth.embed import get_embedder
+
+        get_embedder(self.ws.config.embedding)
+        self.call_from_thread(self.set_status, "loading search index…")
+        import chromadb  # noqa: F401
+
+        self.call_from_thread(self.set_status, "ready")
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "warm-up" and event.state is WorkerState.ERROR:
+            self.set_status("search and extraction unavailable: " + error_line(event.worker.error or Exception()))
+
+
+def make_app(ws: Workspace, *, warm_up: bool = True) -> SynthApp:
+    return SynthApp(ws, warm_up=warm_up)
+
+
+def run_app(ws: Workspace) -> None:
+    make_app(ws).run()

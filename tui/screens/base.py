@@ -1,0 +1,66 @@
+"""What every screen shares: header, the screen bar, a status line, the footer, and error reporting."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+from textual.worker import Worker, WorkerState
+
+from tui.widgets.nav import NavBar
+
+if TYPE_CHECKING:
+    from synth.workspace import Workspace
+    from tui.app import SynthApp
+
+
+class SynthScreen(Screen[None]):
+    KEY = ""
+
+    def compose(self) -> ComposeResult:
+        from tui.screens import SCREENS
+
+        yield Header()
+        yield NavBar(self.KEY, [(k, label) for k, label, _c in SCREENS])
+        yield from self.compose_body()
+        yield Static(id="status", classes="status")
+        yield Footer()
+
+    def compose_body(self) -> ComposeResult:
+        yield from ()
+
+    @property
+    def synth_app(self) -> SynthApp:
+        return cast("SynthApp", self.app)
+
+    @property
+    def ws(self) -> Workspace:
+        return self.synth_app.ws
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        """Re-read what the screen shows from the workspace (cheap reads only; heavy ones in workers)."""
+
+    def status(self, text: str) -> None:
+        self.query_one("#status", Static).update(Text(text))
+
+    def guard(self, func: object, *args: object, **kwargs: object) -> object:
+        """Call a library function from the UI thread; a SynthError becomes a notification."""
+        try:
+            return func(*args, **kwargs)  # type: ignore[operator]
+        except Exception as exc:
+            self.synth_app.report_error(exc)
+            return None
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state is WorkerState.ERROR:
+            self.synth_app.report_error(event.worker.error)
+            self.on_job_failed(event.worker.group)
+
+    def on_job_failed(self, group: str) -> None:
+        """Hook for screens to reset progress widgets when a worker fails."""

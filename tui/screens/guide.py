@@ -1,0 +1,152 @@
+"""Guide: pick hypotheses, generate a guide, edit questions with the linter's flags inline, save."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Input, OptionList, SelectionList, Static
+from textual.widgets.option_list import Option
+
+from tui.features import available, not_available
+from tui.messages import JobDone, Loaded
+from tui.screens.base import SynthScreen
+
+
+def flags_text(flags: list[Any]) -> Text:
+    if not flags:
+        return Text("✓ no flags", style="green")
+    out = Text()
+    for f in flags:
+        out.append(f"⚑ {f.rule}: ", style="bold yellow")
+        out.append(f.why)
+        if f.suggestion:
+            out.append(f"\n   try: {f.suggestion}", style="dim")
+        out.append("\n")
+    return out
+
+
+class GuideScreen(SynthScreen):
+    KEY = "guide"
+    BINDINGS = [  # noqa: RUF012
+        Binding("g", "generate", "Generate", id="guide.generate"),
+        Binding("ctrl+s", "save", "Save guide", id="guide.save"),
+        Binding("ctrl+e", "edit_question", "Edit question", id="guide.edit"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.guide: Any = None
+        self.position: tuple[int, int] | None = None
+
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(id="guide-body"):
+            yield SelectionList[str](id="guide-hypotheses")
+            with Vertical(id="guide-right"):
+                yield OptionList(id="guide-questions")
+                yield Input(placeholder="Select a question to edit it; the linter checks as you type", id="question-edit")
+                yield Static(id="lint-flags")
+
+    def reload(self) -> None:
+        hyps = self.guard(self.ws.hypotheses) or []
+        sel = self.query_one("#guide-hypotheses", SelectionList)
+        chosen = set(sel.selected)
+        sel.clear_options()
+        for h in hyps:  # type: ignore[attr-defined]
+            sel.add_option((Text(f"{h.id} {h.statement}"), h.id, h.id in chosen))
+        self.show_guide()
+
+    def action_generate(self) -> None:
+        if not available("synth.guide"):
+            self.status(not_available("Guide generation", "synth.guide"))
+            self.notify(not_available("Guide generation", "synth.guide"), severity="warning", markup=False)
+            return
+        ids = list(self.query_one("#guide-hypotheses", SelectionList).selected)
+        self.status(f"generating a guide for {', '.join(ids) or 'every open hypothesis'}…")
+        self.generate(ids)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="guide")
+    def generate(self, ids: list[str]) -> None:
+        from synth.guide import generate_guide  # type: ignore[import-not-found]
+
+        self.post_message(Loaded("guide", generate_guide(self.ws, ids or None)))
+
+    @on(Loaded)
+    def guide_ready(self, event: Loaded) -> None:
+        if event.what == "guide":
+            self.guide = event.data
+            self.show_guide()
+            self.status(f"guide {self.guide.title!r}: select a question to edit it, ctrl+s saves")
+
+    def show_guide(self) -> None:
+        questions = self.query_one("#guide-questions", OptionList)
+        questions.clear_options()
+        if self.guide is None:
+            questions.add_option(Option(Text("Select hypotheses (space), then press g to generate a guide.", style="dim"), disabled=True))
+            return
+        for si, section in enumerate(self.guide.sections):
+            questions.add_option(Option(Text(f"{section.hypothesis_id}: {section.hypothesis}", style="bold"), disabled=True))
+            for qi, q in enumerate(section.questions):
+                mark = Text("⚑ ", style="yellow") if q.flags else Text("  ")
+                questions.add_option(Option(Text.assemble(mark, Text(q.text)), id=f"{si}:{qi}"))
+
+    @on(OptionList.OptionSelected, "#guide-questions")
+    def question_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is None or self.guide is None:
+            return
+        si, qi = (int(x) for x in event.option.id.split(":"))
+        self.position = (si, qi)
+        editor = self.query_one("#question-edit", Input)
+        editor.value = self.guide.sections[si].questions[qi].text
+        editor.focus()
+
+    def action_edit_question(self) -> None:
+        self.query_one("#question-edit", Input).focus()
+
+    @on(Input.Changed, "#question-edit")
+    def lint(self, event: Input.Changed) -> None:
+        if not available("synth.guide"):
+            self.query_one("#lint-flags", Static).update(Text(not_available("The question linter", "synth.guide"), style="dim"))
+            return
+        from synth.guide import lint_question  # type: ignore[import-not-found]
+
+        flags = self.guard(lint_question, event.value) if event.value.strip() else []
+        self.query_one("#lint-flags", Static).update(flags_text(flags or []))  # type: ignore[arg-type]
+
+    @on(Input.Submitted, "#question-edit")
+    def question_edited(self, event: Input.Submitted) -> None:
+        if self.guide is None or self.position is None:
+            return
+        from synth.guide import lint_question  # type: ignore[import-not-found]
+
+        si, qi = self.position
+        section = self.guide.sections[si]
+        q = section.questions[qi].model_copy(update={"text": event.value, "flags": lint_question(event.value)})
+        questions = [q if i == qi else old for i, old in enumerate(section.questions)]
+        sections = list(self.guide.sections)
+        sections[si] = section.model_copy(update={"questions": questions})
+        self.guide = self.guide.model_copy(update={"sections": sections})
+        self.show_guide()
+        self.query_one("#guide-questions").focus()
+
+    def action_save(self) -> None:
+        if self.guide is None:
+            self.notify("Generate a guide first (g).", severity="warning")
+            return
+        self.save(self.guide)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="guide")
+    def save(self, guide: Any) -> None:
+        from synth.guide import save_guide  # type: ignore[import-not-found]
+
+        path = save_guide(self.ws, guide)
+        self.post_message(JobDone("guide", f"saved {path}"))
+
+    @on(JobDone)
+    def saved(self, event: JobDone) -> None:
+        self.notify(event.summary, markup=False)
+        self.status(event.summary)

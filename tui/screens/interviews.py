@@ -1,0 +1,201 @@
+"""Interviews: import files, edit metadata, read transcripts, run extraction with progress and cancel."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import DataTable, ProgressBar
+from textual.worker import get_current_worker
+
+from synth.models import Interview
+from tui.messages import JobDone, Progress
+from tui.screens.base import SynthScreen
+from tui.widgets.dialogs import FormDialog
+from tui.widgets.import_dialog import ImportDialog
+from tui.widgets.text import lit
+from tui.widgets.transcript import TranscriptView
+
+META_FIELDS = ("title", "participant", "company", "segment", "interviewer")
+
+
+class InterviewsScreen(SynthScreen):
+    KEY = "interviews"
+    BINDINGS = [  # noqa: RUF012
+        Binding("i", "import", "Import", id="interviews.import"),
+        Binding("m", "metadata", "Metadata", id="interviews.metadata"),
+        Binding("x", "extract_one", "Extract", id="interviews.extract"),
+        Binding("X", "extract_all", "Extract all", id="interviews.extract_all"),
+        Binding("c", "cancel", "Cancel job", id="interviews.cancel"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: list[str] = []
+        self.current: str | None = None
+        self.focus_span: tuple[int, int] | None = None
+
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(id="interviews-body"):
+            table: DataTable[Any] = DataTable(id="interview-table", cursor_type="row")
+            table.add_columns("Interview", "Participant", "Ins")
+            yield table
+            yield TranscriptView(id="transcript")
+        yield ProgressBar(id="job-progress", show_eta=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#job-progress").display = False
+
+    # --- reading -------------------------------------------------------------
+
+    def reload(self) -> None:
+        ids = self.guard(self.ws.interview_ids)
+        self.ids = ids if isinstance(ids, list) else []
+        table = self.query_one("#interview-table", DataTable)
+        table.clear()
+        for iid in self.ids:
+            iv = self.guard(self.ws.interview, iid)
+            s = self.guard(self.ws.insight_set, iid)
+            count = "—" if s is None else str(sum(1 for i in s.insights if i.review.value != "rejected"))  # type: ignore[union-attr]
+            who = iv.meta.participant if isinstance(iv, Interview) else "?"
+            table.add_row(lit(iid), lit(who), lit(count), key=iid)
+        if self.current not in self.ids:
+            self.current, self.focus_span = (self.ids[0] if self.ids else None), None
+        if self.current:
+            table.move_cursor(row=self.ids.index(self.current))
+        self.render_transcript()
+
+    def show_interview(self, interview_id: str, start: int | None = None, end: int | None = None) -> None:
+        """Open an interview, marking and scrolling to `start:end` (a quote or a search hit)."""
+        self.current = interview_id
+        self.focus_span = (start, end if end is not None else start) if start is not None else None
+        self.reload()
+
+    def render_transcript(self) -> None:
+        view = self.query_one(TranscriptView)
+        if not self.current:
+            view.clear("No interviews yet: press i to import transcripts.")
+            return
+        iv = self.guard(self.ws.interview, self.current)
+        if not isinstance(iv, Interview):
+            view.clear("This interview could not be read.")
+            return
+        s = self.guard(self.ws.insight_set, self.current)
+        insights = [i for i in getattr(s, "insights", []) if i.review.value != "rejected"]
+        view.show(iv, insights, self.focus_span)
+        self.status(f"{iv.id} · {iv.meta.participant or 'unknown participant'} · {len(iv.turns)} turns · {len(insights)} insights")
+
+    @on(DataTable.RowSelected, "#interview-table")
+    def row_selected(self, event: DataTable.RowSelected) -> None:
+        key = event.row_key.value
+        if key and key != self.current:
+            self.current, self.focus_span = key, None
+            self.render_transcript()
+
+    # --- import and metadata -------------------------------------------------
+
+    def action_import(self) -> None:
+        self.app.push_screen(ImportDialog(Path.cwd()), self._import_chosen)
+
+    def _import_chosen(self, paths: list[str] | None) -> None:
+        if paths:
+            self.set_job("importing", None)
+            self.import_files([Path(p).expanduser() for p in paths])
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="job")
+    def import_files(self, paths: list[Path]) -> None:
+        from synth.ingest import IngestOptions, ingest_paths
+
+        results = ingest_paths(self.ws, paths, IngestOptions(), lambda line: self.post_message(Progress("import", 0, None, str(line))))
+        ok = [r for r in results if r.status != "error"]
+        bad = [r for r in results if r.status == "error"]
+        summary = f"imported {len(ok)} file(s)" + (f", {len(bad)} failed" if bad else "")
+        for r in bad:
+            self.app.call_from_thread(self.synth_app.notify, f"{r.path}: {r.message}", severity="error", markup=False)
+        self.post_message(JobDone("import", summary))
+
+    def action_metadata(self) -> None:
+        iv = self.guard(self.ws.interview, self.current) if self.current else None
+        if isinstance(iv, Interview):
+            fields = [(f, f.capitalize(), getattr(iv.meta, f)) for f in META_FIELDS]
+            self.app.push_screen(FormDialog(f"Metadata of {iv.id}", fields), lambda v: self._meta_saved(iv, v))
+
+    def _meta_saved(self, iv: Interview, values: dict[str, str] | None) -> None:
+        if values is not None:
+            meta = iv.meta.model_copy(update={k: v.strip() for k, v in values.items()})
+            self.guard(self.ws.save_interview, iv.model_copy(update={"meta": meta}))
+            self.reload()
+
+    # --- extraction ----------------------------------------------------------
+
+    def action_extract_one(self) -> None:
+        if self.current:
+            self.set_job("extracting", 1)
+            self.extract([self.current], force=True)
+
+    def action_extract_all(self) -> None:
+        from synth.extract import pending_ids
+
+        ids = self.guard(pending_ids, self.ws)
+        if not ids:
+            self.notify("Every interview is already extracted.")
+            return
+        self.set_job("extracting", len(ids))  # type: ignore[arg-type]
+        self.extract(ids, force=False)  # type: ignore[arg-type]
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="job")
+    def extract(self, ids: list[str], force: bool) -> None:
+        from synth.extract import extract_interviews, make_engine
+
+        worker = get_current_worker()
+        self.post_message(Progress("extract", 0, len(ids), "loading the extraction engine…"))
+        engine = make_engine(self.ws)
+        done, insights, failed = 0, 0, 0
+        for iid in ids:
+            if worker.is_cancelled:
+                self.post_message(JobDone("extract", f"cancelled after {done} of {len(ids)} interviews"))
+                return
+            self.post_message(Progress("extract", done, len(ids), f"extracting {iid}…"))
+            report = extract_interviews(self.ws, [iid], force=force, engine=engine)
+            for o in report.outcomes:
+                insights += o.insights
+                if o.status == "failed":
+                    failed += 1
+                    self.app.call_from_thread(self.synth_app.notify, o.message, severity="error", markup=False)
+            done += 1
+        summary = f"extracted {done} interview(s): {insights} insights" + (f", {failed} failed" if failed else "")
+        self.post_message(JobDone("extract", summary))
+
+    def action_cancel(self) -> None:
+        running = [w for w in self.workers if w.group == "job" and w.is_running]
+        for w in running:
+            w.cancel()
+        self.status("cancelling after the current interview…" if running else "nothing to cancel")
+
+    def set_job(self, what: str, total: int | None) -> None:
+        bar = self.query_one("#job-progress", ProgressBar)
+        bar.display = True
+        bar.update(total=total, progress=0)
+        self.status(f"{what}… (c cancels)")
+
+    @on(Progress)
+    def job_progress(self, event: Progress) -> None:
+        self.query_one("#job-progress", ProgressBar).update(total=event.total, progress=event.done)
+        if event.line:
+            self.status(event.line + "  (c cancels)")
+
+    @on(JobDone)
+    def job_done(self, event: JobDone) -> None:
+        self.query_one("#job-progress").display = False
+        self.status(event.summary)
+        self.notify(event.summary, markup=False)
+        self.reload()
+
+    def on_job_failed(self, group: str) -> None:
+        if group == "job":
+            self.query_one("#job-progress").display = False
+            self.status("the job failed; see the notification")

@@ -1,0 +1,116 @@
+"""Search: type to search (debounced), results with the terms highlighted, open a hit in its transcript."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.timer import Timer
+from textual.widgets import Input, OptionList
+from textual.widgets.option_list import Option
+
+from tui.messages import Loaded
+from tui.screens.base import SynthScreen
+from tui.widgets.text import clip, highlight_terms
+
+DEBOUNCE = 0.35
+
+
+def hit_option(hit: Any, query: str, n: int) -> Option:
+    source = " · ".join(
+        p for p in (hit.participant or hit.speaker, hit.company, hit.interview_id or "", hit.insight_kind or hit.kind) if p
+    )
+    prompt = Text.assemble(Text(source, style="bold"), "\n", highlight_terms(clip(hit.text, 300), query))
+    if hit.summary:
+        prompt.append("\n")
+        prompt.append(Text(clip(hit.summary, 120), style="dim"))
+    return Option(prompt, id=str(n))
+
+
+class SearchScreen(SynthScreen):
+    KEY = "search"
+    BINDINGS = [  # noqa: RUF012
+        Binding("ctrl+f", "focus_query", "Query", id="search.focus"),
+        Binding("t", "open_hit", "Open in transcript", id="search.open"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hits: list[Any] = []
+        self.query_text = ""
+        self._timer: Timer | None = None
+
+    def compose_body(self) -> ComposeResult:
+        yield Input(placeholder="Search every interview and insight…", id="search-input")
+        yield OptionList(id="search-results")
+
+    def on_mount(self) -> None:
+        self.query_one("#search-input").focus()
+
+    def action_focus_query(self) -> None:
+        self.query_one("#search-input").focus()
+
+    @on(Input.Changed, "#search-input")
+    def typed(self, event: Input.Changed) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(DEBOUNCE, lambda: self.start_search(event.value))
+
+    @on(Input.Submitted, "#search-input")
+    def submitted(self, event: Input.Submitted) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self.start_search(event.value)
+        self.query_one("#search-results").focus()
+
+    def start_search(self, query: str) -> None:
+        if not query.strip():
+            self.query_one("#search-results", OptionList).clear_options()
+            self.status("")
+            return
+        self.status(f"searching for {query!r}…")
+        self.run_search(query)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="search")
+    def run_search(self, query: str) -> None:
+        from synth.index import search
+
+        hits = search(self.ws, query, k=20)
+        self.post_message(Loaded("search", (query, hits)))
+
+    @on(Loaded)
+    def show_hits(self, event: Loaded) -> None:
+        if event.what != "search":
+            return
+        self.query_text, self.hits = event.data
+        results = self.query_one("#search-results", OptionList)
+        results.clear_options()
+        results.add_options([hit_option(h, self.query_text, n) for n, h in enumerate(self.hits)])
+        if self.hits:
+            results.highlighted = 0
+        self.status(f"{len(self.hits)} results for {self.query_text!r}" if self.hits else "no results (is the index built? synth reindex)")
+
+    @on(OptionList.OptionSelected, "#search-results")
+    async def selected(self, event: OptionList.OptionSelected) -> None:
+        await self.open(int(event.option.id or 0))
+
+    async def action_open_hit(self) -> None:
+        results = self.query_one("#search-results", OptionList)
+        if results.highlighted is not None:
+            await self.open(results.highlighted)
+
+    async def open(self, n: int) -> None:
+        if not 0 <= n < len(self.hits):
+            return
+        hit = self.hits[n]
+        if hit.kind == "insight" and hit.insight_id:
+            found = self.guard(self.ws.find_insight, hit.insight_id)
+            if isinstance(found, tuple):
+                q = found[1].quotes[0]
+                await self.synth_app.open_transcript(q.interview_id, q.start, q.end)
+            return
+        if hit.interview_id:
+            await self.synth_app.open_transcript(hit.interview_id, hit.start, hit.end)

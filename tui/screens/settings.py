@@ -1,0 +1,77 @@
+"""Settings and doctor: the provider, model, embedding and index, and what `synth doctor` says."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from tui.features import available, not_available
+from tui.messages import Loaded
+from tui.screens.base import SynthScreen
+
+
+class SettingsScreen(SynthScreen):
+    KEY = "settings"
+    BINDINGS = [Binding("d", "doctor", "Run doctor", id="settings.doctor")]  # noqa: RUF012
+
+    def compose_body(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static(id="settings-config", classes="panel")
+            yield Static(Text("Doctor", style="bold"), classes="heading")
+            yield Static(Text("Press d to check the provider, embeddings and index.", style="dim"), id="doctor")
+
+    def reload(self) -> None:
+        cfg = self.guard(lambda: self.ws.config)
+        if cfg is None:
+            return
+        rows: list[tuple[str, str]] = [
+            ("Workspace", cfg.name),  # type: ignore[attr-defined]
+            ("LLM provider", cfg.llm.provider),  # type: ignore[attr-defined]
+            ("API key variable", cfg.llm.api_key_env),  # type: ignore[attr-defined]
+            ("Max cost", "none" if cfg.llm.max_cost is None else f"${cfg.llm.max_cost:.2f}"),  # type: ignore[attr-defined]
+            ("Redaction", "on" if cfg.llm.redact else "off"),  # type: ignore[attr-defined]
+            ("Embedding model", cfg.embedding.model),  # type: ignore[attr-defined]
+            ("Index", cfg.index.url or "embedded (.synth/)"),  # type: ignore[attr-defined]
+            ("Chunk tokens", str(cfg.index.chunk_tokens)),  # type: ignore[attr-defined]
+        ]
+        text = Text()
+        for label, value in rows:
+            text.append(f"{label:<18}", style="bold")
+            text.append(value + "\n")
+        text.append("Edit synth.toml to change these; SYNTH_LLM, SYNTH_EMBEDDING and SYNTH_CHROMA_URL override it.", style="dim")
+        self.query_one("#settings-config", Static).update(text)
+
+    def action_doctor(self) -> None:
+        if not available("synth.llm"):
+            self.query_one("#doctor", Static).update(Text(not_available("The doctor", "synth.llm"), style="yellow"))
+            return
+        self.query_one("#doctor", Static).update(Text("checking…", style="dim"))
+        self.run_doctor()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="doctor")
+    def run_doctor(self) -> None:
+        from synth.llm.doctor import run_checks  # type: ignore[import-not-found]
+
+        self.post_message(Loaded("doctor", run_checks(self.ws)))
+
+    @on(Loaded)
+    def doctor_done(self, event: Loaded) -> None:
+        if event.what != "doctor":
+            return
+        text = Text()
+        for check in event.data:
+            ok: Any = getattr(check, "ok", None)
+            mark, style = ("✓", "green") if ok else ("✗", "red")
+            text.append(f"{mark} ", style=style)
+            text.append(str(getattr(check, "name", check)), style="bold")
+            detail = getattr(check, "detail", "") or getattr(check, "message", "")
+            if detail:
+                text.append(f"  {detail}")
+            text.append("\n")
+        self.query_one("#doctor", Static).update(text or Text("no checks ran"))

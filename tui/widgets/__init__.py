@@ -1,0 +1,1 @@
+"""Reusable widgets; each renders library data and holds no business logic."""

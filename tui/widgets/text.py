@@ -1,0 +1,44 @@
+"""Rich Text builders for user data: names, quotes and statements are always literal, never markup."""
+
+from __future__ import annotations
+
+import re
+
+from rich.text import Text
+
+SPEAKER_STYLES = ("bold cyan", "bold magenta", "bold green", "bold yellow", "bold blue", "bold red")
+HIGHLIGHT = "reverse"
+TERM = "bold underline"
+
+
+def lit(value: object, style: str = "") -> Text:
+    """`value` as plain text: `[bold]` stays `[bold]`."""
+    return Text(str(value), style=style)
+
+
+def evidence_bar(supporting: int, contradicting: int, width: int = 16) -> Text:
+    """A bar split between supporting (green) and contradicting (red) evidence."""
+    total = supporting + contradicting
+    if total == 0:
+        return Text("·" * width, style="dim")
+    green = round(width * supporting / total)
+    if supporting and not green:
+        green = 1
+    if contradicting and green == width:
+        green = width - 1
+    return Text.assemble(("█" * green, "green"), ("█" * (width - green), "red"))
+
+
+def highlight_terms(text: str, query: str, style: str = TERM) -> Text:
+    """`text` literally, with each word of `query` (3+ letters, case-insensitive) emphasised."""
+    out = Text(text)
+    words = [w for w in re.findall(r"\w+", query) if len(w) >= 3]
+    for w in words:
+        for m in re.finditer(re.escape(w), text, flags=re.IGNORECASE):
+            out.stylize(style, m.start(), m.end())
+    return out
+
+
+def clip(text: str, n: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
