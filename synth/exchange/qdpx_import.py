@@ -1,0 +1,249 @@
+"""Import a REFI-QDA project: text sources become interviews, coded selections become insights.
+
+Codes named for a Synth insight kind set the insight's kind; codes Synth wrote
+for a hypothesis (or named for one's id or statement) become evidence links,
+creating the hypothesis when the workspace lacks it; any other code is kept
+as a tag. A project Synth exported round-trips: same texts, quotes and links.
+The whole file is read and checked, and every object built and validated,
+before the first write, all under the workspace lock.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from synth.evidence import hypotheses_hash
+from synth.exchange.interview_build import OffsetMap, source_interview
+from synth.exchange.qdpx_common import HYPOTHESIS_MARK, INSIGHT_MARK, INTERVIEW_MARK, split_fields
+from synth.exchange.qdpx_read import CodeInfo, Project, Selection, Source, read_qdpx
+from synth.models import (
+    EvidenceLink,
+    Hypothesis,
+    HypothesisKind,
+    HypothesisStatus,
+    Insight,
+    InsightKind,
+    InsightSet,
+    Interview,
+    Quote,
+    Review,
+    Stance,
+    short_hash,
+    utcnow,
+)
+from synth.workspace import Workspace
+
+_STANCE = re.compile(r"^(supports|contradicts) (H\d+) \(strength ([0-9.]+)\)\s*(.*)$")
+_HYP_NAME = re.compile(r"^(H\d+)\b")
+
+
+@dataclass
+class ImportSummary:
+    path: str
+    interviews: list[str] = field(default_factory=list)
+    insights: int = 0
+    links: int = 0
+    hypotheses_created: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    already_present: list[str] = field(default_factory=list)
+    dropped_quotes: int = 0
+    notes: list[str] = field(default_factory=list)
+    """Things not imported, in words (for stderr)."""
+
+
+@dataclass
+class _Plan:
+    hypotheses: list[Hypothesis]
+    new_hypotheses: bool
+    interviews: list[tuple[Interview, bytes]]
+    sets: list[InsightSet]
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _kind_of(code: CodeInfo) -> InsightKind | None:
+    key = re.sub(r"[\s\-]+", "_", code.name.strip().lower())
+    if key in InsightKind.__members__:
+        return InsightKind(key)
+    if code.description.startswith("Synth insight kind: "):
+        value = code.description.removeprefix("Synth insight kind: ").strip()
+        return InsightKind(value) if value in InsightKind.__members__ else None
+    return None
+
+
+def _map_hypotheses(project: Project, existing: list[Hypothesis], today: date) -> tuple[dict[str, str], dict[str, str], list[Hypothesis]]:
+    """({code guid: workspace hypothesis id}, {original Synth id: workspace id}, hypotheses to create)."""
+    by_statement = {_norm(h.statement): h.id for h in existing}
+    by_id = {h.id.upper(): h.id for h in existing}
+    taken = set(by_id)
+    code_map: dict[str, str] = {}
+    orig_map: dict[str, str] = {}
+    created: list[Hypothesis] = []
+    synth_codes = []
+    for code in project.codes.values():
+        statement, orig_id, fields = split_fields(code.description, HYPOTHESIS_MARK)
+        if orig_id:
+            synth_codes.append((code, statement, orig_id, dict(fields)))
+        elif code.codable:
+            m = _HYP_NAME.match(code.name)
+            hid = by_statement.get(_norm(code.name)) or (by_id.get(m.group(1).upper()) if m else None)
+            if hid:
+                code_map[code.guid] = hid
+    for code, statement, orig_id, fields in sorted(synth_codes, key=lambda c: int(c[2][1:]) if c[2][1:].isdigit() else 0):
+        hid = by_statement.get(_norm(statement or code.name))
+        if hid is None:
+            hid = orig_id if re.fullmatch(r"H\d+", orig_id) and orig_id.upper() not in taken else (
+                f"H{max((int(t[1:]) for t in taken), default=0) + 1}")
+            kind, status = fields.get("Kind", "problem"), fields.get("Status", "open")
+            created.append(Hypothesis(
+                id=hid, statement=(statement or code.name).strip(),
+                kind=HypothesisKind(kind) if kind in HypothesisKind.__members__ else HypothesisKind.problem,
+                status=HypothesisStatus(status) if status in HypothesisStatus.__members__ else HypothesisStatus.open,
+                falsified_if=fields.get("Falsified if", ""), created=today, updated=today,
+            ))
+            taken.add(hid.upper())
+            by_statement[_norm(statement or code.name)] = hid
+        code_map[code.guid] = hid
+        orig_map[orig_id] = hid
+    return code_map, orig_map, created
+
+
+def plan_import(ws: Workspace, project: Project, summary: ImportSummary, *, today: date | None = None) -> _Plan:
+    """Every object the import would write, validated; the workspace is only read."""
+    existing = ws.hypotheses()
+    code_map, orig_map, created = _map_hypotheses(project, existing, today or date.today())
+    hypotheses = existing + sorted(created, key=lambda h: int(h.id[1:]))
+    summary.hypotheses_created = [h.id for h in created]
+    hh = hypotheses_hash(hypotheses)
+    hashes = {ws.interview(i).meta.content_hash: i for i in ws.interview_ids()}
+    ids = set(ws.interview_ids())
+    plan = _Plan(hypotheses, bool(created), [], [])
+    tags: set[str] = set()
+    for src in project.sources:
+        content_hash = short_hash(src.text, n=64)
+        if content_hash in hashes:
+            summary.already_present.append(hashes[content_hash])
+            continue
+        _, orig_id, fields = split_fields(src.description, INTERVIEW_MARK)
+        iid = _interview_id(src, orig_id, ids)
+        iv, to_new = source_interview(iid, src.name, src.text, dict(fields))
+        iv = iv.model_copy(update={"meta": iv.meta.model_copy(update={
+            "content_hash": content_hash, "imported_at": _when(src.created), "source_format": "refi-qda"})})
+        insights, links = _insights(iv, src, to_new, project.codes, code_map, orig_map, tags, summary)
+        plan.interviews.append((iv, src.raw))
+        if insights:
+            plan.sets.append(InsightSet(
+                interview_id=iid, engine="refi-qda", extracted_at=max((_when(s.created) for s in src.selections), default=utcnow()),
+                insights=insights, links=links, hypotheses_hash=hh))
+        summary.interviews.append(iid)
+        summary.insights += len(insights)
+        summary.links += len(links)
+        hashes[content_hash] = iid
+    summary.tags = sorted(tags)
+    if project.notes:
+        summary.notes.append(f"{len(project.notes)} project note(s) not imported (e.g. {next(iter(project.notes))!r})")
+    summary.notes.extend(project.skipped)
+    return plan
+
+
+def import_qdpx(ws: Workspace, path: Path, *, today: date | None = None) -> ImportSummary:
+    """Read and check `path`, then write interviews, insights and new hypotheses; nothing on any error."""
+    project = read_qdpx(path)
+    summary = ImportSummary(path=str(path))
+    with ws.locked():
+        plan = plan_import(ws, project, summary, today=today)
+        if plan.new_hypotheses:
+            ws.save_hypotheses(plan.hypotheses)
+        for iv, raw in plan.interviews:
+            ws.save_interview(iv, original=raw)
+        for s in plan.sets:
+            ws.save_insight_set(s)
+    return summary
+
+
+def _when(value: str) -> datetime:
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")) if value else utcnow()
+    except ValueError:
+        return utcnow()
+
+
+def _interview_id(src: Source, orig_id: str, ids: set[str]) -> str:
+    if orig_id and re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,80}", orig_id) and orig_id not in ids:
+        ids.add(orig_id)
+        return orig_id
+    slug = re.sub(r"[^a-z0-9]+", "-", src.name.lower()).strip("-")[:40] or "interview"
+    iid = f"{slug}-{short_hash(src.text, n=6)}"
+    n = 2
+    while iid in ids:
+        iid = f"{slug}-{short_hash(src.text, str(n), n=6)}"
+        n += 1
+    ids.add(iid)
+    return iid
+
+
+def _insights(iv: Interview, src: Source, to_new: OffsetMap, codes: dict[str, CodeInfo],
+              code_map: dict[str, str], orig_map: dict[str, str], tags: set[str], summary: ImportSummary
+              ) -> tuple[list[Insight], list[EvidenceLink]]:
+    groups: dict[str, list[tuple[Selection, str, dict[str, str], list[tuple[str, str]]]]] = {}
+    for sel in src.selections:
+        head, orig, pairs = split_fields(sel.description, INSIGHT_MARK)
+        groups.setdefault(orig or sel.guid, []).append((sel, head, dict(pairs), pairs))
+    insights: list[Insight] = []
+    links: list[EvidenceLink] = []
+    seen: set[str] = set()
+    for members in groups.values():
+        sel0, head, fields, pairs = members[0]
+        quotes = [qt for s, *_ in members if (qt := _quote(iv, s, src, to_new)) is not None]
+        summary.dropped_quotes += len(members) - len(quotes)
+        if not quotes:
+            continue
+        code_infos = [codes[g] for s, *_ in members for g in s.code_guids if g in codes]
+        kinds = [k for c in code_infos if (k := _kind_of(c)) is not None]
+        kind = kinds[0] if kinds else InsightKind(fields["Kind"]) if fields.get("Kind") in InsightKind.__members__ \
+            else InsightKind.quote_worthy
+        hyp_ids = list(dict.fromkeys(code_map[c.guid] for c in code_infos if c.guid in code_map))
+        my_tags = list(dict.fromkeys(c.name for c in code_infos
+                                     if c.guid not in code_map and _kind_of(c) is None and c.codable))
+        tags.update(my_tags)
+        iid = Insight.make_id(iv.id, kind.value, quotes[0].start, quotes[0].end)
+        if iid in seen:
+            continue
+        seen.add(iid)
+        turn = iv.turn_at(quotes[0].start)
+        review = fields.get("Review", "accepted")
+        try:
+            confidence = min(max(float(fields.get("Confidence", "1")), 0.0), 1.0)
+        except ValueError:
+            confidence = 1.0
+        insights.append(Insight(
+            id=iid, interview_id=iv.id, kind=kind, summary=head or sel0.name or quotes[0].text[:200],
+            quotes=quotes, participant=fields.get("Participant") or (turn.speaker if turn else "Unknown"),
+            confidence=confidence, engine=fields.get("Engine", "refi-qda"),
+            review=Review(review) if review in Review.__members__ else Review.accepted, tags=my_tags,
+        ))
+        stances = {}
+        for key, value in pairs:
+            m = _STANCE.match(value) if key == "Stance" else None
+            if m and m.group(2) in orig_map:
+                stances[orig_map[m.group(2)]] = (Stance(m.group(1)), float(m.group(3)), m.group(4))
+        for hid in hyp_ids:
+            stance, strength, why = stances.get(hid, (Stance.neutral, 0.5, "coded with this hypothesis in a QDA "
+                                                      "tool; stance not recorded"))
+            links.append(EvidenceLink(insight_id=iid, hypothesis_id=hid, stance=stance,
+                                      strength=min(max(strength, 0.0), 1.0), rationale=why, engine="refi-qda"))
+    return insights, links
+
+
+def _quote(iv: Interview, sel: Selection, src: Source, to_new: OffsetMap) -> Quote | None:
+    span = to_new(sel.start, sel.end, src.text[sel.start : sel.end])
+    if span is None:
+        return None
+    start, end = span
+    turn = iv.turn_at(start)
+    return Quote(text=iv.text[start:end], interview_id=iv.id, turn_index=turn.index if turn else 0, start=start, end=end)
