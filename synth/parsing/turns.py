@@ -33,6 +33,10 @@ def _speaker_name(raw: str | None, canon: dict[str, str]) -> str:
     return canon.setdefault(name.casefold(), name)
 
 
+PAUSE_SECONDS = 2.0
+"""A longer silence inside one speaker's captions starts a new paragraph of the turn."""
+
+
 def merge_cues(cues: list[Cue], joiner: str = " ") -> list[TurnSpec]:
     """Consecutive cues of one speaker become one turn; timestamps span them."""
     canon: dict[str, str] = {}
@@ -45,17 +49,22 @@ def merge_cues(cues: list[Cue], joiner: str = " ") -> list[TurnSpec]:
         speaker = _speaker_name(cue.speaker, canon)
         last = out[-1] if out else None
         if last is not None and last.speaker == speaker:
-            parts.append(text)
+            pause = cue.t_start is not None and last.t_end is not None and cue.t_start - last.t_end >= PAUSE_SECONDS
+            parts.append(("\n" if pause and joiner == " " else "") + text)
             if cue.t_end is not None:
                 last.t_end = cue.t_end if last.t_end is None else max(last.t_end, cue.t_end)
             continue
         if last is not None:
-            last.text = joiner.join(parts)
+            last.text = _join(parts, joiner)
         parts = [text]
         out.append(TurnSpec(speaker, text, cue.t_start, cue.t_end))
     if out:
-        out[-1].text = joiner.join(parts)
+        out[-1].text = _join(parts, joiner)
     return out
+
+
+def _join(parts: list[str], joiner: str) -> str:
+    return joiner.join(parts).replace(" \n", "\n")
 
 
 def _names(value: str) -> list[str]:

@@ -1,0 +1,104 @@
+"""`synth ingest PATH...` and `synth interviews`: transcripts in, the list of interviews out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from synth.cli.common import err, json_option, pass_workspace, print_json, progress
+from synth.errors import UserError
+from synth.ingest import FileResult, IngestOptions, ingest_paths
+from synth.workspace import Workspace
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--participant", default=None, help="The participant's name (default: the main non-interviewer speaker).")
+@click.option("--company", default=None, help="The participant's company.")
+@click.option("--segment", default=None, help="Customer segment, e.g. 'agency owners'.")
+@click.option("--date", "day", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Interview date, YYYY-MM-DD.")
+@click.option("--interviewer", default=None, help="Who asked the questions (default: whoever asks most).")
+@click.option("--pseudonymise/--no-pseudonymise", default=None,
+              help="Replace participant and company names (default: [privacy] pseudonymise in synth.toml).")
+@json_option
+@pass_workspace
+def ingest(
+    ws: Workspace,
+    paths: tuple[Path, ...],
+    participant: str | None,
+    company: str | None,
+    segment: str | None,
+    day: object,
+    interviewer: str | None,
+    pseudonymise: bool | None,
+    as_json: bool,
+) -> None:
+    """Import transcripts (txt, md, vtt, srt, docx, json) or folders of them.
+
+    Bad files are reported one per line and skipped; the exit code is 2 if any failed.
+    """
+    options = IngestOptions(
+        participant=participant,
+        company=company,
+        segment=segment,
+        date=day.date() if day is not None else None,  # type: ignore[attr-defined]
+        interviewer=interviewer,
+        pseudonymise=pseudonymise,
+    )
+
+    def report(result: FileResult) -> None:
+        if result.status == "error":
+            err(f"synth: {result.path}: {result.message}")
+        elif not as_json:
+            click.echo(f"{result.status:<9}  {result.interview_id}  {result.path}  ({result.message})")
+
+    results = ingest_paths(ws, list(paths), options, on_progress=report)
+    counts = {s: sum(1 for r in results if r.status == s) for s in ("imported", "duplicate", "error")}
+    if as_json:
+        print_json(
+            [
+                {"path": str(r.path), "status": r.status, "interview_id": r.interview_id, "message": r.message}
+                for r in results
+            ]
+        )
+    if not results:
+        raise UserError("no transcript files found (txt, md, vtt, srt, docx, json)")
+    progress(f"{counts['imported']} imported, {counts['duplicate']} duplicate, {counts['error']} failed")
+    if counts["error"]:
+        # Raised after the good files were stored: the exit code says some input was bad.
+        raise UserError(f"{counts['error']} of {len(results)} file(s) could not be imported")
+
+
+@click.command()
+@json_option
+@pass_workspace
+def interviews(ws: Workspace, as_json: bool) -> None:
+    """List imported interviews."""
+    rows = []
+    for interview in ws.interviews():
+        m = interview.meta
+        rows.append(
+            {
+                "id": interview.id,
+                "date": m.date.isoformat() if m.date else None,
+                "participant": m.participant,
+                "company": m.company,
+                "segment": m.segment,
+                "turns": len(interview.turns),
+                "words": sum(len(t.text.split()) for t in interview.turns),
+                "insights": (ws.insights_dir / f"{interview.id}.json").is_file(),
+                "source_file": m.source_file,
+                "pseudonymised": m.pseudonymised,
+            }
+        )
+    if as_json:
+        print_json(rows)
+        return
+    if not rows:
+        click.echo("No interviews yet: `synth ingest PATH...`")
+        return
+    for r in rows:
+        who = " / ".join(x for x in (r["participant"], r["company"], r["segment"]) if x) or "-"
+        mark = "insights" if r["insights"] else "-"
+        click.echo(f"{r['id']:<44} {r['date'] or 'undated':<10} {r['turns']:>4} turns {r['words']:>6} words  {mark:<8}  {who}")

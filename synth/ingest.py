@@ -1,0 +1,207 @@
+"""Import transcripts into the workspace: parse, build the `Interview`, store it, index it.
+
+Each file stands alone: a bad one is reported (status "error", one clear
+message) and the others are still imported. An interview folder is complete
+once its `interview.json` exists; a failed write leaves no folder behind.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import shutil
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from synth.errors import SynthError, UserError
+from synth.models import Interview, InterviewMeta
+from synth.parsing import ParsedTranscript, build_interview, parse_bytes
+from synth.workspace import Workspace
+
+MAX_BYTES = 50 * 1024 * 1024
+"""Larger files are refused before they are read: no interview transcript is this big."""
+FOLDER_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".vtt", ".srt", ".json", ".docx"})
+_DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%d.%m.%Y")
+
+
+@dataclass
+class IngestOptions:
+    participant: str | None = None
+    company: str | None = None
+    segment: str | None = None
+    date: dt.date | None = None
+    interviewer: str | None = None
+    title: str | None = None
+    pseudonymise: bool | None = None
+    """None: follow `[privacy] pseudonymise` in synth.toml."""
+
+
+@dataclass
+class FileResult:
+    path: Path
+    status: Literal["imported", "duplicate", "error"]
+    interview_id: str | None
+    message: str
+
+
+def iter_files(paths: list[Path]) -> Iterator[Path]:
+    """Named files as given; folders recursively, transcript suffixes only, hidden entries skipped."""
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                rel = child.relative_to(path).parts
+                if any(p.startswith(".") for p in rel) or not child.is_file():
+                    continue
+                if child.suffix.lower() in FOLDER_SUFFIXES:
+                    yield child
+        else:
+            yield path
+
+
+def parse_date(value: str) -> dt.date | None:
+    value = value.strip()
+    for fmt in _DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _meta(parsed: ParsedTranscript, options: IngestOptions, path: Path, content_hash: str) -> InterviewMeta:
+    found = dict(parsed.metadata)
+    day = options.date or (parse_date(found["date"]) if found.get("date") else None)
+    if day is None:
+        day = parse_date(path.name[:10])  # `2024-05-01-acme.vtt`
+    name = path.name if path.name != "interview.json" else "original-interview.json"
+    known = ("participant", "company", "segment", "interviewer", "title", "date")
+    return InterviewMeta(
+        title=options.title or found.get("title", ""),
+        participant=options.participant or found.get("participant", ""),
+        company=options.company or found.get("company", ""),
+        segment=options.segment or found.get("segment", ""),
+        interviewer=options.interviewer or found.get("interviewer", ""),
+        date=day,
+        source_file=name,
+        source_format=parsed.format,
+        content_hash=content_hash,
+        extra={k: v for k, v in found.items() if k not in known or (k == "date" and day is None)},
+    )
+
+
+def _known_hashes(ws: Workspace) -> dict[str, str]:
+    """content hash -> interview id, read leniently: a damaged file elsewhere must not block imports."""
+    hashes: dict[str, str] = {}
+    for iid in ws.interview_ids():
+        try:
+            meta = json.loads((ws.interview_dir(iid) / "interview.json").read_bytes()).get("meta", {})
+        except (OSError, ValueError, AttributeError):
+            continue
+        if isinstance(meta, dict) and meta.get("content_hash"):
+            hashes[str(meta["content_hash"])] = iid
+    return hashes
+
+
+def _read(path: Path) -> bytes:
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        raise UserError("no such file or folder") from None
+    except OSError as exc:
+        raise UserError(f"cannot read: {exc.strerror}") from None
+    if not path.is_file():
+        raise UserError("not a regular file")
+    if st.st_size > MAX_BYTES:
+        raise UserError(f"too large ({st.st_size / 2**20:.0f} MB; the limit is {MAX_BYTES / 2**20:.0f} MB)")
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise UserError(f"cannot read: {exc.strerror}") from None
+    if len(data) > MAX_BYTES:
+        raise UserError(f"too large (over {MAX_BYTES / 2**20:.0f} MB)")
+    return data
+
+
+def _save(ws: Workspace, interview: Interview, original: bytes) -> None:
+    folder = ws.interview_dir(interview.id)
+    existed = folder.exists()
+    try:
+        ws.save_interview(interview, original=original)
+    except BaseException:
+        if not existed:
+            shutil.rmtree(folder, ignore_errors=True)
+        raise
+
+
+def _import_one(
+    ws: Workspace, path: Path, options: IngestOptions, hashes: dict[str, str], pseudo: bool
+) -> tuple[FileResult, Interview | None]:
+    data = _read(path)
+    content_hash = hashlib.sha256(data).hexdigest()
+    if content_hash in hashes:
+        iid = hashes[content_hash]
+        return FileResult(path, "duplicate", iid, f"already imported as {iid}"), None
+    parsed = parse_bytes(data, path.name)
+    meta = _meta(parsed, options, path, content_hash)
+    interview = build_interview(parsed, meta, options.interviewer)
+    original = data
+    note = ""
+    if pseudo:
+        from synth.pseudonym import pseudonymise
+
+        interview = pseudonymise(ws, interview)
+        original = interview.text.encode("utf-8")
+        note = "; pseudonymised (the stored original is the pseudonymised text; key in .synth/pseudonyms.json)"
+    if (ws.interview_dir(interview.id) / "interview.json").exists():
+        # Same readable id, different content: lengthen the hash part rather than overwrite.
+        interview = interview.model_copy(update={"id": f"{interview.id}{content_hash[6:10]}"})
+    _save(ws, interview, original)
+    hashes[content_hash] = interview.id
+    speakers = ", ".join(dict.fromkeys(t.speaker for t in interview.turns))
+    message = f"{len(interview.turns)} turns, {parsed.format}, speakers: {speakers}{note}"
+    return FileResult(path, "imported", interview.id, message), interview
+
+
+def ingest_paths(
+    ws: Workspace,
+    paths: list[Path],
+    options: IngestOptions | None = None,
+    on_progress: Callable[[FileResult], None] | None = None,
+) -> list[FileResult]:
+    """Import every transcript under `paths`; one result per file, in order."""
+    options = options or IngestOptions()
+    pseudo = ws.config.privacy.pseudonymise if options.pseudonymise is None else options.pseudonymise
+    results: list[FileResult] = []
+    imported: list[Interview] = []
+    with ws.locked():
+        hashes = _known_hashes(ws)
+        for path in iter_files([Path(p) for p in paths]):
+            try:
+                result, interview = _import_one(ws, path, options, hashes, pseudo)
+            except SynthError as exc:
+                result, interview = FileResult(path, "error", None, str(exc)), None
+            results.append(result)
+            if interview is not None:
+                imported.append(interview)
+            if on_progress is not None:
+                on_progress(result)
+    if imported:
+        from synth import index
+
+        try:
+            index.index_interviews(ws, imported)
+        except SynthError as exc:
+            wrapped = SynthError(
+                f"imported {len(imported)} interview(s) but indexing failed: {exc}; run `synth reindex`",
+                path=exc.path,
+            )
+            wrapped.exit_code = exc.exit_code
+            raise wrapped from exc
+    return results
