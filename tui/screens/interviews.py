@@ -191,9 +191,9 @@ class InterviewsScreen(SynthScreen):
     @on(JobDone)
     def job_done(self, event: JobDone) -> None:
         self.query_one("#job-progress").display = False
+        self.reload()
         self.status(event.summary)
         self.notify(event.summary, markup=False)
-        self.reload()
 
     def on_job_failed(self, group: str) -> None:
         if group == "job":

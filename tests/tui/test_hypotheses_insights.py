@@ -1,0 +1,105 @@
+"""Hypotheses (add, edit, status, evidence, jump to the quote) and insight review on screen."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import DataTable, OptionList
+from tui_helpers import settle, static_text
+
+from synth.evidence import evidence_summary
+from synth.models import HypothesisStatus, Review
+from synth.workspace import Workspace
+from tui.app import make_app
+from tui.screens.interviews import InterviewsScreen
+from tui.widgets.transcript import TranscriptView
+
+pytestmark = pytest.mark.anyio
+
+
+async def test_add_edit_and_set_status_of_a_hypothesis(ws: Workspace) -> None:
+    app = make_app(ws, warm_up=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("a")
+        await pilot.press(*"Controllers want an audit trail")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        added = ws.hypotheses()[-1]
+        assert (added.id, added.statement) == ("H4", "Controllers want an audit trail")
+        table = app.screen.query_one("#hyp-table", DataTable)
+        assert table.row_count == 4
+
+        table.move_cursor(row=3)
+        await pilot.press("e")
+        await pilot.press("end", *" for every change", "ctrl+s")
+        await settle(pilot)
+        assert ws.hypothesis("H4").statement == "Controllers want an audit trail for every change"
+
+        await pilot.press("s")
+        await pilot.press("down", "enter")  # open -> supported
+        await settle(pilot)
+        assert ws.hypothesis("H4").status is HypothesisStatus.supported
+
+
+async def test_evidence_both_sides_and_jump_to_the_quote(ws: Workspace) -> None:
+    app = make_app(ws, warm_up=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        supports = app.screen.query_one("#supports", OptionList)
+        contradicts = app.screen.query_one("#contradicts", OptionList)
+        assert supports.option_count == 1 and contradicts.option_count == 1
+        assert "Month-end close takes us five days." in str(supports.get_option_at_index(0).prompt)
+        assert "it took an afternoon" in str(contradicts.get_option_at_index(0).prompt)
+
+        contradicts.focus()
+        contradicts.highlighted = 0
+        await pilot.press("t")
+        await settle(pilot)
+        assert isinstance(app.screen, InterviewsScreen)
+        view = app.screen.query_one(TranscriptView)
+        assert view.interview is not None and view.interview.id == "tom-2026-11-03"
+        assert view.focus_span is not None
+        start, end = view.focus_span
+        assert view.interview.text[start:end] == "it took an afternoon"
+
+
+async def test_accept_and_reject_an_insight(ws: Workspace) -> None:
+    app = make_app(ws, warm_up=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("5")
+        await settle(pilot)
+        table = app.screen.query_one("#insight-table", DataTable)
+        assert table.row_count == 5
+        table.focus()
+        await pilot.press("a")
+        await settle(pilot)
+        first = ws.insights()[0]
+        assert first.review is Review.accepted
+
+        table.move_cursor(row=3)  # Tom: "it took an afternoon", the evidence against H1
+        tom_id = app.screen.selected().id  # type: ignore[attr-defined]
+        await pilot.press("r")
+        await settle(pilot)
+        _s, tom = ws.find_insight(tom_id)
+        assert tom.review is Review.rejected
+        assert table.row_count == 4, "rejected insights leave the default view"
+        h1 = next(e for e in evidence_summary(ws) if e.hypothesis_id == "H1")
+        assert h1.contradicting == 0, "a rejected insight is no evidence"
+        assert "4 insights" in static_text(app, "#status")
+
+
+async def test_insight_filters(ws: Workspace) -> None:
+    app = make_app(ws, warm_up=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("5")
+        await settle(pilot)
+        screen = app.screen
+        screen.query_one("#filter-participant").value = "Tom Reed"  # type: ignore[attr-defined]
+        await settle(pilot)
+        assert {i.participant for i in screen.rows} == {"Tom Reed"}  # type: ignore[attr-defined]
+        screen.query_one("#filter-participant").value = "any"  # type: ignore[attr-defined]
+        screen.query_one("#filter-hypothesis").value = "H2"  # type: ignore[attr-defined]
+        await settle(pilot)
+        assert [i.summary for i in screen.rows] == ["Would not pay for a faster close"]  # type: ignore[attr-defined]

@@ -1,0 +1,159 @@
+"""Interviews (extract with progress and cancel, metadata) and search (type, results, open a hit)."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import pytest
+from textual.widgets import Input, OptionList
+from tui_helpers import settle, static_text
+
+import synth.extract
+from synth.extract import ExtractReport, Outcome
+from synth.workspace import Workspace
+from tui.app import make_app
+from tui.screens import search as search_screen
+from tui.screens.interviews import InterviewsScreen
+from tui.widgets.transcript import TranscriptView
+
+pytestmark = pytest.mark.anyio
+
+
+async def test_extract_all_with_the_offline_engine(bare_ws: Workspace) -> None:
+    app = make_app(bare_ws, warm_up=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        await pilot.press("X")
+        await settle(pilot)
+        assert len(bare_ws.insight_sets()) == 2
+        assert static_text(app, "#status").startswith("extracted 2 interview(s):")
+        assert not app.screen.query_one("#job-progress").display
+
+
+async def test_cancel_stops_extraction_after_the_current_interview(bare_ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    release = threading.Event()
+    started = threading.Event()
+    calls: list[list[str]] = []
+
+    def slow_extract(ws: Workspace, ids: list[str], **_kw: Any) -> ExtractReport:
+        calls.append(ids)
+        started.set()
+        release.wait(timeout=30)
+        return ExtractReport(engine="fake", outcomes=[Outcome(ids[0], "extracted", 1)])
+
+    monkeypatch.setattr(synth.extract, "extract_interviews", slow_extract)
+    monkeypatch.setattr(synth.extract, "make_engine", lambda ws: object())
+    app = make_app(bare_ws, warm_up=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        await pilot.press("X")
+        while not started.is_set():
+            await pilot.pause()
+        assert app.screen.query_one("#job-progress").display
+        await pilot.press("c")
+        release.set()
+        await settle(pilot)
+        assert calls == [["maria-2026-11-02"]]
+        assert static_text(app, "#status") == "cancelled after 1 of 2 interviews"
+
+
+async def test_a_failing_extraction_is_a_notification(bare_ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    from synth.errors import LLMError
+
+    def broken(ws: Workspace) -> object:
+        raise LLMError("provider returned 401: check OPENAI_API_KEY")
+
+    monkeypatch.setattr(synth.extract, "make_engine", broken)
+    app = make_app(bare_ws, warm_up=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        assert "provider returned 401: check OPENAI_API_KEY" in [n.message for n in app._notifications]
+        assert not app.screen.query_one("#job-progress").display
+        await pilot.press("1")
+        await settle(pilot)
+        assert app.current_mode == "overview"
+
+
+async def test_edit_interview_metadata(ws: Workspace) -> None:
+    app = make_app(ws, warm_up=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        await pilot.press("m")
+        await pilot.pause()
+        app.screen.query_one("#f-segment", Input).value = "agency"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert ws.interview("maria-2026-11-02").meta.segment == "agency"
+        assert ws.interview("maria-2026-11-02").meta.participant == "Maria Lopez"
+
+
+async def test_search_and_open_a_hit(indexed_ws: Workspace) -> None:
+    app = make_app(indexed_ws, warm_up=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("6")
+        await settle(pilot)
+        await pilot.press(*"spreadsheet", "enter")
+        await settle(pilot)
+        results = app.screen.query_one("#search-results", OptionList)
+        assert results.option_count >= 1
+        hits = app.screen.hits  # type: ignore[attr-defined]
+        chunk = next(n for n, h in enumerate(hits) if h.kind == "chunk")
+        first = str(results.get_option_at_index(chunk).prompt)
+        assert "spreadsheet" in first.lower()
+        results.highlighted = chunk
+        await pilot.press("t")
+        await settle(pilot)
+        assert isinstance(app.screen, InterviewsScreen)
+        view = app.screen.query_one(TranscriptView)
+        assert view.interview is not None and view.interview.id == hits[chunk].interview_id
+        assert view.focus_span == (hits[chunk].start, hits[chunk].end)
+
+
+async def test_typing_searches_once_after_a_pause(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    import synth.index
+
+    queries: list[str] = []
+
+    def fake_search(_ws: Workspace, query: str, **_kw: Any) -> list[Any]:
+        queries.append(query)
+        return []
+
+    monkeypatch.setattr(synth.index, "search", fake_search)
+    # A long pause: typing alone must not search per keystroke; enter searches at once.
+    monkeypatch.setattr(search_screen, "DEBOUNCE", 30.0)
+    app = make_app(ws, warm_up=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("6")
+        await settle(pilot)
+        await pilot.press(*"close")
+        await settle(pilot)
+        assert queries == []
+        assert app.screen._timer is not None  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert queries == ["close"]
+        assert "no results" in static_text(app, "#status")
+
+
+async def test_the_debounce_timer_fires_one_search(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    import synth.index
+
+    queries: list[str] = []
+    monkeypatch.setattr(synth.index, "search", lambda _ws, q, **_kw: queries.append(q) or [])
+    monkeypatch.setattr(search_screen, "DEBOUNCE", 0.01)
+    app = make_app(ws, warm_up=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("6")
+        await settle(pilot)
+        app.screen.query_one("#search-input", Input).value = "month-end"
+        while not queries:
+            await pilot.pause()
+        await settle(pilot)
+        assert queries == ["month-end"]
