@@ -16,6 +16,7 @@ from typing import Annotated
 from pydantic import BaseModel, Field, PrivateAttr, ValidationInfo, model_validator
 
 from synth.extract.align import align_quote
+from synth.injection import looks_like_injection
 from synth.models import InsightKind, Interview, Quote
 
 
@@ -62,8 +63,15 @@ class Extraction(BaseModel):
         failed: list[tuple[int, str]] = []
         for n, ins in enumerate(self.insights):
             ins._grounded = []
+            if looks_like_injection(ins.summary):
+                # Text addressed to a model never becomes evidence, whatever the model made of it.
+                state.dropped += len(ins.quotes)
+                continue
             for q in ins.quotes:
                 hit = align_quote(interview, q, prefer=prefer)
+                if hit is not None and looks_like_injection(hit.quote.text):
+                    state.dropped += 1
+                    continue
                 if hit is not None:
                     if not any(g.start == hit.quote.start and g.end == hit.quote.end for g in ins._grounded):
                         ins._grounded.append(hit.quote)

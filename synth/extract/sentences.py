@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from synth.injection import looks_like_injection
 from synth.models import Interview, Role, Turn
 
 
@@ -94,7 +95,9 @@ def candidate_sentences(interview: Interview) -> list[Sentence]:
     for turn in interview.turns:
         if turn.role is not Role.participant:
             continue
-        out.extend(s for s in split_sentences(interview, turn) if not is_filler(s.text))
+        out.extend(
+            s for s in split_sentences(interview, turn) if not is_filler(s.text) and not looks_like_injection(s.text)
+        )
     return out
 
 
