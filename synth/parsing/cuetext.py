@@ -10,7 +10,8 @@ from synth.parsing.labels import STOP_LABELS, clean_label, name_like
 from synth.parsing.types import Cue
 
 VOICE_RE = re.compile(r"<v(?:\.[^\s>]*)?(?:[ \t]+([^>\n]*))?>")
-TAG_RE = re.compile(r"<[^>\n]*>")
+# Per the WebVTT tokenizer an unterminated tag runs to the end of the text.
+TAG_RE = re.compile(r"<[^>\n]*(?:>|$)", re.M)
 ASS_RE = re.compile(r"\{\\[^}\n]*\}")  # SRT files carry SSA overrides like {\an8}
 _WS = re.compile(r"[ \t\u00a0]+")
 PREFIX_RE = re.compile(r"^(?:>>\s*)?([^:\n<>]{1,48}?)\s*:\s+(\S.*)$", re.S)

@@ -33,6 +33,11 @@ def _timing(line: str, lineno: int) -> tuple[float, float]:
     return start, end
 
 
+def _valid(line: str) -> bool:
+    m = _TIMING.match(line)
+    return bool(m) and vtt_seconds(m.group(1)) is not None and vtt_seconds(m.group(2)) is not None
+
+
 def _is_meta_block(line: str) -> bool:
     for word in _BLOCKS:
         if line.startswith(word) and (len(line) == len(word) or line[len(word)] in " \t"):
@@ -70,6 +75,9 @@ def parse_webvtt(text: str, *, headerless: bool = False) -> list[Cue]:
                 continue
             else:
                 raise ParseError(f"line {i + 1}: text without a cue timing {line.strip()[:60]!r}")
+        if i + 1 < n and "-->" in lines[i + 1] and _TIMING.match(lines[i + 1]) and not _valid(line):
+            i += 1  # an identifier that itself holds `-->`: invalid, but the cue after it is fine
+            line = lines[i]
         t0, t1 = _timing(line, i + 1)
         i += 1
         start = i
