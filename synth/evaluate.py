@@ -50,6 +50,9 @@ class GoldInsight(BaseModel):
 class Gold(BaseModel):
     hypotheses: list[GoldHypothesis] = Field(default_factory=list)
     insights: list[GoldInsight]
+    interviewer: str = ""
+    """Optional: the interviewer's speaker name, when the transcript leaves it ambiguous."""
+    participant: str = ""
 
 
 @dataclass(frozen=True)
@@ -209,13 +212,14 @@ def _transcript(case: Path) -> Path:
     return files[0]
 
 
-def _ingest(ws: Workspace, path: Path) -> Interview:
+def _ingest(ws: Workspace, path: Path, gold: Gold) -> Interview:
     try:
-        from synth.ingest import ingest_paths
+        from synth.ingest import IngestOptions, ingest_paths
     except ImportError:
         raise UserError("this install cannot import transcripts (synth.ingest is missing)", path=path) from None
 
-    results = list(ingest_paths(ws, [path]))
+    opts = IngestOptions(interviewer=gold.interviewer or None, participant=gold.participant or None)
+    results = list(ingest_paths(ws, [path], opts))
     bad = [r for r in results if getattr(r, "status", "") == "error"]
     if bad:
         raise UserError(f"cannot ingest: {getattr(bad[0], 'message', '')}", path=path)
@@ -238,7 +242,7 @@ def run_case(case: Path, config: WorkspaceConfig, gold: Gold | None = None) -> t
                 for h in gold.hypotheses
             ]
         )
-        interview = _ingest(ws, _transcript(case))
+        interview = _ingest(ws, _transcript(case), gold)
         started = time.monotonic()
         report = extract_interviews(ws, [interview.id], force=True)
         seconds = time.monotonic() - started

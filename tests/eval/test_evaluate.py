@@ -86,7 +86,7 @@ def test_score_case_on_hand_made_predictions():
     assert sc2.grounding_rate == round(2 / 3, 4)
 
 
-def test_evaluate_end_to_end_offline(tmp_path, monkeypatch):
+def test_evaluate_end_to_end_offline(tmp_path):
     case = tmp_path / "cases" / "c1"
     case.mkdir(parents=True)
     (case / "transcript.txt").write_text("\n\n".join(f"{a}: {b}" for a, b in TURNS), encoding="utf-8")
@@ -96,12 +96,6 @@ def test_evaluate_end_to_end_offline(tmp_path, monkeypatch):
                       "hypotheses": {"H1": "supports"}}],
     }), encoding="utf-8")
 
-    def fake_ingest(ws, path):  # until a case needs a real parser, build the interview directly
-        iv = interview_from_turns("c1", TURNS)
-        ws.save_interview(iv)
-        return iv
-
-    monkeypatch.setattr("synth.evaluate._ingest", fake_ingest)
     report = evaluate(tmp_path / "cases")
     o = report.overall
     assert report.engine == "offline" and o.gold == 1 and o.predicted >= 1
