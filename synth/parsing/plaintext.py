@@ -109,6 +109,10 @@ def _accepted(lines: list[_Line]) -> set[str]:
                 strong.add(ln.label)
     accepted = {lab for lab, c in standalone.items() if c >= 2 or lab in strong}
     accepted |= {lab for lab, c in inline.items() if c >= 2 or lab in strong}
+    texts = sum(1 for ln in lines if ln.kind == TEXT)
+    if not accepted and len(inline) >= 2 and inline.total() >= texts:
+        # A short exchange where everyone speaks once: the labelled lines dominate the file.
+        accepted = set(inline)
     if accepted:
         # Once the file is known to be speaker-labelled, a participant who spoke once still counts.
         accepted |= set(inline)
@@ -173,7 +177,12 @@ def _group(lines: list[_Line], accepted: set[str]) -> tuple[list[Cue], list[str]
     return [c for c in cues if c.text], preamble
 
 
+_SPACES = re.compile(r"[ \t\u00a0]{2,}")
+
+
 def _add(text: str, cue: Cue, paragraphs: list[list[str]]) -> None:
+    if "  " in text or "\t" in text:
+        text = _SPACES.sub(" ", text)
     if "[" in text:
         m = _INLINE_TS.match(text)
         if m and cue.t_start is None and not any(paragraphs):
