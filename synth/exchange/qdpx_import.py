@@ -10,13 +10,14 @@ before the first write, all under the workspace lock.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
 from synth.evidence import hypotheses_hash
-from synth.exchange.interview_build import OffsetMap, source_interview
+from synth.exchange.interview_build import OffsetMap, normalise_newlines, source_interview
 from synth.exchange.qdpx_common import HYPOTHESIS_MARK, INSIGHT_MARK, INTERVIEW_MARK, split_fields
 from synth.exchange.qdpx_read import CodeInfo, Project, Selection, Source, read_qdpx
 from synth.models import (
@@ -120,20 +121,20 @@ def plan_import(ws: Workspace, project: Project, summary: ImportSummary, *, toda
     hypotheses = existing + sorted(created, key=lambda h: int(h.id[1:]))
     summary.hypotheses_created = [h.id for h in created]
     hh = hypotheses_hash(hypotheses)
-    hashes = {ws.interview(i).meta.content_hash: i for i in ws.interview_ids()}
+    hashes = {short_hash(iv.text, n=64): iv.id for iv in ws.interviews()}
     ids = set(ws.interview_ids())
     plan = _Plan(hypotheses, bool(created), [], [])
     tags: set[str] = set()
     for src in project.sources:
-        content_hash = short_hash(src.text, n=64)
-        if content_hash in hashes:
-            summary.already_present.append(hashes[content_hash])
+        text_hash = short_hash(normalise_newlines(src.text)[0], n=64)
+        if text_hash in hashes:
+            summary.already_present.append(hashes[text_hash])
             continue
         _, orig_id, fields = split_fields(src.description, INTERVIEW_MARK)
         iid = _interview_id(src, orig_id, ids)
         iv, to_new = source_interview(iid, src.name, src.text, dict(fields))
         iv = iv.model_copy(update={"meta": iv.meta.model_copy(update={
-            "content_hash": content_hash, "imported_at": _when(src.created), "source_format": "refi-qda"})})
+            "content_hash": hashlib.sha256(src.raw).hexdigest(), "imported_at": _when(src.created), "source_format": "refi-qda"})})
         insights, links = _insights(iv, src, to_new, project.codes, code_map, orig_map, tags, summary)
         plan.interviews.append((iv, src.raw))
         if insights:
@@ -143,7 +144,7 @@ def plan_import(ws: Workspace, project: Project, summary: ImportSummary, *, toda
         summary.interviews.append(iid)
         summary.insights += len(insights)
         summary.links += len(links)
-        hashes[content_hash] = iid
+        hashes[text_hash] = iid
     summary.tags = sorted(tags)
     if project.notes:
         summary.notes.append(f"{len(project.notes)} project note(s) not imported (e.g. {next(iter(project.notes))!r})")

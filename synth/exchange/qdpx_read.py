@@ -77,11 +77,13 @@ def read_qdpx(path: Path) -> Project:
     if not path.is_file():
         raise UserError("no such file", path=path)
     try:
-        with zipfile.ZipFile(path) as zf:
-            return _read(zf, path)
-    except zipfile.BadZipFile as exc:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, EOFError, ValueError) as exc:
         raise UserError(f"not a REFI-QDA project (a .qdpx is a zip archive): {exc}", path=path) from None
-    except (zlib.error, EOFError, NotImplementedError, RuntimeError) as exc:
+    try:
+        with zf:
+            return _read(zf, path)
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, ValueError) as exc:
         raise UserError(f"damaged or unsupported zip archive: {exc}", path=path) from None
 
 
