@@ -21,7 +21,14 @@ $(VENV)/.llama-portable: | $(BIN)/python
 	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(BIN)/pip install -q --no-cache-dir "llama-cpp-python==0.3.36"
 	touch $@
 
-install-test: $(BIN)/python $(VENV)/.llama-portable
+# An independent REFI-QDA reader for tests/exchange: qualitative-coding pins rich<14, which
+# Textual cannot share, so it gets its own venv.
+PEER_VENV ?= .venv-peer
+$(PEER_VENV)/bin/qc:
+	$(PYTHON) -m venv $(PEER_VENV)
+	$(PEER_VENV)/bin/pip install -q "qualitative-coding==1.7.8"
+
+install-test: $(BIN)/python $(VENV)/.llama-portable $(PEER_VENV)/bin/qc
 	$(BIN)/pip install -q -e ".[test,local]"
 
 ## Set everything up and run the demo, offline.
