@@ -76,6 +76,10 @@ class SynthApp(App[None]):
         if exc is not None:
             self.notify(error_line(exc), title="Error", severity="error", markup=False, timeout=8)
 
+    def report_file_error(self, path: str, message: str) -> None:
+        """One bad file among several: the same `file: problem` line the CLI prints."""
+        self.notify(f"{path}: {message}", title="Not imported", severity="error", markup=False, timeout=8)
+
     def set_status(self, text: str) -> None:
         self.sub_title = text
 

@@ -109,10 +109,7 @@ class GuideScreen(SynthScreen):
 
     @on(Input.Changed, "#question-edit")
     def lint(self, event: Input.Changed) -> None:
-        if not available("synth.guide"):
-            self.query_one("#lint-flags", Static).update(Text(not_available("The question linter", "synth.guide"), style="dim"))
-            return
-        from synth.guide import lint_question  # type: ignore[import-not-found]
+        from synth.guide.lint import lint_question
 
         flags = self.guard(lint_question, event.value) if event.value.strip() else []
         self.query_one("#lint-flags", Static).update(flags_text(flags or []))  # type: ignore[arg-type]
@@ -121,7 +118,7 @@ class GuideScreen(SynthScreen):
     def question_edited(self, event: Input.Submitted) -> None:
         if self.guide is None or self.position is None:
             return
-        from synth.guide import lint_question  # type: ignore[import-not-found]
+        from synth.guide.lint import lint_question
 
         si, qi = self.position
         section = self.guide.sections[si]

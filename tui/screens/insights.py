@@ -18,11 +18,12 @@ from tui.widgets.dialogs import FormDialog
 from tui.widgets.text import clip, lit
 
 ANY = "any"
+SHORT = {"kind": "kind", "hypothesis": "hyp", "interview": "intv", "participant": "who", "review": "review"}
 FILTERS = ("kind", "hypothesis", "interview", "participant", "review")
 
 
 def _select(name: str, values: list[str]) -> Select[str]:
-    opts = [(Text(f"{name}: {ANY}"), ANY), *((Text(v), v) for v in values)]
+    opts = [(Text(f"{SHORT[name]}: {ANY}"), ANY), *((Text(v), v) for v in values)]
     return Select(opts, value=ANY, allow_blank=False, id=f"filter-{name}", compact=True)
 
 
@@ -65,7 +66,7 @@ class InsightsScreen(SynthScreen):
         sel = self.query_one(f"#filter-{name}", Select)
         keep = sel.value
         with sel.prevent(Select.Changed):
-            sel.set_options([(Text(f"{name}: {ANY}"), ANY), *((Text(v), v) for v in values)])
+            sel.set_options([(Text(f"{SHORT[name]}: {ANY}"), ANY), *((Text(v), v) for v in values)])
             sel.value = keep if keep in values else ANY
 
     def filters(self) -> dict[str, str | None]:

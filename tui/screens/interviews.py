@@ -108,14 +108,25 @@ class InterviewsScreen(SynthScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="job")
     def import_files(self, paths: list[Path]) -> None:
-        from synth.ingest import IngestOptions, ingest_paths
+        from synth.ingest import FileResult, IngestOptions, ingest_paths
 
-        results = ingest_paths(self.ws, paths, IngestOptions(), lambda line: self.post_message(Progress("import", 0, None, str(line))))
-        ok = [r for r in results if r.status != "error"]
-        bad = [r for r in results if r.status == "error"]
-        summary = f"imported {len(ok)} file(s)" + (f", {len(bad)} failed" if bad else "")
-        for r in bad:
-            self.app.call_from_thread(self.synth_app.notify, f"{r.path}: {r.message}", severity="error", markup=False)
+        seen: list[FileResult] = []
+
+        def progress(result: FileResult) -> None:
+            seen.append(result)
+            self.post_message(Progress("import", len(seen), None, f"{result.status}: {result.path.name}"))
+            if result.status == "error":
+                self.app.call_from_thread(self.synth_app.report_file_error, str(result.path), result.message)
+
+        results = ingest_paths(self.ws, paths, IngestOptions(), progress)
+        counts = {s: sum(1 for r in results if r.status == s) for s in ("imported", "duplicate", "error")}
+        summary = f"imported {counts['imported']} file(s)"
+        if counts["duplicate"]:
+            summary += f", {counts['duplicate']} already there"
+        if counts["error"]:
+            summary += f", {counts['error']} failed"
+        if not results:
+            summary = "no transcript files found there"
         self.post_message(JobDone("import", summary))
 
     def action_metadata(self) -> None:

@@ -33,13 +33,13 @@ class OverviewScreen(SynthScreen):
     KEY = "overview"
     BINDINGS = [  # noqa: RUF012
         Binding("r", "refresh", "Refresh", id="overview.refresh"),
-        Binding("enter", "open_hypothesis", "Open hypothesis", id="overview.open"),
+        Binding("o", "open_hypothesis", "Hypotheses", id="overview.open"),
     ]
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="summary", classes="panel")
         table: DataTable[Any] = DataTable(id="evidence-table", cursor_type="row", zebra_stripes=True)
-        table.add_columns("ID", "Hypothesis", "For / against", "Ppl", "Status")
+        table.add_columns("ID", "Hypothesis", "Evidence for:against", "People", "Status")
         yield table
         with Horizontal(id="overview-bottom"):
             with Vertical(classes="half"):
@@ -58,6 +58,10 @@ class OverviewScreen(SynthScreen):
 
     def action_open_hypothesis(self) -> None:
         self.synth_app.action_go("hypotheses")
+
+    @on(DataTable.RowSelected, "#evidence-table")
+    def row_chosen(self) -> None:
+        self.action_open_hypothesis()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="overview")
     def load(self) -> None:
@@ -98,14 +102,19 @@ class OverviewScreen(SynthScreen):
         self.query_one("#summary", Static).update(summary)
         table = self.query_one("#evidence-table", DataTable)
         table.clear()
+        room = max(16, self.size.width - 62)
         for ev in d.evidence:
-            people = f"{ev.supporting_participants}/{ev.contradicting_participants}"
+            bar = evidence_bar(ev.supporting, ev.contradicting, 10)
+            bar.append(f" {ev.supporting}:{ev.contradicting}")
+            status = lit(ev.status.value)
+            if ev.status.value == "open" and ev.suggested_status != "untested":
+                status.append(f" → {ev.suggested_status}?", style="dim")
             table.add_row(
                 lit(ev.hypothesis_id),
-                lit(clip(ev.statement, 48)),
-                evidence_bar(ev.supporting, ev.contradicting, 14),
-                lit(people),
-                lit(ev.status.value if ev.status.value != "open" else f"open ({ev.suggested_status}?)"),
+                lit(clip(ev.statement, room)),
+                bar,
+                lit(f"{ev.supporting_participants}:{ev.contradicting_participants}"),
+                status,
                 key=ev.hypothesis_id,
             )
         attention = Text()
@@ -122,7 +131,7 @@ class OverviewScreen(SynthScreen):
         self.query_one("#attention", Static).update(attention or Text("Nothing waiting.", style="dim"))
         activity = Text()
         for when, what in d.activity:
-            activity.append(when[:16].replace("T", " ") + "  ", style="dim")
+            activity.append(when[5:16].replace("T", " ") + " ", style="dim")
             activity.append(what + "\n")
         self.query_one("#activity", Static).update(activity or Text("Nothing yet.", style="dim"))
         self.status("" if d.evidence or not d.hypotheses else "adding up the evidence…")

@@ -22,7 +22,7 @@ class SettingsScreen(SynthScreen):
 
     def compose_body(self) -> ComposeResult:
         with VerticalScroll():
-            yield Static(id="settings-config", classes="panel")
+            yield Static(id="settings-config", classes="box")
             yield Static(Text("Doctor", style="bold"), classes="heading")
             yield Static(Text("Press d to check the provider, embeddings and index.", style="dim"), id="doctor")
 

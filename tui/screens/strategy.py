@@ -94,6 +94,7 @@ class StrategyScreen(SynthScreen):
         hunks = self.query_one("#hunks", OptionList)
         keep = hunks.highlighted
         hunks.clear_options()
+        hunks.display = self.draft is not None
         if self.draft is None:
             self.query_one("#hunk-diff", Static).update(Text("No draft. Press d to draft an update.", style="dim"))
             return
