@@ -225,6 +225,8 @@ class GuideSection(Model):
     questions: list[GuideQuestion]
     counts_against: str
     """What answer would count against the hypothesis."""
+    minutes: int = 0
+    """Time budget for the section in the interview (0: not planned)."""
 
 
 class Guide(Model):
