@@ -58,6 +58,8 @@ class GuideScreen(SynthScreen):
         sel.clear_options()
         for h in hyps:  # type: ignore[attr-defined]
             sel.add_option((Text(f"{h.id} {h.statement}"), h.id, h.id in chosen))
+        if sel.option_count:
+            sel.highlighted = 0
         self.show_guide()
 
     def action_generate(self) -> None:
@@ -71,7 +73,7 @@ class GuideScreen(SynthScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="guide")
     def generate(self, ids: list[str]) -> None:
-        from synth.guide import generate_guide  # type: ignore[import-not-found]
+        from synth.guide import generate_guide
 
         self.post_message(Loaded("guide", generate_guide(self.ws, ids or None)))
 
@@ -109,7 +111,7 @@ class GuideScreen(SynthScreen):
 
     @on(Input.Changed, "#question-edit")
     def lint(self, event: Input.Changed) -> None:
-        from synth.guide.lint import lint_question
+        from synth.guide import lint_question
 
         flags = self.guard(lint_question, event.value) if event.value.strip() else []
         self.query_one("#lint-flags", Static).update(flags_text(flags or []))  # type: ignore[arg-type]
@@ -118,7 +120,7 @@ class GuideScreen(SynthScreen):
     def question_edited(self, event: Input.Submitted) -> None:
         if self.guide is None or self.position is None:
             return
-        from synth.guide.lint import lint_question
+        from synth.guide import lint_question
 
         si, qi = self.position
         section = self.guide.sections[si]
@@ -138,10 +140,10 @@ class GuideScreen(SynthScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="guide")
     def save(self, guide: Any) -> None:
-        from synth.guide import save_guide  # type: ignore[import-not-found]
+        from synth.guide import save_guide
 
         path = save_guide(self.ws, guide)
-        self.post_message(JobDone("guide", f"saved {path}"))
+        self.post_message(JobDone("guide", f"saved {path.relative_to(self.ws.root)}"))
 
     @on(JobDone)
     def saved(self, event: JobDone) -> None:
