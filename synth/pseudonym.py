@@ -81,7 +81,8 @@ def pseudonymise(ws: Workspace, interview: Interview) -> Interview:
                 people[name] = _assign(key["participants"], name, "Participant")
         companies = {c: _assign(key["companies"], c, "Company") for c in [meta.company] if c}
         atomic.write_text(ws.derived_dir / KEY_FILE, json.dumps(key, indent=2, ensure_ascii=False) + "\n")
-    full, parts = _masks({**people, **companies})
+    # Every name the key knows is masked, so a participant named in someone else's interview is hidden too.
+    full, parts = _masks({**key["participants"], **key["companies"]})
     rx_full = _replacer(full, re.I)
     rx_part = _replacer(parts)
 
