@@ -17,7 +17,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from synth.evidence import hypotheses_hash
-from synth.exchange.interview_build import OffsetMap, normalise_newlines, source_interview
+from synth.exchange.interview_build import UNKNOWN, OffsetMap, normalise_newlines, source_interview
 from synth.exchange.qdpx_common import HYPOTHESIS_MARK, INSIGHT_MARK, INTERVIEW_MARK, split_fields
 from synth.exchange.qdpx_read import CodeInfo, Project, Selection, Source, read_qdpx
 from synth.models import (
@@ -37,7 +37,7 @@ from synth.models import (
 )
 from synth.workspace import Workspace
 
-_STANCE = re.compile(r"^(supports|contradicts) (H\d+) \(strength ([0-9.]+)\)\s*(.*)$")
+_STANCE = re.compile(r"^(supports|contradicts) (H\d+) \(strength ([01](?:\.[0-9]+)?)\)\s*(.*)$")
 _HYP_NAME = re.compile(r"^(H\d+)\b")
 
 
@@ -126,6 +126,9 @@ def plan_import(ws: Workspace, project: Project, summary: ImportSummary, *, toda
     plan = _Plan(hypotheses, bool(created), [], [])
     tags: set[str] = set()
     for src in project.sources:
+        if not src.text.strip():
+            summary.notes.append(f"source {src.name!r} has no text: skipped")
+            continue
         text_hash = short_hash(normalise_newlines(src.text)[0], n=64)
         if text_hash in hashes:
             summary.already_present.append(hashes[text_hash])
@@ -188,57 +191,75 @@ def _interview_id(src: Source, orig_id: str, ids: set[str]) -> str:
     return iid
 
 
+_Member = tuple[Selection, str, dict[str, str], list[tuple[str, str]]]
+
+
 def _insights(iv: Interview, src: Source, to_new: OffsetMap, codes: dict[str, CodeInfo],
               code_map: dict[str, str], orig_map: dict[str, str], tags: set[str], summary: ImportSummary
               ) -> tuple[list[Insight], list[EvidenceLink]]:
-    groups: dict[str, list[tuple[Selection, str, dict[str, str], list[tuple[str, str]]]]] = {}
+    groups: dict[str, list[_Member]] = {}
     for sel in src.selections:
         head, orig, pairs = split_fields(sel.description, INSIGHT_MARK)
-        groups.setdefault(orig or sel.guid, []).append((sel, head, dict(pairs), pairs))
+        # A Synth insight's quotes share its id; another tool's codings on one span make one insight.
+        groups.setdefault(orig or f"{sel.start}:{sel.end}", []).append((sel, head, dict(pairs), pairs))
     insights: list[Insight] = []
     links: list[EvidenceLink] = []
     seen: set[str] = set()
     for members in groups.values():
-        sel0, head, fields, pairs = members[0]
-        quotes = [qt for s, *_ in members if (qt := _quote(iv, s, src, to_new)) is not None]
-        summary.dropped_quotes += len(members) - len(quotes)
+        spans = {(s.start, s.end): s for s, *_ in members}
+        quotes = [qt for s in spans.values() if (qt := _quote(iv, s, src, to_new)) is not None]
+        summary.dropped_quotes += len(spans) - len(quotes)
         if not quotes:
             continue
-        code_infos = [codes[g] for s, *_ in members for g in s.code_guids if g in codes]
-        kinds = [k for c in code_infos if (k := _kind_of(c)) is not None]
-        kind = kinds[0] if kinds else InsightKind(fields["Kind"]) if fields.get("Kind") in InsightKind.__members__ \
-            else InsightKind.quote_worthy
-        hyp_ids = list(dict.fromkeys(code_map[c.guid] for c in code_infos if c.guid in code_map))
-        my_tags = list(dict.fromkeys(c.name for c in code_infos
-                                     if c.guid not in code_map and _kind_of(c) is None and c.codable))
-        tags.update(my_tags)
-        iid = Insight.make_id(iv.id, kind.value, quotes[0].start, quotes[0].end)
-        if iid in seen:
+        ins, hyp_ids = _insight(iv, members, quotes, codes, code_map)
+        if ins.id in seen:
             continue
-        seen.add(iid)
-        turn = iv.turn_at(quotes[0].start)
-        review = fields.get("Review", "accepted")
-        try:
-            confidence = min(max(float(fields.get("Confidence", "1")), 0.0), 1.0)
-        except ValueError:
-            confidence = 1.0
-        insights.append(Insight(
-            id=iid, interview_id=iv.id, kind=kind, summary=head or sel0.name or quotes[0].text[:200],
-            quotes=quotes, participant=fields.get("Participant") or (turn.speaker if turn else "Unknown"),
-            confidence=confidence, engine=fields.get("Engine", "refi-qda"),
-            review=Review(review) if review in Review.__members__ else Review.accepted, tags=my_tags,
-        ))
-        stances = {}
-        for key, value in pairs:
-            m = _STANCE.match(value) if key == "Stance" else None
-            if m and m.group(2) in orig_map:
-                stances[orig_map[m.group(2)]] = (Stance(m.group(1)), float(m.group(3)), m.group(4))
-        for hid in hyp_ids:
-            stance, strength, why = stances.get(hid, (Stance.neutral, 0.5, "coded with this hypothesis in a QDA "
-                                                      "tool; stance not recorded"))
-            links.append(EvidenceLink(insight_id=iid, hypothesis_id=hid, stance=stance,
-                                      strength=min(max(strength, 0.0), 1.0), rationale=why, engine="refi-qda"))
+        seen.add(ins.id)
+        tags.update(ins.tags)
+        insights.append(ins)
+        links += _links(ins.id, hyp_ids, members[0][3], orig_map)
     return insights, links
+
+
+def _insight(iv: Interview, members: list[_Member], quotes: list[Quote], codes: dict[str, CodeInfo],
+             code_map: dict[str, str]) -> tuple[Insight, list[str]]:
+    sel0, head, fields, _ = members[0]
+    code_infos = [codes[g] for s, *_ in members for g in s.code_guids if g in codes]
+    kinds = [k for c in code_infos if (k := _kind_of(c)) is not None]
+    if fields.get("Kind") in InsightKind.__members__:
+        kinds.append(InsightKind(fields["Kind"]))
+    kind = kinds[0] if kinds else InsightKind.quote_worthy
+    hyp_ids = list(dict.fromkeys(code_map[c.guid] for c in code_infos if c.guid in code_map))
+    # Other kinds on the same span, and every code that is neither kind nor hypothesis, stay as tags.
+    tags = list(dict.fromkeys(c.name for c in code_infos if c.guid not in code_map and c.codable and _kind_of(c) != kind))
+    turn = iv.turn_at(quotes[0].start)
+    review = fields.get("Review", "accepted")  # coded by a person in a QDA tool
+    try:
+        confidence = min(max(float(fields.get("Confidence", "1")), 0.0), 1.0)
+    except ValueError:
+        confidence = 1.0
+    return Insight(
+        id=Insight.make_id(iv.id, kind.value, quotes[0].start, quotes[0].end), interview_id=iv.id, kind=kind,
+        summary=head or sel0.name or quotes[0].text[:200], quotes=quotes,
+        participant=fields.get("Participant") or (turn.speaker if turn else UNKNOWN),
+        confidence=confidence, engine=fields.get("Engine", "refi-qda"),
+        review=Review(review) if review in Review.__members__ else Review.accepted, tags=tags,
+    ), hyp_ids
+
+
+def _links(insight_id: str, hyp_ids: list[str], pairs: list[tuple[str, str]], orig_map: dict[str, str]) -> list[EvidenceLink]:
+    stances: dict[str, tuple[Stance, float, str]] = {}
+    for key, value in pairs:
+        m = _STANCE.match(value) if key == "Stance" else None
+        if m and m.group(2) in orig_map:
+            stances[orig_map[m.group(2)]] = (Stance(m.group(1)), float(m.group(3)), m.group(4))
+    out = []
+    for hid in hyp_ids:
+        stance, strength, why = stances.get(
+            hid, (Stance.neutral, 0.5, "coded with this hypothesis in a QDA tool; stance not recorded"))
+        out.append(EvidenceLink(insight_id=insight_id, hypothesis_id=hid, stance=stance,
+                                strength=min(max(strength, 0.0), 1.0), rationale=why, engine="refi-qda"))
+    return out
 
 
 def _quote(iv: Interview, sel: Selection, src: Source, to_new: OffsetMap) -> Quote | None:

@@ -201,10 +201,14 @@ def _source(zf: zipfile.ZipFile, el: etree._Element, by_name: dict[str, zipfile.
 
 
 def _internal(ref: str, name: str, by_name: dict[str, zipfile.ZipInfo], path: Path) -> zipfile.ZipInfo:
-    if not ref.startswith("internal://"):
+    # internal:// is the standard; a bare relative path (qc writes those) means the same folder.
+    if ref.startswith("internal://"):
+        rel = ref[len("internal://"):]
+    elif "://" in ref or ref.startswith("file:"):
         raise UserError(f"refused: source {name!r} points outside the project ({ref!r}); only internal:// "
                         "sources inside the .qdpx are read", path=path)
-    rel = ref[len("internal://"):]
+    else:
+        rel = ref
     parts = re.split(r"[/\\]", rel)
     if not rel or rel.startswith(("/", "\\")) or _DRIVE.match(rel) or ".." in parts:
         raise UserError(f"refused: source {name!r} path {ref!r} points outside the project folder", path=path)

@@ -82,3 +82,41 @@ def test_qc_imports_the_same_codes_texts_and_codings(ws: Workspace, tmp_path: Pa
     assert pairs == expected_pairs
     assert len(expected_pairs) >= 6
     assert coders == {"Sam Founder"}
+
+
+def _qc_package_file(name: str) -> Path:
+    found = sorted(QC.resolve().parent.parent.glob(f"lib/python3*/site-packages/qualitative_coding/{name}"))
+    if not found:
+        pytest.skip(f"{name} not found in the qualitative-coding install")
+    return found[0]
+
+
+def test_synth_imports_projects_other_tools_wrote(tmp_path: Path) -> None:
+    """qc's own demo project (written by qc 1.3.2: bare source paths, one selection per coded line) and
+    an NVivo for Mac 15 project (sources as .docx with a one-character text twin)."""
+    from synth.exchange.qdpx_import import import_qdpx
+    from synth.exchange.qdpx_read import read_qdpx
+
+    demo = _qc_package_file("demo.qdpx")
+    project = read_qdpx(demo)
+    ws = Workspace.create(tmp_path / "ws")
+    summary = import_qdpx(ws, demo)
+    assert len(summary.interviews) == 2 and summary.dropped_quotes == 0
+    spans = {(s.name, sel.start, sel.end) for s in project.sources for sel in s.selections}
+    assert summary.insights == len(spans) > 100
+    used = {project.codes[g].name for s in project.sources for sel in s.selections for g in sel.code_guids}
+    assert set(summary.tags) == used
+    by_title = {iv.meta.title: iv for iv in ws.interviews()}
+    for src in project.sources:
+        iv = by_title[src.name]
+        assert iv.text == src.text.replace("\r\n", "\n")
+        found = ws.insight_set(iv.id)
+        for ins in found.insights if found else []:
+            (quote,) = ins.quotes
+            assert iv.text[quote.start : quote.end] == quote.text
+            assert (src.name, quote.start, quote.end) in spans or "\r" in src.text
+
+    nvivo = _qc_package_file("refi_qda/nvivo_project.qdpx")
+    ws2 = Workspace.create(tmp_path / "ws2")
+    summary = import_qdpx(ws2, nvivo)
+    assert summary.interviews == [] and any("no text" in n for n in summary.notes)
