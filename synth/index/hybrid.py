@@ -42,11 +42,11 @@ def semantic_ranked(
     filters: Filters,
     kind: str,
     total: int,
+    candidates: int,
     n: int,
     generation: int,
 ) -> list[str]:
-    """Ids nearest to `vector` among the docs of `kind` that pass the filters, best first."""
-    candidates = store.count(conn, filters, kind) if (filters.narrows() or kind == "insight") else total
+    """Ids nearest to `vector` among the `candidates` docs of `kind` that pass the filters, best first."""
     if candidates == 0:
         return []
     if candidates < total and candidates <= NUMPY_MAX:
@@ -110,10 +110,11 @@ def search_docs(
             total = counts.get(kind, 0)
             if not total:
                 continue
-            ranked[f"keyword:{kind}"] = store.keyword(conn, query, filters, kind, n)
+            candidates = store.count(conn, filters, kind) if (filters.narrows() or kind == "insight") else total
+            ranked[f"keyword:{kind}"] = store.keyword(conn, query, filters, kind, n, candidates)
             if vector is not None:
                 ranked[f"semantic:{kind}"] = semantic_ranked(
-                    ws, store, conn, vector, filters, kind, total, n, generation
+                    ws, store, conn, vector, filters, kind, total, candidates, n, generation
                 )
         fused = rrf(ranked)[:k]
         rows = store.rows(conn, [doc_id for doc_id, _, _ in fused])

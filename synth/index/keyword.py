@@ -50,6 +50,7 @@ CREATE INDEX IF NOT EXISTS docs_role ON docs(kind, role, date);
 CREATE VIRTUAL TABLE IF NOT EXISTS docs_fts USING fts5(
     body, content='docs', content_rowid='rid', tokenize='unicode61 remove_diacritics 2'
 );
+CREATE VIRTUAL TABLE IF NOT EXISTS docs_terms USING fts5vocab('docs_fts', 'row');
 CREATE TRIGGER IF NOT EXISTS docs_ai AFTER INSERT ON docs BEGIN
     INSERT INTO docs_fts(rowid, body) VALUES (new.rid, new.body);
 END;
@@ -80,8 +81,10 @@ class Filters:
         """True when anything beyond the kind restricts the candidates."""
         return any(v is not None for v in (self.role, self.interview, self.segment, self.since))
 
-    def sql(self, kind: str, alias: str = "") -> tuple[str, list[Any]]:
-        p = f"{alias}." if alias else ""
+    def sql(self, kind: str, alias: str = "", *, unindexed: bool = False) -> tuple[str, list[Any]]:
+        """A WHERE condition; `unindexed` stops SQLite from scanning a metadata index for it
+        (right when the rows are already picked by id: `+col` is SQLite's way to say so)."""
+        p = ("+" if unindexed else "") + (f"{alias}." if alias else "")
         clauses = [f"{p}kind = ?"]
         args: list[Any] = [kind]
         if kind == "insight":
@@ -101,13 +104,25 @@ class Filters:
         return " AND ".join(clauses), args
 
 
-def fts_query(text: str) -> str:
-    """A safe FTS5 query: every word quoted, OR-ed, stopwords dropped unless nothing else is left."""
+def query_words(text: str) -> list[str]:
+    """The query's distinct words, stopwords dropped unless nothing else is left."""
     words = [w.lower() for w in _WORD.findall(text)]
     kept = [w for w in words if w not in _STOPWORDS] or words
-    unique = list(dict.fromkeys(kept))
-    return " OR ".join(f'"{w}"' for w in unique)
+    return list(dict.fromkeys(kept))
 
+
+def fts_query(words: list[str]) -> str:
+    """A safe FTS5 query: every word quoted (no operator syntax from users), OR-ed."""
+    return " OR ".join('"' + w.replace('"', '""') + '"' for w in words)
+
+
+COMMON_DOCS = 5_000
+"""A word in more docs than this (and in over 5% of them) is left out of the keyword query:
+its bm25 weight is near zero, but scoring its posting list costs tens of milliseconds at 100k."""
+
+
+FEW_CANDIDATES = 300
+"""Up to this many filtered docs, keyword scores are looked up per doc rather than per match."""
 
 # Databases whose schema this process already ensured (the check costs more than a query).
 _ready: set[str] = set()
@@ -185,17 +200,42 @@ class KeywordStore:
         where, args = filters.sql(kind)
         return int(conn.execute(f"SELECT COUNT(*) FROM docs WHERE {where}", args).fetchone()[0])
 
-    def keyword(self, conn: sqlite3.Connection, query: str, filters: Filters, kind: str, limit: int) -> list[str]:
-        """Ids of the best bm25 matches among the filtered docs, best first."""
-        q = fts_query(query)
-        if not q:
+    def keyword(
+        self, conn: sqlite3.Connection, query: str, filters: Filters, kind: str, limit: int, candidates: int | None = None
+    ) -> list[str]:
+        """Ids of the best bm25 matches among the filtered docs, best first.
+
+        For a few candidates (one interview), each is scored by rowid; otherwise the
+        match list is joined with the filter, which costs the length of the posting lists.
+        """
+        words = self.prune(conn, query_words(query))
+        if not words:
             return []
+        q = fts_query(words)
         where, args = filters.sql(kind, "d")
-        sql = (
-            "SELECT d.id FROM docs_fts JOIN docs d ON d.rid = docs_fts.rowid "
-            f"WHERE docs_fts MATCH ? AND {where} ORDER BY docs_fts.rank LIMIT ?"
-        )
+        if candidates is not None and candidates <= FEW_CANDIDATES:
+            sql = (
+                "WITH c AS MATERIALIZED (SELECT d.id AS id, (SELECT rank FROM docs_fts "
+                f"WHERE docs_fts MATCH ? AND rowid = d.rid) AS r FROM docs d WHERE {where}) "
+                "SELECT id FROM c WHERE r IS NOT NULL ORDER BY r LIMIT ?"
+            )
+        else:
+            sql = (
+                "SELECT d.id FROM docs_fts JOIN docs d ON d.rid = docs_fts.rowid "
+                f"WHERE docs_fts MATCH ? AND {where} ORDER BY docs_fts.rank LIMIT ?"
+            )
         return [r[0] for r in conn.execute(sql, [q, *args, limit])]
+
+    def prune(self, conn: sqlite3.Connection, words: list[str]) -> list[str]:
+        """Drop very common words (see COMMON_DOCS), keeping at least the rarest one."""
+        if not words:
+            return words
+        marks = ",".join("?" for _ in words)
+        freq = dict(conn.execute(f"SELECT term, doc FROM docs_terms WHERE term IN ({marks})", words).fetchall())
+        total = sum(self.counts(conn).values())
+        limit = max(COMMON_DOCS, total // 20)
+        kept = [w for w in words if freq.get(w, 0) <= limit]
+        return kept or [min(words, key=lambda w: freq.get(w, 0))]
 
     def vectors(self, conn: sqlite3.Connection, filters: Filters, kind: str) -> tuple[list[int], Any]:
         """Row ids and stacked vectors of every doc that passes the filters.
@@ -224,7 +264,7 @@ class KeywordStore:
         """The subset of `ids` that passes the filters."""
         if not ids:
             return set()
-        where, args = filters.sql(kind)
+        where, args = filters.sql(kind, unindexed=True)
         out: set[str] = set()
         for lo in range(0, len(ids), 500):
             part = ids[lo : lo + 500]

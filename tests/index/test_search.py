@@ -136,3 +136,29 @@ def test_importing_the_index_is_light() -> None:
     code = "import sys, synth.index; print(','.join(m for m in ('chromadb', 'numpy', 'tiktoken', 'onnxruntime') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_keyword_scoring_per_doc_and_per_match_agree(indexed: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    from synth.index import keyword
+
+    def run() -> list[list[str]]:
+        return [
+            [h.id for h in index.search(indexed, q, k=5, **kw)]  # type: ignore[arg-type]
+            for q in ("Ledgerly", "pricing confusing apps", "month")
+            for kw in ({}, {"interview": "2026-04-10-bob"}, {"speaker": "participant"})
+        ]
+
+    per_doc = run()
+    monkeypatch.setattr(keyword, "FEW_CANDIDATES", 0)
+    assert run() == per_doc
+
+
+def test_very_common_words_are_pruned_but_one_word_always_stays(indexed: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    from synth.index import keyword
+    from synth.index.writer import keyword_store
+
+    store = keyword_store(indexed)
+    monkeypatch.setattr(keyword, "COMMON_DOCS", 1)
+    with store.connect() as conn:
+        assert store.prune(conn, ["month", "ledgerly"]) == ["ledgerly"]  # "month" is in 4 docs
+        assert store.prune(conn, ["month"]) == ["month"]
