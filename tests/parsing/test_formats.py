@@ -161,3 +161,27 @@ def test_voice_tags_split_one_cue_between_speakers() -> None:
     data = b"WEBVTT\n\n00:00.000 --> 00:02.000\n<v Ann>Ready?</v> <v Bob>Yes.</v>\n"
     cues = parse_bytes(data, "x.vtt").cues
     assert [(c.speaker, c.text) for c in cues] == [("Ann", "Ready?"), ("Bob", "Yes.")]
+
+
+@pytest.mark.parametrize(
+    ("data", "first_start"),
+    [
+        # Trint: name and bracketed time on one line, the words below
+        (b"Dana Founder [00:00:02]\nWhat do you use today?\n\nOla Berg [00:00:06]\nA spreadsheet.\n", 2.0),
+        # Google Meet: a title, timestamp lines every few minutes, `Name: text` lines
+        (b"Weekly sync - Transcript\n00:00:00\n\nDana Founder: What do you use today?\nOla Berg: A spreadsheet.\n"
+         b"00:05:00\nDana Founder: Why that?\nOla Berg: It is free.\n", None),
+        # Tactiq: `time Name: text`
+        (b"Transcript delivered by Tactiq.io\n00:00:01.000 Dana Founder: What do you use today?\n"
+         b"00:00:04.500 Ola Berg: A spreadsheet.\n", 1.0),
+        # timestamp first, then the name on its own line
+        (b"00:00:03 Dana Founder\nWhat do you use today?\n\n00:00:07 Ola Berg\nA spreadsheet.\n", 3.0),
+    ],
+    ids=["trint", "google-meet", "tactiq", "time-then-name"],
+)
+def test_other_meeting_tool_layouts(data: bytes, first_start: float | None) -> None:
+    interview = interview_of(data, "export.txt")
+    assert [t.speaker for t in interview.turns][:2] == ["Dana Founder", "Ola Berg"]
+    assert interview.turns[0].text == "What do you use today?" and interview.turns[1].text.startswith("A spreadsheet.")
+    assert interview.turns[0].t_start == first_start
+    assert "Transcript" not in interview.text
