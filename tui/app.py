@@ -23,6 +23,10 @@ if TYPE_CHECKING:
     from synth.workspace import Workspace
 
 
+WARM_UP_FALLBACK = 2.0
+"""Seconds after start to begin loading heavy libraries if the first screen has not asked already."""
+
+
 class SynthApp(App[None]):
     CSS_PATH = "styles/app.tcss"
     TITLE = "Synth"
@@ -39,12 +43,19 @@ class SynthApp(App[None]):
         super().__init__()
         self.ws = ws
         self._warm_up = warm_up
+        self._warm_started = False
         self.title = f"Synth — {ws.config.name}"
         self.sub_title = ""
 
     def on_mount(self) -> None:
         self.switch_mode("overview")
         if self._warm_up:
+            # Start after the first screen has its data, so the imports don't compete with it for the GIL.
+            self.set_timer(WARM_UP_FALLBACK, self.start_warm_up)
+
+    def start_warm_up(self) -> None:
+        if self._warm_up and not self._warm_started:
+            self._warm_started = True
             self.warm_up()
 
     # --- navigation ---------------------------------------------------------

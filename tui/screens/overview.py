@@ -134,4 +134,7 @@ class OverviewScreen(SynthScreen):
             activity.append(when[5:16].replace("T", " ") + " ", style="dim")
             activity.append(what + "\n")
         self.query_one("#activity", Static).update(activity or Text("Nothing yet.", style="dim"))
-        self.status("" if d.evidence or not d.hypotheses else "adding up the evidence…")
+        done = bool(d.evidence) or not d.hypotheses
+        self.status("" if done else "adding up the evidence…")
+        if done:
+            self.synth_app.start_warm_up()
