@@ -77,7 +77,15 @@ def decode(data: bytes) -> tuple[str, str]:
     return text, encoding
 
 
+# Multi-byte legacy encodings a detector tells apart reliably; for single-byte text it guesses
+# wrong (French cp1252 comes back as cp775), so those always take the cp1252 fallback.
+_CJK = frozenset({"gb18030", "gb2312", "gbk", "big5", "big5hkscs", "shift_jis", "cp932", "euc_jp", "euc_kr", "cp949"})
+
+
 def _decode_legacy(data: bytes) -> tuple[str, str]:
+    cjk = _detect_cjk(data)
+    if cjk:
+        return cjk
     # cp1252 covers what Windows tools write; the five bytes it leaves undefined fall back to Latin-1.
     try:
         return data.decode("cp1252"), "cp1252"
@@ -92,3 +100,17 @@ def control_ratio(text: str) -> float:
         return 0.0
     bad = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\t\f\v")
     return bad / len(sample)
+
+
+def _detect_cjk(data: bytes) -> tuple[str, str] | None:
+    try:
+        import charset_normalizer
+    except ImportError:
+        return None
+    best = charset_normalizer.from_bytes(data[: 1 << 16]).best()
+    if best is None or best.encoding not in _CJK:
+        return None
+    try:
+        return data.decode(best.encoding), best.encoding
+    except UnicodeDecodeError:
+        return None

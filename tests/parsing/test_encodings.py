@@ -68,3 +68,10 @@ def test_non_text_is_refused_with_a_reason(data: bytes, needle: str) -> None:
 def test_a_docx_name_on_plain_text_is_refused() -> None:
     with pytest.raises(ParseError, match="not a Word document"):
         parse_bytes(b"\x00\x01\x02 garbage", "notes.docx")
+
+
+def test_cjk_legacy_encoding_is_detected() -> None:
+    text = "1\n00:00:01,000 --> 00:00:03,000\n宇宙守护神 保护我们远离邪恶\n\n2\n00:00:04,000 --> 00:00:06,000\n我们明天见\n"
+    parsed = parse_bytes(text.encode("gb18030"), "zh.srt")
+    assert parsed.encoding == "gb18030"
+    assert parsed.cues[0].text == "宇宙守护神 保护我们远离邪恶"

@@ -85,6 +85,8 @@ def test_peer_fixture(rel: str) -> None:
     assert "<v" not in interview.text and "-->" not in interview.text
     if rel in VOICES:
         assert set(parsed.speakers()) == VOICES[rel]
+    if rel == "srt/gb2312.srt":
+        assert "宇宙守护神" in interview.text
 
 
 REAL_EXPECTED = {
