@@ -39,6 +39,8 @@ _TS_ONLY = re.compile(rf"^\s*[\[(]?({CLOCK})[\])]?\s*$")
 _INLINE_TS = re.compile(rf"\[({CLOCK})\]\s*")
 TIMING_LINE = re.compile(r"^\s*[\d:.]+\s*-->\s*[\d:.]+")
 
+ROLE_LABELS = frozenset({"interviewer", "interviewee", "participant", "moderator", "host", "guest", "customer",
+                         "founder", "q", "a", "me", "them", "user", "respondent", "researcher"})
 BLANK, TEXT, INLINE, STANDALONE, TSONLY, HEADING = range(6)
 
 
@@ -114,8 +116,9 @@ def _accepted(lines: list[_Line]) -> set[str]:
         # A short exchange where everyone speaks once: the labelled lines dominate the file.
         accepted = set(inline)
     if accepted:
-        # Once the file is known to be speaker-labelled, a participant who spoke once still counts.
-        accepted |= set(inline)
+        # Once the file is known to be speaker-labelled, a participant who spoke once still counts,
+        # if the label reads as a full name or a role (`Also: ...` stays text).
+        accepted |= {lab for lab in inline if " " in lab or lab.lower() in ROLE_LABELS}
     return accepted
 
 

@@ -185,3 +185,11 @@ def test_other_meeting_tool_layouts(data: bytes, first_start: float | None) -> N
     assert interview.turns[0].text == "What do you use today?" and interview.turns[1].text.startswith("A spreadsheet.")
     assert interview.turns[0].t_start == first_start
     assert "Transcript" not in interview.text
+
+
+def test_a_one_off_word_before_a_colon_stays_text() -> None:
+    data = (b"Ann Lee: What happened?\nBo Chen: We lost the file.\nAlso: the backup was old.\n"
+            b"Ann Lee: And then?\nBo Chen: We rebuilt it.\nCarl Dunn: I helped once.\n")
+    interview = interview_of(data, "call.txt")
+    assert [t.speaker for t in interview.turns] == ["Ann Lee", "Bo Chen", "Ann Lee", "Bo Chen", "Carl Dunn"]
+    assert interview.turns[1].text == "We lost the file. Also: the backup was old."
