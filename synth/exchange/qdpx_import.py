@@ -135,7 +135,8 @@ def plan_import(ws: Workspace, project: Project, summary: ImportSummary, *, toda
             continue
         _, orig_id, fields = split_fields(src.description, INTERVIEW_MARK)
         iid = _interview_id(src, orig_id, ids)
-        iv, to_new = source_interview(iid, src.name, src.text, dict(fields))
+        iv, to_new = source_interview(iid, src.name, src.raw, src.text, dict(fields),
+                                      [(s.start, s.end) for s in src.selections], keep_text=bool(orig_id))
         iv = iv.model_copy(update={"meta": iv.meta.model_copy(update={
             "content_hash": hashlib.sha256(src.raw).hexdigest(), "imported_at": _when(src.created), "source_format": "refi-qda"})})
         insights, links = _insights(iv, src, to_new, project.codes, code_map, orig_map, tags, summary)
