@@ -44,6 +44,19 @@ def docx_lines(data: bytes) -> list[str]:
         else:
             lines.append(text)
         lines.append("")
+    lines.extend(_table_lines(document))
+    return lines
+
+
+def _table_lines(document: object) -> list[str]:
+    """Some tools export a table per transcript: speaker | [time |] text."""
+    lines: list[str] = []
+    for table in getattr(document, "tables", []):
+        for row in table.rows:
+            cells = [c.text.strip() for c in row.cells]
+            if len(cells) >= 2 and cells[0] and cells[-1] and len(cells[0]) <= 60 and "\n" not in cells[0]:
+                stamp = f" ({cells[1]})" if len(cells) >= 3 and cells[1] else ""
+                lines.extend([f"**{cells[0]}{stamp}:** {cells[-1]}", ""])
     return lines
 
 

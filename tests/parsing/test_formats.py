@@ -193,3 +193,18 @@ def test_a_one_off_word_before_a_colon_stays_text() -> None:
     interview = interview_of(data, "call.txt")
     assert [t.speaker for t in interview.turns] == ["Ann Lee", "Bo Chen", "Ann Lee", "Bo Chen", "Carl Dunn"]
     assert interview.turns[1].text == "We lost the file. Also: the backup was old."
+
+
+def test_docx_transcript_in_a_table(tmp_path) -> None:
+    import docx
+
+    doc = docx.Document()
+    table = doc.add_table(rows=0, cols=3)
+    for who, when, said in [("Dana Founder", "00:00:04", "What broke?"), ("Rosa Diaz", "00:00:09", "The sync.")]:
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text, cells[2].text = who, when, said
+    path = tmp_path / "table.docx"
+    doc.save(path)
+    interview = interview_of(path.read_bytes(), "table.docx")
+    assert [(t.speaker, t.text, t.t_start) for t in interview.turns] == [
+        ("Dana Founder", "What broke?", 4.0), ("Rosa Diaz", "The sync.", 9.0)]
