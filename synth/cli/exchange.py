@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from synth.cli.common import err, json_option, pass_workspace, print_json, progress
+from synth.cli.common import err, json_option, pass_workspace, print_json
 from synth.workspace import Workspace
 
 OUT = click.Path(dir_okay=False, writable=True, path_type=Path)
@@ -88,8 +88,6 @@ def import_qdpx_cmd(ws: Workspace, file: Path, as_json: bool) -> None:
         err(f"note: {line}")
     if summary.dropped_quotes:
         err(f"note: {summary.dropped_quotes} selection(s) could not be placed in the imported text and were left out")
-    if summary.interviews:
-        progress("Run `synth reindex` to make the new interviews searchable.")
     if as_json:
         print_json(asdict(summary))
         return

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from synth.errors import SynthError
 from synth.evidence import hypotheses_hash
 from synth.exchange.interview_build import UNKNOWN, OffsetMap, normalise_newlines, source_interview
 from synth.exchange.qdpx_common import HYPOTHESIS_MARK, INSIGHT_MARK, INTERVIEW_MARK, split_fields
@@ -51,6 +52,7 @@ class ImportSummary:
     tags: list[str] = field(default_factory=list)
     already_present: list[str] = field(default_factory=list)
     dropped_quotes: int = 0
+    indexed: bool = False
     notes: list[str] = field(default_factory=list)
     """Things not imported, in words (for stderr)."""
 
@@ -156,8 +158,12 @@ def plan_import(ws: Workspace, project: Project, summary: ImportSummary, *, toda
     return plan
 
 
-def import_qdpx(ws: Workspace, path: Path, *, today: date | None = None) -> ImportSummary:
-    """Read and check `path`, then write interviews, insights and new hypotheses; nothing on any error."""
+def import_qdpx(ws: Workspace, path: Path, *, today: date | None = None, index: bool = True) -> ImportSummary:
+    """Read and check `path`, then write interviews, insights and new hypotheses; nothing on any error.
+
+    With `index`, the new interviews and insights are then added to the search index, as
+    `synth ingest` does; an index failure leaves the import in place and says so in `notes`.
+    """
     project = read_qdpx(path)
     summary = ImportSummary(path=str(path))
     with ws.locked():
@@ -168,6 +174,15 @@ def import_qdpx(ws: Workspace, path: Path, *, today: date | None = None) -> Impo
             ws.save_interview(iv, original=raw)
         for s in plan.sets:
             ws.save_insight_set(s)
+    if index and plan.interviews:
+        from synth import index as search_index
+
+        try:
+            search_index.index_interviews(ws, [iv for iv, _ in plan.interviews])
+            search_index.index_insights(ws, plan.sets)
+            summary.indexed = True
+        except SynthError as exc:
+            summary.notes.append(f"imported, but indexing failed: {exc.line()}; run `synth reindex`")
     return summary
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import struct
 import zipfile
 from pathlib import Path
@@ -53,7 +54,7 @@ def test_round_trip_gives_back_interviews_quotes_and_links(ws: Workspace, tmp_pa
     qdpx = tmp_path / "p.qdpx"
     export_qdpx(ws, qdpx)
     fresh = Workspace.create(tmp_path / "fresh")
-    summary = import_qdpx(fresh, qdpx)
+    summary = import_qdpx(fresh, qdpx, index=False)
     assert summary.interviews == ["ana-2026-03-02", "jose-2026-03-03"]
     assert summary.hypotheses_created == ["H1", "H2", "H3"]
     assert summary.links == 4 and summary.dropped_quotes == 0 and summary.tags == ["manual work"]
@@ -74,7 +75,7 @@ def test_importing_the_same_project_twice_adds_nothing(ws: Workspace, tmp_path: 
     qdpx = tmp_path / "p.qdpx"
     export_qdpx(ws, qdpx)
     before = tree_hash(ws.root)
-    summary = import_qdpx(ws, qdpx)
+    summary = import_qdpx(ws, qdpx, index=False)
     assert summary.interviews == [] and sorted(summary.already_present) == ["ana-2026-03-02", "jose-2026-03-03"]
     assert summary.hypotheses_created == []
     assert tree_hash(ws.root) == before
@@ -123,7 +124,7 @@ def foreign_project(text: str = FOREIGN_TEXT, start: int | None = None, end: int
 def test_foreign_project_crlf_offsets_kinds_tags_and_hypotheses(ws: Workspace, tmp_path: Path) -> None:
     path = tmp_path / "foreign.qdpx"
     path.write_bytes(foreign_project())
-    summary = import_qdpx(ws, path)
+    summary = import_qdpx(ws, path, index=False)
     assert len(summary.interviews) == 1 and summary.hypotheses_created == []
     iv = ws.interview(summary.interviews[0])
     assert "\r" not in iv.text and "We send a PDF form \u2014 \u00e4rgerlich! \U0001f62c" in iv.text
@@ -210,7 +211,7 @@ def test_malformed_file_is_refused_and_workspace_unchanged(ws: Workspace, tmp_pa
     path.write_bytes(make())
     before = tree_hash(ws.root)
     with pytest.raises(UserError) as err:
-        import_qdpx(ws, path)
+        import_qdpx(ws, path, index=False)
     assert err.value.path == str(path)
     assert expected in str(err.value)
     assert "\n" not in err.value.line()
@@ -227,7 +228,7 @@ def test_declared_size_limit(ws: Workspace, tmp_path: Path, monkeypatch: pytest.
     path.write_bytes(foreign_project())
     monkeypatch.setattr(qdpx_read, "MAX_ENTRY_BYTES", 100)
     with pytest.raises(UserError, match="would unpack to"):
-        import_qdpx(ws, path)
+        import_qdpx(ws, path, index=False)
 
 
 def test_an_error_in_a_later_source_writes_nothing(ws: Workspace, tmp_path: Path) -> None:
@@ -243,6 +244,18 @@ def test_an_error_in_a_later_source_writes_nothing(ws: Workspace, tmp_path: Path
     path.write_bytes(zip_of(entries))
     before = tree_hash(fresh.root)
     with pytest.raises(UserError, match="outside its source"):
-        import_qdpx(fresh, path)
+        import_qdpx(fresh, path, index=False)
     assert tree_hash(fresh.root) == before
     assert fresh.interview_ids() == [] and fresh.hypotheses() == []
+
+
+def test_cli_import_indexes_the_new_interviews(ws: Workspace, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "foreign.qdpx"
+    path.write_bytes(foreign_project())
+    assert main(["-w", str(ws.root), "import", "qdpx", str(path), "--json"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["indexed"] is True and summary["insights"] == 1 and summary["tags"] == ["Onboarding"]
+    from synth.index import search
+
+    hits = search(ws, "retypes it into the CRM")
+    assert any(h.interview_id == summary["interviews"][0] and "CRM" in h.text for h in hits)

@@ -100,7 +100,7 @@ def test_synth_imports_projects_other_tools_wrote(tmp_path: Path) -> None:
     demo = _qc_package_file("demo.qdpx")
     project = read_qdpx(demo)
     ws = Workspace.create(tmp_path / "ws")
-    summary = import_qdpx(ws, demo)
+    summary = import_qdpx(ws, demo, index=False)
     assert len(summary.interviews) == 2 and summary.dropped_quotes == 0
     spans = {(s.name, sel.start, sel.end) for s in project.sources for sel in s.selections}
     assert summary.insights == len(spans) > 100
@@ -120,5 +120,5 @@ def test_synth_imports_projects_other_tools_wrote(tmp_path: Path) -> None:
 
     nvivo = _qc_package_file("refi_qda/nvivo_project.qdpx")
     ws2 = Workspace.create(tmp_path / "ws2")
-    summary = import_qdpx(ws2, nvivo)
+    summary = import_qdpx(ws2, nvivo, index=False)
     assert summary.interviews == [] and any("no text" in n for n in summary.notes)
