@@ -43,8 +43,7 @@ def _parse_text(text: str, suffix: str) -> tuple[str, list[Cue], dict[str, str]]
 
     if suffix == ".vtt" or webvtt.has_header(text):
         return "webvtt", webvtt.parse_webvtt(text), {}
-    head = text.lstrip()[:1]
-    if suffix == ".json" or (head in "{[" and head):
+    if suffix == ".json" or text.lstrip()[:1] in ("{", "["):
         from synth.parsing.jsonfmt import parse_json
 
         try:

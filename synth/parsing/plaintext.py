@@ -163,8 +163,10 @@ def _group(lines: list[_Line], accepted: set[str]) -> tuple[list[Cue], list[str]
                 _add(ln.text, current, paragraphs)
             continue
         if current is None:
-            if ln.kind in (TEXT, HEADING, INLINE, STANDALONE):
-                preamble.append(("# " if ln.kind == HEADING else "") + (ln.text if ln.kind != INLINE else ln.label + ": " + ln.text))
+            if ln.kind in (TEXT, INLINE, STANDALONE):
+                preamble.append(_as_text(ln))
+            elif ln.kind == HEADING:
+                preamble.append(f"# {ln.text}")
             continue
         if ln.kind == BLANK:
             if paragraphs[-1]:
@@ -175,9 +177,14 @@ def _group(lines: list[_Line], accepted: set[str]) -> tuple[list[Cue], list[str]
         elif ln.kind == HEADING:
             continue
         else:
-            _add(ln.text if ln.kind != INLINE else f"{ln.label}: {ln.text}", current, paragraphs)
+            _add(_as_text(ln), current, paragraphs)
     flush()
     return [c for c in cues if c.text], preamble
+
+
+def _as_text(ln: _Line) -> str:
+    """A line read as plain words: a label that did not turn out to be a speaker stays in the text."""
+    return f"{ln.label}: {ln.text}" if ln.kind == INLINE else ln.text
 
 
 _SPACES = re.compile(r"[ \t\u00a0]{2,}")
