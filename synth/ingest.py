@@ -164,7 +164,10 @@ def _import_one(
         interview = interview.model_copy(update={"id": f"{interview.id}{content_hash[6:10]}"})
     _save(ws, interview, original)
     hashes[content_hash] = interview.id
-    speakers = ", ".join(dict.fromkeys(t.speaker for t in interview.turns))
+    names = list(dict.fromkeys(t.speaker for t in interview.turns))
+    speakers = ", ".join(names[:6]) + (f" and {len(names) - 6} more" if len(names) > 6 else "")
+    if options.interviewer and not any(t.role == "interviewer" for t in interview.turns):
+        note += f"; no speaker matches interviewer {options.interviewer!r}"
     message = f"{len(interview.turns)} turns, {parsed.format}, speakers: {speakers}{note}"
     return FileResult(path, "imported", interview.id, message), interview
 

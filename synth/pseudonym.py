@@ -13,7 +13,7 @@ import re
 from synth import atomic
 from synth.errors import UserError
 from synth.models import Interview, InterviewMeta, Role
-from synth.parsing.turns import UNKNOWN, TurnSpec, assemble, interview_id
+from synth.parsing.turns import TurnSpec, assemble, interview_id, is_generic_speaker
 from synth.workspace import Workspace
 
 KEY_FILE = "pseudonyms.json"
@@ -77,7 +77,7 @@ def pseudonymise(ws: Workspace, interview: Interview) -> Interview:
         key = load_key(ws)
         people: dict[str, str] = {}
         for name in [*interview.participants(), *([meta.participant] if meta.participant else [])]:
-            if name != UNKNOWN and not re.fullmatch(r"Speaker \d+", name):
+            if not is_generic_speaker(name):
                 people[name] = _assign(key["participants"], name, "Participant")
         companies = {c: _assign(key["companies"], c, "Company") for c in [meta.company] if c}
         atomic.write_text(ws.derived_dir / KEY_FILE, json.dumps(key, indent=2, ensure_ascii=False) + "\n")

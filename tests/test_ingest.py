@@ -207,3 +207,10 @@ def test_size_limit_is_a_module_setting(ws: Workspace, indexed: list[list[str]],
     monkeypatch.setattr(ingest, "MAX_BYTES", 100)
     r = ingest_paths(ws, [FIXTURES / "teams.vtt"])[0]
     assert r.status == "error" and r.message.startswith("too large")
+
+
+def test_unmatched_interviewer_is_reported(ws: Workspace, indexed: list[list[str]]) -> None:
+    r = ingest_paths(ws, [FIXTURES / "meet.txt"], IngestOptions(interviewer="Zed"))[0]
+    assert r.status == "imported" and "no speaker matches interviewer 'Zed'" in r.message
+    iv = ws.interview(r.interview_id)  # type: ignore[arg-type]
+    assert iv.meta.interviewer == "Zed" and all(t.role == "participant" for t in iv.turns)

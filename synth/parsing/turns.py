@@ -16,6 +16,12 @@ from synth.models import Interview, InterviewMeta, Role, Turn
 from synth.parsing.types import Cue, ParsedTranscript
 
 UNKNOWN = "Unknown"
+# Labels a transcriber gives when it does not know who spoke: never a participant's name.
+GENERIC_SPEAKER = re.compile(r"(?i)(?:unknown(?: speaker)?|(?:speaker|spk|guest)[ _-]?\d+|[A-Z])")
+
+
+def is_generic_speaker(name: str) -> bool:
+    return bool(GENERIC_SPEAKER.fullmatch(name))
 _CAPTION_FORMATS = frozenset({"webvtt", "srt", "json"})
 
 
@@ -103,7 +109,7 @@ def pick_interviewers(turns: list[TurnSpec], given: str | None) -> list[str]:
 def main_participant(turns: list[TurnSpec]) -> str:
     words: dict[str, int] = {}
     for t in turns:
-        if t.role is Role.participant and t.speaker != UNKNOWN and not re.fullmatch(r"Speaker \d+", t.speaker):
+        if t.role is Role.participant and not is_generic_speaker(t.speaker):
             words[t.speaker] = words.get(t.speaker, 0) + len(t.text.split())
     return max(words, key=lambda s: words[s]) if words else ""
 

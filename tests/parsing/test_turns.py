@@ -77,3 +77,9 @@ def test_many_cues_stay_linear_enough_to_finish() -> None:
     assert len(interview.turns) == 40_000
     last = interview.turns[-1]
     assert interview.text[last.start : last.end] == last.text
+
+
+def test_generic_diarisation_labels_never_name_the_participant() -> None:
+    interview = _build([Cue("SPEAKER_00", "Why?"), Cue("SPEAKER_01", "Because."), Cue("SPEAKER_00", "How?")])
+    assert interview.meta.participant == "" and interview.meta.interviewer == "SPEAKER_00"
+    assert interview.id.startswith("undated-call-")
