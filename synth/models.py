@@ -270,3 +270,9 @@ class StrategyDraft(Model):
     """The proposed text of every section the draft changes."""
     claims: list[Claim] = Field(default_factory=list)
     applied: bool = False
+    status_changes: dict[str, str] = Field(default_factory=dict)
+    """Hypothesis id -> the status the evidence suggests, where it differs from the one set."""
+    dropped_claims: list[str] = Field(default_factory=list)
+    """Claims not written because a citation was unknown or rejected, and why."""
+    applied_sections: list[str] = Field(default_factory=list)
+    """The sections actually applied (a subset when some hunks were rejected)."""
