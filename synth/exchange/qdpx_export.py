@@ -232,7 +232,7 @@ def _source(sources: etree._Element, iv: Interview, s: InsightSet | None, insigh
             codes: dict[str, str], user: str, taken: set[str], summary: ExportSummary) -> dict[str, str]:
     if "\r" in iv.text:  # offsets count the CRs, so the text cannot be fixed up here
         raise UserError(f"interview {iv.id} has carriage returns in its text; re-import it with `synth ingest`",
-                        path=iv.id)
+                        path=f"interviews/{iv.id}/interview.json")
     src_guid = guid("interview", iv.id)
     label = iv.meta.title or (f"Interview {iv.meta.participant}" if iv.meta.participant else iv.id)
     when = iso(iv.meta.imported_at)

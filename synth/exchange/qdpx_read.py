@@ -103,6 +103,9 @@ def _read(zf: zipfile.ZipFile, path: Path) -> Project:
         if el.tag != q("TextSource"):
             skipped.append(f"{etree.QName(el).localname} {el.get('name') or el.get('guid')}: only text sources are imported")
             continue
+        if el.find(q("PlainTextContent")) is None and not el.get("plainTextPath"):
+            skipped.append(f"source {el.get('name') or el.get('guid')!r} has no plain-text version: skipped")
+            continue
         sources.append(_source(zf, el, by_name, path))
         if el.find(q("Coding")) is not None:
             skipped.append(f"codes on the whole source {el.get('name')!r} (not on a selection) are not imported")
@@ -175,10 +178,8 @@ def _source(zf: zipfile.ZipFile, el: etree._Element, by_name: dict[str, zipfile.
     ref = el.get("plainTextPath")
     if inline is not None and inline.text is not None:
         raw = inline.text.encode("utf-8")
-    elif ref:
-        raw = _read_entry(zf, _internal(ref, name, by_name, path), path)
     else:
-        raise UserError(f"source {name!r} has no plain text (no plainTextPath, no PlainTextContent)", path=path)
+        raw = _read_entry(zf, _internal(ref or "", name, by_name, path), path)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -259,3 +259,26 @@ def test_cli_import_indexes_the_new_interviews(ws: Workspace, tmp_path: Path, ca
 
     hits = search(ws, "retypes it into the CRM")
     assert any(h.interview_id == summary["interviews"][0] and "CRM" in h.text for h in hits)
+
+
+def test_inline_text_sources_are_read_and_rich_text_only_sources_skipped(ws: Workspace, tmp_path: Path) -> None:
+    qde = """<?xml version="1.0" encoding="UTF-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="mixed">
+  <CodeBook><Codes><Code guid="00000000-0000-4000-8000-000000000c01" name="need" isCodable="true"/></Codes></CodeBook>
+  <Sources>
+    <TextSource guid="00000000-0000-4000-8000-000000000001" name="memo">
+      <PlainTextContent>Kim: I need an export button.</PlainTextContent>
+      <PlainTextSelection guid="00000000-0000-4000-8000-000000000002" startPosition="5" endPosition="29">
+        <Coding guid="00000000-0000-4000-8000-000000000003"><CodeRef targetGUID="00000000-0000-4000-8000-000000000c01"/></Coding>
+      </PlainTextSelection>
+    </TextSource>
+    <TextSource guid="00000000-0000-4000-8000-000000000004" name="word file" richTextPath="internal://x.docx"/>
+  </Sources>
+</Project>"""
+    path = tmp_path / "mixed.qdpx"
+    path.write_bytes(zip_of({"project.qde": qde.encode()}))
+    summary = import_qdpx(ws, path, index=False)
+    assert len(summary.interviews) == 1 and any("word file" in n for n in summary.notes)
+    (ins,) = ws.insight_set(summary.interviews[0]).insights
+    assert ins.kind.value == "need" and ins.quotes[0].text == "I need an export button."
+    assert ins.participant == "Kim" and ins.review is Review.accepted
