@@ -13,10 +13,12 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
-from synth.errors import SynthError
+from pydantic import ValidationError
+
+from synth.errors import SynthError, UserError
 from synth.evidence import hypotheses_hash
 from synth.exchange.interview_build import UNKNOWN, OffsetMap, normalise_newlines, source_interview
 from synth.exchange.qdpx_common import HYPOTHESIS_MARK, INSIGHT_MARK, INTERVIEW_MARK, split_fields
@@ -167,7 +169,12 @@ def import_qdpx(ws: Workspace, path: Path, *, today: date | None = None, index: 
     project = read_qdpx(path)
     summary = ImportSummary(path=str(path))
     with ws.locked():
-        plan = plan_import(ws, project, summary, today=today)
+        try:
+            plan = plan_import(ws, project, summary, today=today)
+        except ValidationError as exc:  # something in the file Synth's model cannot hold
+            err = exc.errors()[0]
+            where = ".".join(str(p) for p in err["loc"])
+            raise UserError(f"cannot import: {exc.title} {where}: {err['msg']}", path=path) from None
         if plan.new_hypotheses:
             ws.save_hypotheses(plan.hypotheses)
         for iv, raw in plan.interviews:
@@ -187,10 +194,12 @@ def import_qdpx(ws: Workspace, path: Path, *, today: date | None = None, index: 
 
 
 def _when(value: str) -> datetime:
+    """An xsd:dateTime as an aware UTC time (no zone means UTC); now when absent or unreadable."""
     try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00")) if value else utcnow()
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00")) if value else utcnow()
     except ValueError:
         return utcnow()
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def _interview_id(src: Source, orig_id: str, ids: set[str]) -> str:

@@ -200,6 +200,9 @@ MALFORMED = {
     "entity expansion": (lambda: foreign_project(doctype=BILLION_LAUGHS), "DTD"),
     "external entity": (lambda: foreign_project(doctype=XXE), "DTD"),
     "not UTF-8": (_latin1_source, "not UTF-8"),
+    "unusable hypothesis": (lambda: _edit_qde(foreign_project(), 'name="H1" isCodable="true"/>',
+                                              'name="" isCodable="true"><Description>Synth hypothesis: H9</Description></Code>'),
+                            "cannot import"),
 }
 
 
@@ -282,3 +285,11 @@ def test_inline_text_sources_are_read_and_rich_text_only_sources_skipped(ws: Wor
     (ins,) = ws.insight_set(summary.interviews[0]).insights
     assert ins.kind.value == "need" and ins.quotes[0].text == "I need an export button."
     assert ins.participant == "Kim" and ins.review is Review.accepted
+
+
+def test_qde_times_with_and_without_a_zone_compare() -> None:
+    from synth.exchange.qdpx_import import _when
+
+    times = [_when("2024-09-15T15:36:45"), _when("2024-09-15T16:00:00Z"), _when("2024-09-15T18:00:00+02:00"), _when("")]
+    assert all(t.tzinfo is not None for t in times)
+    assert max(times[:3]) == times[1]
