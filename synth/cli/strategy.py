@@ -7,7 +7,7 @@ from datetime import date
 import click
 
 from synth.cli.common import State, json_option, pass_workspace, print_json, progress
-from synth.errors import UserError
+from synth.errors import SynthError, UserError
 from synth.workspace import Workspace
 
 
@@ -47,7 +47,20 @@ def draft(
     if dry_run and apply_now:
         raise UserError("--dry-run and --apply contradict each other")
     progress("drafting an update from the evidence…")
-    d = make_draft(ws, since=_date(since), use_cache=not no_cache, themes=not no_themes)
+    try:
+        d = make_draft(ws, since=_date(since), use_cache=not no_cache, dry_run=dry_run, themes=not no_themes)
+    except SynthError as exc:
+        planned = getattr(exc, "planned", None)
+        if planned is None:
+            raise
+        # A dry run with an LLM stops at the call it would make: show it, send nothing.
+        if as_json:
+            print_json({"planned": {"step": planned.step, "prompt": planned.prompt, "provider": planned.provider,
+                                    "tokens_in": planned.estimate.tokens_in, "usd": planned.estimate.usd}})
+        else:
+            click.echo(planned.as_text())
+            progress("dry run: nothing sent, nothing written")
+        return
     diff = draft_diff(ws, d)
     paths: dict[str, str] = {}
     if not dry_run and d.sections:

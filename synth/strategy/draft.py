@@ -143,11 +143,13 @@ def make_draft(
     *,
     now: datetime | None = None,
     use_cache: bool = True,
+    dry_run: bool = False,
     themes: bool = True,
 ) -> StrategyDraft:
     """A draft update from the evidence since `since` (default: the last applied draft's day).
 
-    Nothing is written; `save_draft` keeps it, `apply_draft` applies it.
+    Nothing is written; `save_draft` keeps it, `apply_draft` applies it. With an LLM
+    and `dry_run`, the client raises `synth.llm.DryRunStop` carrying the planned call.
     """
     from synth.strategy.facts import gather
     from synth.strategy.offline import offline_entries
@@ -159,7 +161,7 @@ def make_draft(
         prev = last_applied(ws)
         since = prev.created.date() if prev else None
     facts = gather(ws, since, themes=themes)
-    client = llm if llm is not None else _workspace_client(ws, use_cache=use_cache)
+    client = llm if llm is not None else _workspace_client(ws, use_cache=use_cache, dry_run=dry_run)
     if client is not None:
         from synth.strategy.llm import llm_entries
 
@@ -191,14 +193,14 @@ def make_draft(
     )
 
 
-def _workspace_client(ws: Workspace, *, use_cache: bool = True) -> Any:
+def _workspace_client(ws: Workspace, *, use_cache: bool = True, dry_run: bool = False) -> Any:
     if ws.config.llm.provider.strip().lower() in ("", "none"):
         return None
     try:
         from synth.llm import get_client  # type: ignore[import-not-found,unused-ignore]
     except ImportError:
         return None
-    return get_client(ws, use_cache=use_cache)
+    return get_client(ws, use_cache=use_cache, dry_run=dry_run)
 
 
 # --- the proposed document and its diff --------------------------------------

@@ -42,7 +42,11 @@ def gather(ws: Workspace, since: date | None, *, themes: bool = True) -> Facts:
     evidence = {e.hypothesis_id: e for e in evidence_summary(ws)}
     hyps = ws.hypotheses()
     interviews = {iv.id: iv for iv in ws.interviews()}
-    recent = {i for i, iv in interviews.items() if since is None or interview_date(iv) >= since}
+    # New: held on or after `since`, or imported since (a backlog of older transcripts is still news).
+    recent = {
+        i for i, iv in interviews.items()
+        if since is None or interview_date(iv) >= since or iv.meta.imported_at.date() >= since
+    }
     live: dict[str, Insight] = {}
     new: dict[str, dict[Stance, list[Insight]]] = {h.id: {Stance.supports: [], Stance.contradicts: []} for h in hyps}
     sets = ws.insight_sets()

@@ -161,13 +161,15 @@ def _answers(ws: Workspace, r: Readout, evidence: dict) -> Readout:  # type: ign
         inputs = f" through {', '.join(ns.inputs)}" if ns.inputs else ""
         value = f"Our north star is {ns.metric.strip()}{inputs}."
         if target:
-            value += f" This week's evidence bears on {target.hypothesis_id} ({target.statement.rstrip('.')}), which is what moves it."
+            value += (f" This week's interviews tested {target.hypothesis_id} ({target.statement.rstrip('.')}), "
+                      "one of the beliefs that number rests on.")
     else:
         value = "No north-star metric yet: set `[north_star] metric` in synth.toml so the work ties to one number."
     against = [m for m in r.moved if m.contradicting]
     if r.surprises:
         s = r.surprises[0]
-        direction = f"{s.participant or 'A participant'} said \u201c{s.quote}\u201d, against {s.hypothesis_id}, which we marked supported."
+        direction = (f"{s.participant or 'A participant'} said \u201c{s.quote}\u201d "
+                     f"(against {s.hypothesis_id}, which we marked supported).")
     elif against:
         m = max(against, key=lambda m: (m.contradicting, m.hypothesis_id))
         direction = f"{m.contradicting} insight(s) this week contradict {m.hypothesis_id} ({m.statement.rstrip('.')})."

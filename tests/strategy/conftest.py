@@ -67,7 +67,8 @@ def make_insight(iv: Any, text: str, kind: str) -> Insight:
 def add_interview(ws: Workspace, iid: str, who: str, day: date, items: list[tuple[str, str, dict[str, Stance]]]) -> list[Insight]:
     iv = interview_from_turns(iid, [("Interviewer", "Tell me about the last time?"), (who, " ".join(s for s, _, _ in items))],
                               participant=who)
-    iv = iv.model_copy(update={"meta": iv.meta.model_copy(update={"date": day})})
+    imported = datetime(day.year, day.month, day.day, 18, 0, tzinfo=UTC)
+    iv = iv.model_copy(update={"meta": iv.meta.model_copy(update={"date": day, "imported_at": imported})})
     ws.save_interview(iv)
     insights = [make_insight(iv, s, k) for s, k, _ in items]
     links = [EvidenceLink(insight_id=i.id, hypothesis_id=h, stance=st, strength=0.7)

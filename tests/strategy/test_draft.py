@@ -190,3 +190,12 @@ def test_cli_draft_dry_run_apply_and_json(ws, capsys) -> None:
     assert list(parse(ws.strategy_text()).sections) == ["North Star"]
     assert main(["-w", root, "draft", "apply", "nope"]) == 2
     assert main(["-w", root, "draft", "--since", "March"]) == 2
+
+
+def test_an_old_interview_imported_after_the_last_draft_is_news(ws) -> None:
+    apply_draft(ws, _draft(ws))
+    insights = add_interview(ws, "backlog", "Priya", date(2026, 1, 15), NOOR)
+    iv = ws.interview("backlog")
+    ws.save_interview(iv.model_copy(update={"meta": iv.meta.model_copy(update={"imported_at": LATER})}))
+    d = _draft(ws, now=LATER)
+    assert insights[0].id in d.sections["What we learned"]
