@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DATA_PREAMBLE",
+    "USAGE_FILE",
     "DryRunStop",
     "Estimate",
     "LLMClient",

@@ -105,7 +105,7 @@ class LLMClient:
         dry_run: bool = False,
         max_cost: float | None = None,
         redact_names: Iterable[str] = (),
-        sleep: Callable[[float], None] = time.sleep,
+        sleep: Callable[[float], object] = time.sleep,
     ) -> None:
         self.provider = provider
         self.spec = spec
@@ -117,7 +117,8 @@ class LLMClient:
         self.redact_names = list(redact_names)
         self.planned: list[PlannedCall] = []
         self.concurrency = 1 if spec.kind == "llamacpp" else settings.concurrency
-        self._sleep = sleep
+        self.sleep = sleep
+        """How backoff waits (tests replace it to record the waits instead)."""
         self._totals = _Totals()
 
     def __repr__(self) -> str:
@@ -190,7 +191,7 @@ class LLMClient:
                 answer = self.provider.complete(messages, model, context=context, max_reasks=reasks)
             except Exception as exc:
                 wait = self._after_failure(plan, exc, attempt, started)
-                self._sleep(wait)
+                self.sleep(wait)
                 continue
             return self._finish(plan, key, answer, attempt, started)  # type: ignore[return-value]
         raise AssertionError("unreachable")  # pragma: no cover
@@ -288,7 +289,10 @@ class LLMClient:
         if failure.retryable and attempt <= self.settings.max_retries:
             return backoff(attempt, retry_after=failure.retry_after)
         attempts = inner if inner else attempt
-        message = f"{self.spec.label}: {failure.what} ({plan.step}, {attempts} attempt{'s' if attempts != 1 else ''})"
+        what = failure.what
+        if failure.status_code in (401, 403):
+            what = f"refused the key (HTTP {failure.status_code}); check the variable {self.settings.api_key_env}"
+        message = f"{self.spec.label}: {what} ({plan.step}, {attempts} attempt{'s' if attempts != 1 else ''})"
         self._log(
             plan,
             cached=False,
@@ -297,7 +301,7 @@ class LLMClient:
             usd=cost(self.spec.kind, self.spec.model, tokens_in, tokens_out),
             latency=time.monotonic() - started,
             ok=False,
-            error=failure.what,
+            error=what,
             attempts=attempts,
         )
         raise LLMError(message, attempts=attempts, status_code=failure.status_code) from None

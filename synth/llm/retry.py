@@ -65,7 +65,7 @@ def classify(exc: BaseException) -> Failure | None:
         if code >= 500:
             return Failure(True, f"server error (HTTP {code})", code, retry_after)
         if code in (401, 403):
-            return Failure(False, f"refused the key (HTTP {code}); check the key's environment variable", code)
+            return Failure(False, f"refused the key (HTTP {code})", code)
         if code == 404:
             return Failure(False, "does not know this model or URL (HTTP 404)", code)
         return Failure(False, f"rejected the request (HTTP {code})", code)
