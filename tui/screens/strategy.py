@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from typing import Any
 
 from rich.text import Text
@@ -12,21 +11,21 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Markdown, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
-from tui.features import available, not_available
 from tui.messages import JobDone, Loaded
 from tui.screens.base import SynthScreen
 
 MARKS = {None: ("?", "yellow"), True: ("✓", "green"), False: ("✗", "red")}
 
 
-def section_diff(old: str, new: str) -> Text:
-    """The changed lines of one section, literally, with + and - coloured."""
+def diff_text(diff: str) -> Text:
+    """A unified diff, literally, with added and removed lines coloured."""
     out = Text()
-    for line in difflib.unified_diff(old.splitlines(), new.splitlines(), lineterm="", n=1):
-        if line.startswith(("---", "+++", "@@")):
+    for line in diff.splitlines():
+        if line.startswith(("---", "+++")):
             continue
-        style = "green" if line.startswith("+") else "red" if line.startswith("-") else "dim"
+        style = "green" if line.startswith("+") else "red" if line.startswith("-") else "cyan" if line.startswith("@@") else ""
         out.append(line + "\n", style=style)
     return out or Text("(no change)", style="dim")
 
@@ -44,6 +43,7 @@ class StrategyScreen(SynthScreen):
     def __init__(self) -> None:
         super().__init__()
         self.draft: Any = None
+        self.hunks: dict[str, str] = {}
         self.decisions: dict[str, bool | None] = {}
 
     def compose_body(self) -> ComposeResult:
@@ -61,18 +61,19 @@ class StrategyScreen(SynthScreen):
         self.show_hunks()
 
     def action_draft(self) -> None:
-        if not available("synth.strategy"):
-            self.notify(not_available("Drafting", "synth.strategy"), severity="warning", markup=False)
-            self.status(not_available("Drafting", "synth.strategy"))
-            return
         self.status("drafting an update from the evidence… (c cancels)")
         self.make_draft()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="draft")
     def make_draft(self) -> None:
-        from synth.strategy import make_draft  # type: ignore[import-not-found]
+        from synth.strategy import draft_diff, make_draft, save_draft
 
-        self.post_message(Loaded("draft", make_draft(self.ws)))
+        draft = make_draft(self.ws)
+        if get_current_worker().is_cancelled:
+            return
+        save_draft(self.ws, draft)
+        hunks = {name: draft_diff(self.ws, draft, {name}) for name in draft.sections}
+        self.post_message(Loaded("draft", (draft, hunks)))
 
     def action_cancel(self) -> None:
         for w in self.workers:
@@ -84,7 +85,7 @@ class StrategyScreen(SynthScreen):
     def draft_ready(self, event: Loaded) -> None:
         if event.what != "draft":
             return
-        self.draft = event.data
+        self.draft, self.hunks = event.data
         self.decisions = dict.fromkeys(self.draft.sections)
         self.show_hunks()
         n = len(self.decisions)
@@ -112,7 +113,7 @@ class StrategyScreen(SynthScreen):
         if name is None or self.draft is None:
             diff.update(Text(""))
             return
-        diff.update(section_diff(self.draft.base_sections.get(name, ""), self.draft.sections[name]))
+        diff.update(diff_text(self.hunks.get(name, "")))
 
     def current_section(self) -> str | None:
         hunks = self.query_one("#hunks", OptionList)
@@ -142,7 +143,7 @@ class StrategyScreen(SynthScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="draft")
     def apply_sections(self, draft: Any, sections: list[str]) -> None:
-        from synth.strategy import apply_draft  # type: ignore[import-not-found]
+        from synth.strategy import apply_draft
 
         apply_draft(self.ws, draft, sections=sections)
         self.post_message(JobDone("apply", f"applied {len(sections)} section(s) to strategy.md"))
@@ -150,6 +151,7 @@ class StrategyScreen(SynthScreen):
     @on(JobDone)
     def applied(self, event: JobDone) -> None:
         self.draft = None
+        self.hunks = {}
         self.decisions = {}
         self.notify(event.summary, markup=False)
         self.status(event.summary)
