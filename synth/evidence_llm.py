@@ -56,7 +56,8 @@ def llm_links(ws: Workspace, insight_set: InsightSet, hypotheses: list[Hypothesi
     pairs = [
         {
             "pair": n,
-            "hypothesis": f"{lk.hypothesis_id}: {hyps[lk.hypothesis_id].statement}",
+            "hypothesis_id": lk.hypothesis_id,
+            "hypothesis": hyps[lk.hypothesis_id].statement,
             "falsified_if": hyps[lk.hypothesis_id].falsified_if,
             "insight": by_id[lk.insight_id].summary,
             "quote": by_id[lk.insight_id].quotes[0].text,

@@ -82,14 +82,30 @@ class LLMExtractor:
         budget = max(256, self.context_tokens - RESERVED_TOKENS)
         return chunk_interview(interview, budget, count=self.count)
 
-    def plan(self, interview: Interview) -> tuple[int, int]:
-        """(calls, transcript tokens) one extraction would send, before re-asks."""
+    def plan(self, interview: Interview) -> tuple[int, int, float]:
+        """(calls, tokens in, dollars) one extraction would send before re-asks; nothing is sent."""
         chunks = self._chunks(interview)
-        return len(chunks), sum(c.tokens for c in chunks)
+        estimate = getattr(self.client, "estimate", None)
+        if estimate is None:
+            return len(chunks), sum(c.tokens for c in chunks), 0.0
+        tokens, usd = 0, 0.0
+        for chunk in chunks:
+            est = estimate(STEP, PROMPT, self._variables(chunk, len(chunks)), Extraction)
+            tokens += est.tokens_in + est.tokens_out_est
+            usd += est.usd
+        return len(chunks), tokens, usd
+
+    @staticmethod
+    def _variables(chunk: Chunk, parts: int) -> dict[str, Any]:
+        return {
+            "transcript": chunk.text,
+            "kinds": [k.value for k in InsightKind],
+            "part": chunk.index + 1,
+            "parts": parts,
+        }
 
     def extract(self, interview: Interview) -> InsightSet:
         chunks = self._chunks(interview)
-        participants = ", ".join(interview.participants()) or "the participant"
         found: list[Insight] = []
         dropped = 0
         for chunk in chunks:
@@ -97,13 +113,7 @@ class LLMExtractor:
             answer: Extraction = self.client.structured(
                 STEP,
                 PROMPT,
-                {
-                    "transcript": chunk.text,
-                    "participants": participants,
-                    "kinds": [k.value for k in InsightKind],
-                    "part": chunk.index + 1,
-                    "parts": len(chunks),
-                },
+                self._variables(chunk, len(chunks)),
                 Extraction,
                 context={"interview": interview, "grounding": state, "turns": chunk.turn_indices},
                 max_reasks=self.max_reasks,

@@ -161,10 +161,11 @@ def _plan(engine: Engine, interview: Interview, report: ExtractReport) -> Outcom
     plan = getattr(engine, "plan", None)
     if plan is None:
         return Outcome(interview.id, "planned", message="offline: no LLM calls")
-    calls, tokens = plan(interview)
+    calls, tokens, usd = plan(interview)
     report.calls += calls
     report.tokens += tokens
-    return Outcome(interview.id, "planned", message=f"{calls} call(s), ~{tokens} transcript tokens")
+    report.cost = round(report.cost + usd, 6)
+    return Outcome(interview.id, "planned", message=f"{calls} call(s), ~{tokens} tokens, ~${usd:.4f}")
 
 
 def index_sets(ws: Workspace, sets: list[InsightSet], say: Progress) -> None:
