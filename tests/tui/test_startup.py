@@ -16,7 +16,7 @@ HEAVY = ("chromadb", "onnxruntime", "openai", "instructor", "tiktoken", "llama_c
 
 
 def test_importing_the_app_and_its_screens_loads_no_heavy_library() -> None:
-    code = "import sys, json, tui.app, tui.screens; print(json.dumps(sorted(m for m in %r if m in sys.modules)))" % (HEAVY,)
+    code = f"import sys, json, tui.app, tui.screens; print(json.dumps(sorted(m for m in {HEAVY!r} if m in sys.modules)))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert json.loads(out.stdout) == []
 
