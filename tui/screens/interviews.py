@@ -165,19 +165,26 @@ class InterviewsScreen(SynthScreen):
         worker = get_current_worker()
         self.post_message(Progress("extract", 0, len(ids), "loading the extraction engine…"))
         engine = make_engine(self.ws)
+        # Batches as wide as the engine's concurrency: LLM engines keep several interviews in
+        # flight, and cancelling stops between batches (each finished interview is already saved).
+        width = max(1, int(getattr(engine, "concurrency", 1) or 1))
         done, insights, failed = 0, 0, 0
-        for iid in ids:
+        for at in range(0, len(ids), width):
+            batch = ids[at : at + width]
             if worker.is_cancelled:
                 self.post_message(JobDone("extract", f"cancelled after {done} of {len(ids)} interviews"))
                 return
-            self.post_message(Progress("extract", done, len(ids), f"extracting {iid}…"))
-            report = extract_interviews(self.ws, [iid], force=force, engine=engine)
+            self.post_message(Progress("extract", done, len(ids), f"extracting {', '.join(batch)}…"))
+            report = extract_interviews(
+                self.ws, batch, force=force, engine=engine,
+                progress=lambda line, n=done: self.post_message(Progress("extract", n, len(ids), line.strip())),
+            )
             for o in report.outcomes:
                 insights += o.insights
                 if o.status == "failed":
                     failed += 1
                     self.app.call_from_thread(self.synth_app.notify, o.message, severity="error", markup=False)
-            done += 1
+            done += len(batch)
         summary = f"extracted {done} interview(s): {insights} insights" + (f", {failed} failed" if failed else "")
         self.post_message(JobDone("extract", summary))
 
