@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _PARTICLES = frozenset(
     ["de", "van", "von", "der", "den", "da", "di", "du", "la", "le", "del", "della", "dos", "das", "bin", "al", "el", "y", "of", "and", "&", "st.", "jr.", "jr", "sr", "sr."]
@@ -15,6 +16,7 @@ _TOKEN = re.compile(r"^[\w.\-'’@]+$")
 _TERMINAL = ".?!,;…"
 
 
+@lru_cache(maxsize=8192)
 def clean_label(label: str) -> str:
     label = label.strip().strip("*_").strip()
     if label.startswith("[") and label.endswith("]"):
@@ -22,6 +24,7 @@ def clean_label(label: str) -> str:
     return " ".join(label.split())
 
 
+@lru_cache(maxsize=8192)
 def name_like(label: str) -> bool:
     """True for `Jane Doe`, `Speaker 2`, `Q`, `Dr. A. Smith`, `john.smith`; False for prose."""
     if not label or len(label) > 48 or label[-1] in _TERMINAL:

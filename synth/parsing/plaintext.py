@@ -55,7 +55,8 @@ class _Line:
 
 
 def _ts(m: re.Match[str]) -> float | None:
-    raw = m.groupdict().get("ts") or m.groupdict().get("ts2")
+    groups = m.groupdict()
+    raw = groups.get("ts") or groups.get("ts2")
     return clock_seconds(raw) if raw else None
 
 
@@ -74,13 +75,13 @@ def _classify(line: str, prev_blank: bool) -> _Line:
             m = rx.match(line.strip(" "))
             if m and name_like(clean_label(m.group("name"))):
                 return _Line(INLINE, m.group("rest").strip(), clean_label(m.group("name")), _ts(m), strong)
-    m = _BOLD.match(body)
-    if m and name_like(clean_label(m.group("name"))):
-        return _Line(INLINE, (m.group("rest") or "").strip(), clean_label(m.group("name")), _ts(m), True)
-    m = _INLINE.match(body)
-    if m and name_like(clean_label(m.group("name"))):
+    m = _BOLD.match(body) if "**" in body else None
+    if m and name_like(label := clean_label(m.group("name"))):
+        return _Line(INLINE, (m.group("rest") or "").strip(), label, _ts(m), True)
+    m = _INLINE.match(body) if ":" in body else None
+    if m and name_like(label := clean_label(m.group("name"))):
         ts = _ts(m)
-        return _Line(INLINE, (m.group("rest") or "").strip(), clean_label(m.group("name")), ts, ts is not None)
+        return _Line(INLINE, (m.group("rest") or "").strip(), label, ts, ts is not None)
     if prev_blank:
         m = _STANDALONE.match(stripped)
         if m:

@@ -34,9 +34,13 @@ class TurnSpec:
     role: Role = Role.participant
 
 
-def _speaker_name(raw: str | None, canon: dict[str, str]) -> str:
+def _speaker_name(raw: str | None, canon: dict[str | None, str]) -> str:
+    if raw in canon:
+        return canon[raw]
     name = " ".join((raw or "").replace(":", " ").split()) or UNKNOWN
-    return canon.setdefault(name.casefold(), name)
+    # The first spelling seen wins: `ann` later in the file is the same person as `Ann`.
+    canon[raw] = canon.setdefault(name.casefold(), name)
+    return canon[raw]
 
 
 PAUSE_SECONDS = 2.0
@@ -45,7 +49,7 @@ PAUSE_SECONDS = 2.0
 
 def merge_cues(cues: list[Cue], joiner: str = " ") -> list[TurnSpec]:
     """Consecutive cues of one speaker become one turn; timestamps span them."""
-    canon: dict[str, str] = {}
+    canon: dict[str | None, str] = {}
     out: list[TurnSpec] = []
     parts: list[str] = []
     for cue in cues:
@@ -109,9 +113,10 @@ def pick_interviewers(turns: list[TurnSpec], given: str | None) -> list[str]:
 def main_participant(turns: list[TurnSpec]) -> str:
     words: dict[str, int] = {}
     for t in turns:
-        if t.role is Role.participant and not is_generic_speaker(t.speaker):
-            words[t.speaker] = words.get(t.speaker, 0) + len(t.text.split())
-    return max(words, key=lambda s: words[s]) if words else ""
+        if t.role is Role.participant:
+            words[t.speaker] = words.get(t.speaker, 0) + t.text.count(" ") + 1
+    named = {s: n for s, n in words.items() if not is_generic_speaker(s)}
+    return max(named, key=lambda s: named[s]) if named else ""
 
 
 def slug(value: str, limit: int = 40) -> str:
