@@ -1,6 +1,6 @@
 """Ingest throughput in transcript tokens per second, against the embedding model's raw speed.
 
-    python -m bench.bench_ingest [--rounds 2]
+    python -m bench.bench_ingest [--rounds 3]
 
 Texts: the two QMSum meeting transcripts in ../shared/data (real speech, 600+
 turns), else a synthetic stand-in. In the same run and on the same texts it times
@@ -66,7 +66,7 @@ def load_corpus() -> tuple[list[Interview], list[Path], str]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench.bench_ingest", description=__doc__.splitlines()[0])
-    ap.add_argument("--rounds", type=int, default=2)
+    ap.add_argument("--rounds", type=int, default=3)
     args = ap.parse_args(argv)
 
     from synth.embed import get_embedder

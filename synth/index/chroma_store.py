@@ -105,8 +105,9 @@ def collection_name(ws: Workspace, kind: str) -> str:
     return f"synth_{base}"
 
 
-# Read clients, cached per location with the generation they were opened at.
-_readers: dict[str, tuple[ClientAPI, int]] = {}
+# Read clients, cached per location with the generation they were opened at
+# and the collections fetched through them (fetching one costs milliseconds).
+_readers: dict[str, tuple[ClientAPI, int, dict[str, Collection]]] = {}
 _readers_lock = threading.Lock()
 
 
@@ -137,8 +138,21 @@ def reader(ws: Workspace, generation: int) -> ClientAPI:
             _readers.pop(key)
             _close(cached[0])
         client = _open(ws)
-        _readers[key] = (client, generation)
+        _readers[key] = (client, generation, {})
         return client
+
+
+def reader_collection(ws: Workspace, kind: str, generation: int) -> Collection | None:
+    """The collection of `kind` for queries, through the cached read client."""
+    client = reader(ws, generation)
+    with _readers_lock:
+        cols = _readers[_key(ws)][2]
+        if kind not in cols:
+            col = collection(client, ws, kind, create=False)
+            if col is None:
+                return None
+            cols[kind] = col
+        return cols[kind]
 
 
 @contextmanager

@@ -9,6 +9,7 @@ count first; then
 
 from __future__ import annotations
 
+import logging
 import math
 import sqlite3
 from datetime import date
@@ -24,9 +25,12 @@ if TYPE_CHECKING:
 
     from synth.workspace import Workspace
 
+log = logging.getLogger(__name__)
+
 NUMPY_MAX = 3_000
 """Up to this many candidates, score stored vectors with numpy instead of asking Chroma."""
 MAX_OVERFETCH = 2_000
+"""First Chroma k for a post-filtered query; grows if too few neighbours pass the filter."""
 
 
 def depth(k: int) -> int:
@@ -52,25 +56,29 @@ def semantic_ranked(
     if candidates < total and candidates <= NUMPY_MAX:
         return _numpy_ranked(store, conn, vector, filters, kind, n)
     fetch = n if candidates == total else min(MAX_OVERFETCH, math.ceil(n * total / candidates * 2))
-    try:
-        hits = _chroma_ranked(ws, vector, kind, min(fetch, total), generation)
-    except Exception:
-        # A damaged or half-written vector store must not break search: SQLite has every vector.
-        from synth.index import chroma_store
+    while True:
+        try:
+            hits = _chroma_ranked(ws, vector, kind, min(fetch, total), generation)
+        except Exception as exc:
+            # A damaged or half-written vector store must not break search: SQLite has every vector.
+            from synth.index import chroma_store
 
-        chroma_store.drop_reader(ws)
-        return _numpy_ranked(store, conn, vector, filters, kind, n)
-    if candidates == total:
-        return hits[:n]
-    keep = store.keep(conn, hits, filters, kind)
-    return [h for h in hits if h in keep][:n]
+            log.warning("vector store query failed (%s); scoring stored vectors instead", exc)
+            chroma_store.drop_reader(ws)
+            return _numpy_ranked(store, conn, vector, filters, kind, n)
+        if candidates == total:
+            return hits[:n]
+        keep = store.keep(conn, hits, filters, kind)
+        kept = [h for h in hits if h in keep]
+        if len(kept) >= min(n, candidates) or fetch >= total:
+            return kept[:n]
+        fetch *= 4  # the filter is rarer among these neighbours than overall: look further
 
 
 def _chroma_ranked(ws: Workspace, vector: np.ndarray, kind: str, n: int, generation: int) -> list[str]:
     from synth.index import chroma_store
 
-    client = chroma_store.reader(ws, generation)
-    col = chroma_store.collection(client, ws, kind, create=False)
+    col = chroma_store.reader_collection(ws, kind, generation)
     if col is None:
         raise LookupError(f"no {kind} collection")
     return [doc_id for doc_id, _ in chroma_store.query(col, vector, n)]

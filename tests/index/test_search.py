@@ -162,3 +162,16 @@ def test_very_common_words_are_pruned_but_one_word_always_stays(indexed: Workspa
     with store.connect() as conn:
         assert store.prune(conn, ["month", "ledgerly"]) == ["ledgerly"]  # "month" is in 4 docs
         assert store.prune(conn, ["month"]) == ["month"]
+
+
+def test_search_survives_a_failing_vector_store(indexed: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    from synth.index import chroma_store
+
+    expected = [h.id for h in index.search(indexed, "what software have you used", kind="chunks", k=3)]
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("Error getting embedding")
+
+    monkeypatch.setattr(chroma_store, "query", broken)
+    # SQLite holds every vector too, so the semantic side falls back to exact scoring.
+    assert [h.id for h in index.search(indexed, "what software have you used", kind="chunks", k=3)] == expected
