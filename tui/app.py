@@ -44,6 +44,8 @@ class SynthApp(App[None]):
         self.ws = ws
         self._warm_up = warm_up
         self._warm_started = False
+        self.selected_hypothesis: str | None = None
+        """The hypothesis another screen asked the Hypotheses screen to show."""
         self.title = f"Synth — {ws.config.name}"
         self.sub_title = ""
 

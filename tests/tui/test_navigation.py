@@ -82,3 +82,17 @@ async def test_a_failing_worker_notifies_and_the_app_keeps_running(ws: Workspace
         await pilot.press("2")
         await settle(pilot)
         assert app.is_running and app.current_mode == "hypotheses"
+
+
+async def test_enter_on_an_overview_row_opens_that_hypothesis(ws: Workspace) -> None:
+    app = make_app(ws, warm_up=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#evidence-table", DataTable)
+        table.focus()
+        table.move_cursor(row=2)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.current_mode == "hypotheses"
+        assert app.screen.selected_id() == "H3"  # type: ignore[attr-defined]
+        assert static_text(app, "#hyp-detail").startswith("H3 Teams already use automation tools")

@@ -48,7 +48,8 @@ class HypothesesScreen(SynthScreen):
         items = self.guard(self.ws.hypotheses)
         self.items = items if isinstance(items, list) else []
         table = self.query_one("#hyp-table", DataTable)
-        keep = self.selected_id()
+        keep = self.synth_app.selected_hypothesis or self.selected_id()
+        self.synth_app.selected_hypothesis = None
         table.clear()
         for h in self.items:
             table.add_row(lit(h.id), lit(h.status.value), lit(h.kind.value), lit(h.statement), key=h.id)

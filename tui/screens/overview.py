@@ -57,6 +57,10 @@ class OverviewScreen(SynthScreen):
         self.reload()
 
     def action_open_hypothesis(self) -> None:
+        table = self.query_one("#evidence-table", DataTable)
+        if table.row_count:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+            self.synth_app.selected_hypothesis = key
         self.synth_app.action_go("hypotheses")
 
     @on(DataTable.RowSelected, "#evidence-table")
