@@ -24,7 +24,11 @@ def export() -> None:
 @json_option
 @pass_workspace
 def export_qdpx_cmd(ws: Workspace, out: Path, include_rejected: bool, as_json: bool) -> None:
-    """Write a REFI-QDA project (NVivo, ATLAS.ti, MAXQDA, QualCoder...)."""
+    """Write a REFI-QDA project (.qdpx).
+
+    Opens in NVivo, ATLAS.ti, MAXQDA, QualCoder: interviews as text sources, insights as coded
+    selections, hypotheses and insight kinds as codes, strategy.md as a project note.
+    """
     from synth.exchange.qdpx_export import export_qdpx
 
     summary = export_qdpx(ws, out, include_rejected=include_rejected)
@@ -42,7 +46,11 @@ def export_qdpx_cmd(ws: Workspace, out: Path, include_rejected: bool, as_json: b
 @json_option
 @pass_workspace
 def export_md_cmd(ws: Workspace, out: Path, as_json: bool) -> None:
-    """Write a readable Markdown report: evidence per hypothesis, themes, surprises."""
+    """Write a readable Markdown report.
+
+    Each hypothesis with its evidence on both sides, then themes and surprises; every quote
+    with its participant and interview.
+    """
     from synth.exchange.report_md import export_md
 
     summary = export_md(ws, out)
@@ -60,7 +68,11 @@ def export_md_cmd(ws: Workspace, out: Path, as_json: bool) -> None:
 @json_option
 @pass_workspace
 def export_csv_cmd(ws: Workspace, out: Path, include_rejected: bool, as_json: bool) -> None:
-    """Write one row per (insight, quote), UTF-8 with a BOM so spreadsheets read accents right."""
+    """Write a CSV, one row per (insight, quote).
+
+    UTF-8 with a byte-order mark, so Excel reads accents right; cells a spreadsheet would run
+    as a formula start with an apostrophe.
+    """
     from synth.exchange.report_csv import export_csv
 
     summary = export_csv(ws, out, include_rejected=include_rejected)

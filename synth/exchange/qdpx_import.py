@@ -18,6 +18,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from synth import atomic
 from synth.errors import SynthError, UserError
 from synth.evidence import hypotheses_hash
 from synth.exchange.interview_build import UNKNOWN, OffsetMap, normalise_newlines, source_interview
@@ -55,6 +56,8 @@ class ImportSummary:
     already_present: list[str] = field(default_factory=list)
     dropped_quotes: int = 0
     indexed: bool = False
+    strategy: bool = False
+    """True when strategy.md was written from the project's Synth strategy note."""
     notes: list[str] = field(default_factory=list)
     """Things not imported, in words (for stderr)."""
 
@@ -65,6 +68,7 @@ class _Plan:
     new_hypotheses: bool
     interviews: list[tuple[Interview, bytes]]
     sets: list[InsightSet]
+    strategy: str | None = None
 
 
 def _norm(text: str) -> str:
@@ -154,8 +158,13 @@ def plan_import(ws: Workspace, project: Project, summary: ImportSummary, *, toda
         summary.links += len(links)
         hashes[text_hash] = iid
     summary.tags = sorted(tags)
-    if project.notes:
-        summary.notes.append(f"{len(project.notes)} project note(s) not imported (e.g. {next(iter(project.notes))!r})")
+    notes = dict(project.notes)
+    # The strategy note Synth exported comes back only into a workspace that has no strategy yet.
+    if project.origin.startswith("Synth ") and "Strategy" in notes and not ws.strategy_text().strip():
+        plan.strategy = notes.pop("Strategy")
+        summary.strategy = True
+    if notes:
+        summary.notes.append(f"{len(notes)} project note(s) not imported (e.g. {next(iter(notes))!r})")
     summary.notes.extend(project.skipped)
     return plan
 
@@ -181,6 +190,8 @@ def import_qdpx(ws: Workspace, path: Path, *, today: date | None = None, index: 
             ws.save_interview(iv, original=raw)
         for s in plan.sets:
             ws.save_insight_set(s)
+        if plan.strategy is not None:
+            atomic.write_text(ws.strategy_path, plan.strategy)
     if index and plan.interviews:
         from synth import index as search_index
 

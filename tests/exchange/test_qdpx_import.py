@@ -58,6 +58,7 @@ def test_round_trip_gives_back_interviews_quotes_and_links(ws: Workspace, tmp_pa
     assert summary.interviews == ["ana-2026-03-02", "jose-2026-03-03"]
     assert summary.hypotheses_created == ["H1", "H2", "H3"]
     assert summary.links == 4 and summary.dropped_quotes == 0 and summary.tags == ["manual work"]
+    assert summary.strategy and fresh.strategy_text() == ws.strategy_text()
     before, after = snapshot(ws), snapshot(fresh)
     for key in before:
         assert after[key] == before[key], key
