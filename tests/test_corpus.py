@@ -1,0 +1,263 @@
+"""The packaged corpus: the demo workspace loads, and every eval case's gold is sound.
+
+Gold quotes are checked twice: against the file as written (inside one line,
+cue, segment or paragraph, so a reader can find them) and against the parsed
+`Interview` (inside one participant turn, never the interviewer's), which is
+what `synth eval` aligns them with.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from synth.config import load_config
+from synth.evaluate import Gold
+from synth.models import Interview, InterviewMeta, Role
+from synth.parsing import build_interview, parse_bytes
+from synth.workspace import Workspace
+
+CORPUS = Path(__file__).parents[1] / "corpus"
+DEMO = CORPUS / "demo"
+TRANSCRIPTS = DEMO / "transcripts"
+EVAL = CORPUS / "eval"
+
+STRATEGY_SECTIONS = [
+    "North Star",
+    "Customer and problem",
+    "Hypotheses",
+    "What we learned",
+    "What changes",
+    "Open questions",
+    "Next experiments",
+]
+KINDS = {
+    "pain",
+    "behaviour",
+    "workaround",
+    "need",
+    "objection",
+    "willingness_to_pay",
+    "feature_request",
+    "quote_worthy",
+}
+STANCES = {"supports", "contradicts", "neutral"}
+
+pytestmark = pytest.mark.skipif(not DEMO.is_dir(), reason="corpus not present")
+
+
+def demo_files() -> list[Path]:
+    if not TRANSCRIPTS.is_dir():
+        return []
+    return sorted(p for p in TRANSCRIPTS.iterdir() if p.is_file() and p.name != "metadata.yaml")
+
+
+def eval_cases() -> list[Path]:
+    return sorted(p for p in EVAL.iterdir() if (p / "gold.json").is_file()) if EVAL.is_dir() else []
+
+
+def case_transcript(case: Path) -> Path:
+    files = [
+        p for p in case.iterdir() if p.is_file() and p.name != "gold.json" and not p.name.startswith(".")
+    ]
+    assert len(files) == 1, f"{case.name}: expected one transcript, found {[f.name for f in files]}"
+    return files[0]
+
+
+def metadata() -> dict[str, dict[str, object]]:
+    return yaml.safe_load((TRANSCRIPTS / "metadata.yaml").read_text(encoding="utf-8"))
+
+
+def parse(path: Path, interviewer: str) -> Interview:
+    return build_interview(
+        parse_bytes(path.read_bytes(), path.name), InterviewMeta(source_file=path.name), interviewer
+    )
+
+
+# --- the demo workspace ------------------------------------------------------
+
+
+def test_demo_config_loads() -> None:
+    config = load_config(DEMO / "synth.toml", env={})
+    assert config.name == "Tallybird"
+    assert config.llm.provider == "none"
+    assert config.north_star.metric and len(config.north_star.inputs) >= 2
+
+
+def test_demo_hypotheses_load_and_match_the_writer(tmp_path: Path) -> None:
+    hypotheses = Workspace(DEMO).hypotheses()
+    assert [h.id for h in hypotheses] == [f"H{i}" for i in range(1, 7)]
+    assert all(h.status == "open" and h.falsified_if for h in hypotheses)
+    assert {h.kind for h in hypotheses} == {"customer", "problem", "solution", "value", "growth"}
+    # The file is exactly what Synth itself writes, so a first save changes nothing.
+    shutil.copyfile(DEMO / "hypotheses.yaml", tmp_path / "hypotheses.yaml")
+    ws = Workspace(tmp_path)
+    ws.save_hypotheses(ws.hypotheses())
+    assert (tmp_path / "hypotheses.yaml").read_text(encoding="utf-8") == (DEMO / "hypotheses.yaml").read_text(
+        encoding="utf-8"
+    )
+
+
+def test_demo_strategy_has_the_standard_sections_in_order() -> None:
+    text = (DEMO / "strategy.md").read_text(encoding="utf-8")
+    assert text.startswith("# Tallybird strategy\n")
+    headings = re.findall(r"^## (.+)$", text, flags=re.M)
+    assert headings == STRATEGY_SECTIONS
+
+
+def test_demo_metadata_covers_every_transcript() -> None:
+    meta = metadata()
+    assert set(meta) == {p.name for p in demo_files()}
+    for name, m in meta.items():
+        assert {"participant", "company", "segment", "date", "interviewer"} <= set(m), name
+        assert m["interviewer"] == "Nadia Brennan"
+        assert isinstance(m["date"], date) or date.fromisoformat(str(m["date"]))
+    days = sorted(date.fromisoformat(str(m["date"])) for m in meta.values())
+    assert (days[-1] - days[0]).days >= 28, "interviews should span several weekly readouts"
+    assert len({m["segment"] for m in meta.values()}) >= 4
+
+
+def test_demo_mixes_formats_and_lengths() -> None:
+    files = demo_files()
+    assert len(files) == 10
+    suffixes = Counter(p.suffix for p in files)
+    assert suffixes == {".txt": 3, ".md": 2, ".vtt": 2, ".srt": 1, ".docx": 1, ".json": 1}
+    meta = metadata()
+    words = {p.name: len(parse(p, str(meta[p.name]["interviewer"])).text.split()) for p in files}
+    assert sum(n >= 2000 for n in words.values()) >= 4, words
+    assert all(n >= 800 for n in words.values()), words
+
+
+@pytest.mark.parametrize("path", demo_files(), ids=lambda p: p.name)
+def test_demo_transcript_parses_with_the_named_speakers(path: Path) -> None:
+    m = metadata()[path.name]
+    interview = parse(path, str(m["interviewer"]))
+    speakers = {t.speaker for t in interview.turns}
+    assert len(speakers) >= 2
+    assert m["participant"] in interview.participants()
+    assert {t.speaker for t in interview.turns if t.role is Role.interviewer} == {m["interviewer"]}
+
+
+# --- the eval cases ----------------------------------------------------------
+
+
+def test_there_are_enough_varied_cases() -> None:
+    cases = eval_cases()
+    assert len(cases) >= 10
+    suffixes = {case_transcript(c).suffix for c in cases}
+    assert {".txt", ".md", ".vtt", ".srt", ".json"} <= suffixes
+    long_ones = [c for c in cases if len(parse_case(c).text.split()) >= 1500]
+    assert len(long_ones) >= 2
+
+
+def load_gold(case: Path) -> tuple[dict[str, object], Gold]:
+    raw = json.loads((case / "gold.json").read_text(encoding="utf-8"))
+    return raw, Gold.model_validate(raw)
+
+
+def parse_case(case: Path) -> Interview:
+    raw, _ = load_gold(case)
+    return parse(case_transcript(case), str(raw.get("interviewer") or ""))
+
+
+@pytest.mark.parametrize("case", eval_cases(), ids=lambda p: p.name)
+def test_gold_schema(case: Path) -> None:
+    raw, gold = load_gold(case)
+    assert set(raw) <= {"hypotheses", "insights", "interviewer", "participant"}
+    ids = [h.id for h in gold.hypotheses]
+    assert ids and len(ids) == len(set(ids))
+    assert all(h.statement and h.falsified_if for h in gold.hypotheses)
+    assert 4 <= len(gold.insights) <= 10
+    for item in raw["insights"]:  # type: ignore[union-attr]
+        assert set(item) == {"kind", "quote", "hypotheses"}
+        assert item["kind"] in KINDS
+        assert set(item["hypotheses"]) <= set(ids), item
+        assert set(item["hypotheses"].values()) <= STANCES
+        assert 4 <= len(item["quote"].split()) <= 40, item["quote"]
+    quotes = [i.quote for i in gold.insights]
+    assert len(quotes) == len(set(quotes))
+
+
+def raw_units(path: Path) -> list[str]:
+    """The smallest pieces of the file as written: lines, cue texts, segments or paragraphs."""
+    if path.suffix == ".docx":
+        import docx
+
+        return [p.text for p in docx.Document(str(path)).paragraphs]
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".json":
+        data = json.loads(text)
+        return [s["text"] for s in data["transcript"]["segments"]]
+    return text.splitlines()
+
+
+@pytest.mark.parametrize("case", eval_cases(), ids=lambda p: p.name)
+def test_gold_quotes_are_verbatim_in_one_cue(case: Path) -> None:
+    _, gold = load_gold(case)
+    units = raw_units(case_transcript(case))
+    for item in gold.insights:
+        assert any(item.quote in u for u in units), f"{case.name}: not inside one line/cue: {item.quote!r}"
+
+
+@pytest.mark.parametrize("case", eval_cases(), ids=lambda p: p.name)
+def test_gold_quotes_lie_in_one_participant_turn(case: Path) -> None:
+    raw, gold = load_gold(case)
+    interview = parse_case(case)
+    assert len({t.speaker for t in interview.turns}) >= 2
+    assert {t.speaker for t in interview.turns if t.role is Role.interviewer} == {raw["interviewer"]}
+    for item in gold.insights:
+        starts = [m.start() for m in re.finditer(re.escape(item.quote), interview.text)]
+        assert starts, f"{case.name}: not in the parsed text: {item.quote!r}"
+        owners = [t for s in starts for t in interview.turns if t.start <= s and s + len(item.quote) <= t.end]
+        assert owners, f"{case.name}: crosses a turn boundary: {item.quote!r}"
+        assert all(t.role is Role.participant for t in owners), (
+            f"{case.name}: interviewer's words: {item.quote!r}"
+        )
+
+
+def test_injection_case_keeps_the_injection_out_of_gold() -> None:
+    case = EVAL / "04-prompt-injection"
+    _, gold = load_gold(case)
+    interview = parse_case(case)
+    needle = "Ignore all previous instructions"
+    turn = next(t for t in interview.turns if needle in t.text)
+    assert turn.role is Role.participant
+    assert not any(
+        "instructions" in i.quote.lower() or "every hypothesis" in i.quote.lower() for i in gold.insights
+    )
+
+
+def test_one_case_leaves_a_hypothesis_without_evidence() -> None:
+    _, gold = load_gold(EVAL / "05-no-evidence-for-one-hypothesis")
+    touched = {h for i in gold.insights for h in i.hypotheses}
+    assert {h.id for h in gold.hypotheses} - touched == {"H2"}
+
+
+def test_leading_case_puts_the_leading_words_in_the_interviewers_mouth() -> None:
+    case = EVAL / "06-leading-interviewer"
+    interview = parse_case(case)
+    asked = " ".join(t.text for t in interview.turns if t.role is Role.interviewer)
+    assert "you'd obviously pay" in asked and "biggest pain" in asked
+    _, gold = load_gold(case)
+    assert all(stance == "contradicts" for i in gold.insights for stance in i.hypotheses.values())
+
+
+def test_two_participant_case_quotes_both() -> None:
+    case = EVAL / "07-two-participants"
+    interview = parse_case(case)
+    assert len(interview.participants()) == 2
+    _, gold = load_gold(case)
+    owners = {
+        t.speaker
+        for i in gold.insights
+        for t in interview.turns
+        if t.role is Role.participant and i.quote in t.text
+    }
+    assert owners == set(interview.participants())
