@@ -59,14 +59,20 @@ def _replacer(mapping: dict[str, str], flags: int = 0) -> re.Pattern[str] | None
     return re.compile(r"(?<!\w)(" + "|".join(re.escape(a) for a in alts) + r")(?!\w)", flags)
 
 
-def _masks(names: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
-    """Full names (matched ignoring case) and their capitalised parts (matched exactly)."""
-    full = {name.casefold(): pseudo for name, pseudo in names.items()}
+def _masks(people: dict[str, str], companies: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
+    """Full names (matched ignoring case) and distinctive capitalised parts (matched exactly).
+
+    A person is also masked by first or last name alone; a company only by its first word
+    (`Acme` for `Acme Corp`), since its other words are often ordinary ones (`Bookkeeping`).
+    """
+    full = {name.casefold(): pseudo for name, pseudo in {**people, **companies}.items()}
     parts: dict[str, str] = {}
-    for name, pseudo in names.items():
-        for part in re.split(r"[\s.]+", name):
-            if len(part) >= 3 and part[0].isupper() and part.casefold() not in _GENERIC:
-                parts.setdefault(part, pseudo)
+    for table, first_only in ((people, False), (companies, True)):
+        for name, pseudo in table.items():
+            words = [w for w in re.split(r"[\s.,&]+", name) if w]
+            for part in words[:1] if first_only else words:
+                if len(part) >= 3 and part[0].isupper() and part.casefold() not in _GENERIC:
+                    parts.setdefault(part, pseudo)
     return full, parts
 
 
@@ -82,7 +88,7 @@ def pseudonymise(ws: Workspace, interview: Interview) -> Interview:
         companies = {c: _assign(key["companies"], c, "Company") for c in [meta.company] if c}
         atomic.write_text(ws.derived_dir / KEY_FILE, json.dumps(key, indent=2, ensure_ascii=False) + "\n")
     # Every name the key knows is masked, so a participant named in someone else's interview is hidden too.
-    full, parts = _masks({**key["participants"], **key["companies"]})
+    full, parts = _masks(key["participants"], key["companies"])
     rx_full = _replacer(full, re.I)
     rx_part = _replacer(parts)
 

@@ -159,8 +159,8 @@ def test_pseudonymise_replaces_names_everywhere_and_keeps_a_key(
 ) -> None:
     src = tmp_path / "maria-lopez-call.md"
     src.write_text(
-        (FIXTURES / "frontmatter.md").read_text().replace("two weeks", "two weeks").replace(
-            "Not great.", "Maria said Lopez Design Studio nearly folded. Maria Lopez agrees."
+        (FIXTURES / "frontmatter.md").read_text().replace(
+            "Not great.", "Maria said Lopez Design Studio nearly folded. Maria Lopez agrees. Studio work is slow."
         )
     )
     r = ingest_paths(ws, [src], IngestOptions(pseudonymise=True))[0]
@@ -173,6 +173,7 @@ def test_pseudonymise_replaces_names_everywhere_and_keeps_a_key(
     iv = ws.interview(r.interview_id)
     assert iv.meta.pseudonymised and iv.meta.participant == "Participant A" and iv.meta.company == "Company A"
     assert "Participant A said Company A nearly folded. Participant A agrees." in iv.text
+    assert "Studio work is slow." in iv.text  # a company's ordinary words are not masked alone
     assert {t.speaker for t in iv.turns} == {"Dana Founder", "Participant A"}
     assert (folder / "pseudonymised.txt").read_text() == iv.text
     key = json.loads((ws.derived_dir / "pseudonyms.json").read_text())
