@@ -129,7 +129,12 @@ def plan_import(ws: Workspace, project: Project, summary: ImportSummary, *, toda
     hypotheses = existing + sorted(created, key=lambda h: int(h.id[1:]))
     summary.hypotheses_created = [h.id for h in created]
     hh = hypotheses_hash(hypotheses)
-    hashes = {short_hash(iv.text, n=64): iv.id for iv in ws.interviews()}
+    # Already here: the same transcript text, or the same source bytes imported before.
+    hashes: dict[str, str] = {}
+    for iv in ws.interviews():
+        hashes[short_hash(iv.text, n=64)] = iv.id
+        if iv.meta.content_hash:
+            hashes[iv.meta.content_hash] = iv.id
     ids = set(ws.interview_ids())
     plan = _Plan(hypotheses, bool(created), [], [])
     tags: set[str] = set()
@@ -138,15 +143,16 @@ def plan_import(ws: Workspace, project: Project, summary: ImportSummary, *, toda
             summary.notes.append(f"source {src.name!r} has no text: skipped")
             continue
         text_hash = short_hash(normalise_newlines(src.text)[0], n=64)
-        if text_hash in hashes:
-            summary.already_present.append(hashes[text_hash])
+        raw_hash = hashlib.sha256(src.raw).hexdigest()
+        if text_hash in hashes or raw_hash in hashes:
+            summary.already_present.append(hashes.get(text_hash) or hashes[raw_hash])
             continue
         _, orig_id, fields = split_fields(src.description, INTERVIEW_MARK)
         iid = _interview_id(src, orig_id, ids)
         iv, to_new = source_interview(iid, src.name, src.raw, src.text, dict(fields),
                                       [(s.start, s.end) for s in src.selections], keep_text=bool(orig_id))
         iv = iv.model_copy(update={"meta": iv.meta.model_copy(update={
-            "content_hash": hashlib.sha256(src.raw).hexdigest(), "imported_at": _when(src.created), "source_format": "refi-qda"})})
+            "content_hash": raw_hash, "imported_at": _when(src.created), "source_format": "refi-qda"})})
         insights, links = _insights(iv, src, to_new, project.codes, code_map, orig_map, tags, summary)
         plan.interviews.append((iv, src.raw))
         if insights:
@@ -156,7 +162,7 @@ def plan_import(ws: Workspace, project: Project, summary: ImportSummary, *, toda
         summary.interviews.append(iid)
         summary.insights += len(insights)
         summary.links += len(links)
-        hashes[text_hash] = iid
+        hashes[text_hash] = hashes[raw_hash] = iid
     summary.tags = sorted(tags)
     notes = dict(project.notes)
     # The strategy note Synth exported comes back only into a workspace that has no strategy yet.

@@ -138,6 +138,10 @@ def test_foreign_project_crlf_offsets_kinds_tags_and_hypotheses(ws: Workspace, t
     assert ins.kind.value == "pain" and ins.tags == ["Onboarding"]
     (link,) = ws.insight_set(iv.id).links
     assert link.hypothesis_id == "H1" and link.stance is Stance.neutral  # coded, but no stance recorded
+    before = tree_hash(ws.root)
+    again = import_qdpx(ws, path, index=False)
+    assert again.interviews == [] and again.already_present == [iv.id]
+    assert tree_hash(ws.root) == before
 
 
 # --- malformed files: one clear line, workspace untouched ------------------------
