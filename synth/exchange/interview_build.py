@@ -1,10 +1,12 @@
 """Turn an imported source text into an `Interview`, and map the source's offsets onto it.
 
-When the text is laid out as `Name: what they said` blocks (Synth's own
-layout, and most pasted transcripts), each block becomes a turn; text before
-the first label, or with no labels at all, is spoken by "Unknown". The text
-is kept as it is apart from line endings (CRLF and CR become LF), so a
-selection's offsets move only by the carriage returns removed before them.
+A text Synth exported is already an `Interview.text`: it is kept byte for byte
+and its `Name: ...` blocks become the turns again. Another tool's text goes
+through the ingest parser (`synth.parsing`) for speakers, roles and layout;
+the parser may change whitespace, so each selection is mapped character by
+character when only whitespace differs, else found again by its words. When
+some selection cannot be placed, the text is kept as it was instead (line
+endings aside: CRLF and CR become LF, and offsets move by the CRs removed).
 """
 
 from __future__ import annotations
@@ -75,7 +77,7 @@ def _parser_build(interview_id: str, raw: bytes, meta: InterviewMeta) -> Intervi
         return None
     try:
         iv = build_interview(parse_bytes(raw, meta.source_file or "source.txt"), meta, meta.interviewer or None)
-    except SynthError:
+    except (SynthError, ValueError):  # not a transcript the parser knows: keep the text as it is
         return None
     return iv.model_copy(update={"id": interview_id})
 
