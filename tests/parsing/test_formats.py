@@ -176,8 +176,12 @@ def test_voice_tags_split_one_cue_between_speakers() -> None:
          b"00:00:04.500 Ola Berg: A spreadsheet.\n", 1.0),
         # timestamp first, then the name on its own line
         (b"00:00:03 Dana Founder\nWhat do you use today?\n\n00:00:07 Ola Berg\nA spreadsheet.\n", 3.0),
+        # Zoom's saved captions: `[Name] wall-clock time`, the words below
+        (b"[Dana Founder] 14:01:22\nWhat do you use today?\n\n[Ola Berg] 14:01:25\nA spreadsheet.\n", 50482.0),
+        # `Name:` alone on a line, the words below
+        (b"Dana Founder:\nWhat do you use today?\n\nOla Berg:\nA spreadsheet.\n", None),
     ],
-    ids=["trint", "google-meet", "tactiq", "time-then-name"],
+    ids=["trint", "google-meet", "tactiq", "time-then-name", "zoom-captions", "name-colon-line"],
 )
 def test_other_meeting_tool_layouts(data: bytes, first_start: float | None) -> None:
     interview = interview_of(data, "export.txt")
