@@ -206,8 +206,8 @@ def _codebook(root: etree._Element, data: _Data, insights: dict[str, list[Insigh
         out[f"kind:{kind.value}"] = _code(kinds, guid("kind", kind.value), unique(kind.value, taken, "(kind)"),
                                           f"Synth insight kind: {kind.value}")
     if data.hypotheses:
-        hyps = parent(HYPOTHESES_PARENT, "The founder's hypotheses; a selection coded with one is evidence for or "
-                      "against it (the stance is in the selection's description).")
+        hyps = parent(HYPOTHESES_PARENT, "The founder's hypotheses. A selection coded with one is evidence for or "
+                      "against it: its description says which (Stance: supports/contradicts). Neutral links are not coded.")
         for h in data.hypotheses:
             desc = xml_safe(h.statement) + "\n\n" + fields_block(HYPOTHESIS_MARK, h.id, [
                 ("Status", h.status.value), ("Kind", h.kind.value), ("Falsified if", h.falsified_if)])
