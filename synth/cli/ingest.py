@@ -17,7 +17,8 @@ from synth.workspace import Workspace
 @click.option("--participant", default=None, help="The participant's name (default: the main non-interviewer speaker).")
 @click.option("--company", default=None, help="The participant's company.")
 @click.option("--segment", default=None, help="Customer segment, e.g. 'agency owners'.")
-@click.option("--date", "day", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Interview date, YYYY-MM-DD.")
+@click.option("--date", "day", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, metavar="YYYY-MM-DD",
+              help="Interview date.")
 @click.option("--interviewer", default=None, help="Who asked the questions (default: whoever asks most).")
 @click.option("--pseudonymise/--no-pseudonymise", default=None,
               help="Replace participant and company names (default: [privacy] pseudonymise in synth.toml).")
