@@ -52,6 +52,38 @@ def indexed_ws(_indexed_source: Path, tmp_path: Path) -> Workspace:
     return Workspace(target)
 
 
+DEMO_SUBSET = ("2026-09-10-tom-solo-bookkeeper.md", "2026-10-01-lucy-practice-manager.vtt", "2026-10-07-ben-bookkeeper.txt")
+"""Three demo transcripts in three formats: the demo's settings and hypotheses at a third of the cost."""
+
+
+@pytest.fixture(scope="session")
+def _demo_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from synth.demo import create_demo_workspace, demo_source, ingest_demo_transcripts
+    from synth.extract import extract_interviews
+
+    try:
+        src = demo_source()
+    except Exception as exc:
+        pytest.skip(f"demo workspace not available: {exc}")
+    base = tmp_path_factory.mktemp("demo")
+    subset = base / "transcripts"
+    subset.mkdir()
+    for name in (*DEMO_SUBSET, "metadata.yaml"):
+        shutil.copyfile(src / "transcripts" / name, subset / name)
+    ws = create_demo_workspace(base / "ws", ingest=False)
+    ingest_demo_transcripts(ws, subset)
+    extract_interviews(ws)
+    return ws.root
+
+
+@pytest.fixture
+def demo_ws(_demo_source: Path, tmp_path: Path) -> Workspace:
+    """Part of the demo workspace, ingested, extracted and indexed; a fresh copy per test."""
+    target = tmp_path / "demo"
+    shutil.copytree(_demo_source, target)
+    return Workspace(target)
+
+
 @pytest.fixture
 def bare_ws(tmp_path: Path) -> Workspace:
     """Interviews only: nothing extracted yet."""

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -11,7 +9,6 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from tui.features import available, not_available
 from tui.messages import Loaded
 from tui.screens.base import SynthScreen
 
@@ -48,15 +45,12 @@ class SettingsScreen(SynthScreen):
         self.query_one("#settings-config", Static).update(text)
 
     def action_doctor(self) -> None:
-        if not available("synth.llm"):
-            self.query_one("#doctor", Static).update(Text(not_available("The doctor", "synth.llm"), style="yellow"))
-            return
         self.query_one("#doctor", Static).update(Text("checking…", style="dim"))
         self.run_doctor()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="doctor")
     def run_doctor(self) -> None:
-        from synth.llm.doctor import run_checks  # type: ignore[import-not-found]
+        from synth.llm.doctor import run_checks
 
         self.post_message(Loaded("doctor", run_checks(self.ws)))
 
@@ -66,12 +60,10 @@ class SettingsScreen(SynthScreen):
             return
         text = Text()
         for check in event.data:
-            ok: Any = getattr(check, "ok", None)
-            mark, style = ("✓", "green") if ok else ("✗", "red")
+            mark, style = ("ok  ", "green") if check.ok else ("FAIL", "bold red")
             text.append(f"{mark} ", style=style)
-            text.append(str(getattr(check, "name", check)), style="bold")
-            detail = getattr(check, "detail", "") or getattr(check, "message", "")
-            if detail:
-                text.append(f"  {detail}")
-            text.append("\n")
+            text.append(f"{check.name:<16}", style="bold")
+            text.append(check.detail + "\n")
+        if not all(c.ok for c in event.data):
+            text.append("Some checks failed; see the lines marked FAIL.", style="yellow")
         self.query_one("#doctor", Static).update(text or Text("no checks ran"))
