@@ -143,6 +143,18 @@ def test_demo_transcript_parses_with_the_named_speakers(path: Path) -> None:
     assert len(speakers) >= 2
     assert m["participant"] in interview.participants()
     assert {t.speaker for t in interview.turns if t.role is Role.interviewer} == {m["interviewer"]}
+    assert_plausible_times(interview)
+
+
+def assert_plausible_times(interview: Interview) -> None:
+    """Where the file has timestamps, they only move forward and each turn has a duration."""
+    times = [(t.t_start, t.t_end) for t in interview.turns if t.t_start is not None]
+    if not times:
+        return
+    assert len(times) == len(interview.turns)
+    starts = [s for s, _ in times]
+    assert starts == sorted(starts) and len(set(starts)) == len(starts)
+    assert all(e is None or e > s for s, e in times)
 
 
 # --- the eval cases ----------------------------------------------------------
@@ -212,6 +224,7 @@ def test_gold_quotes_lie_in_one_participant_turn(case: Path) -> None:
     interview = parse_case(case)
     assert len({t.speaker for t in interview.turns}) >= 2
     assert {t.speaker for t in interview.turns if t.role is Role.interviewer} == {raw["interviewer"]}
+    assert_plausible_times(interview)
     for item in gold.insights:
         starts = [m.start() for m in re.finditer(re.escape(item.quote), interview.text)]
         assert starts, f"{case.name}: not in the parsed text: {item.quote!r}"
