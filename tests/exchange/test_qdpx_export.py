@@ -201,3 +201,18 @@ def test_cli_export_json_and_stderr_says_what_the_format_cannot_carry(ws: Worksp
 
 if __name__ == "__main__":
     sys.exit(pytest.main([__file__]))
+
+
+def test_same_bytes_from_processes_with_different_hash_seeds(ws: Workspace, tmp_path: Path) -> None:
+    """No set or dict iteration order leaks into the file."""
+    import os
+    import subprocess
+
+    outs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"s{seed}.qdpx"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-m", "synth", "-w", str(ws.root), "export", "qdpx", str(out)],
+                       env=env, check=True, capture_output=True, timeout=120)
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1] == build_qdpx(ws)[0]
