@@ -127,8 +127,11 @@ def compose(ws: Workspace, doc: Document, entries: dict[str, list[Entry]], today
     out: dict[str, str] = {}
     for name in SECTIONS:
         base = doc.sections.get(name, "")
+        metric = ws.config.north_star.metric.strip().lower()
         if name == "Customer and problem" and base.strip() and normalise(base) != templates()["placeholder"]:
             out[name] = base  # the founder's own words about who and what; drafts only fill it when empty
+        elif name == "North Star" and base.strip() and (not metric or metric in " ".join(base.lower().split())):
+            out[name] = base  # already names the metric in the founder's words: nothing to correct
         elif name in SNAPSHOT:
             out[name] = snapshot_body(name, entries.get(name, []), ws)
         else:

@@ -43,3 +43,10 @@ class FakeLLM:
     def structured(self, step, prompt_name, variables, response_model, *, context=None, max_reasks=None, **kw):
         self.calls.append((step, prompt_name, variables))
         return response_model.model_validate(self.answers.pop(0), context=context)
+
+
+@pytest.fixture(scope="module")
+def vcr_config(vcr_config: dict[str, Any], request: pytest.FixtureRequest) -> dict[str, Any]:
+    """The shared cassette settings, except that `pytest --record-mode=once` (re-recording) wins."""
+    mode = request.config.getoption("--record-mode", default="none")
+    return vcr_config if mode in (None, "none") else {k: v for k, v in vcr_config.items() if k != "record_mode"}

@@ -199,3 +199,25 @@ def test_an_old_interview_imported_after_the_last_draft_is_news(ws) -> None:
     ws.save_interview(iv.model_copy(update={"meta": iv.meta.model_copy(update={"imported_at": LATER})}))
     d = _draft(ws, now=LATER)
     assert insights[0].id in d.sections["What we learned"]
+
+
+def test_founder_written_strategy_is_built_on_not_replaced(ws) -> None:
+    mine = (
+        "# Ledgerly strategy\n\nWritten before any interview.\n\n"
+        "## North Star\n\n**Weekly reconciled invoices.** If it works, teams stop retyping.\n\n"
+        "## Customer and problem\n\nFinance leads at agencies, retyping invoices.\n\n"
+        "## Risks\n\nWe might be too early.\n\n"
+        "## What we learned\n\nNothing yet: no interviews so far.\n"
+    )
+    ws.strategy_path.write_text(mine, encoding="utf-8")
+    d = _draft(ws)
+    # The metric is already named in the founder's words; their problem statement is theirs.
+    assert "North Star" not in d.sections and "Customer and problem" not in d.sections
+    assert d.sections["What we learned"].startswith("Nothing yet: no interviews so far.\n\n### 2026-03-06\n")
+    apply_draft(ws, d)
+    doc = parse(ws.strategy_text())
+    assert doc.title == "# Ledgerly strategy\n\nWritten before any interview."
+    assert doc.sections["Risks"] == "We might be too early."
+    # Missing standard sections are added in their standard place, the founder's own section kept where it was.
+    assert list(doc.sections) == ["North Star", "Customer and problem", "Hypotheses", "Risks", "What we learned",
+                                  "What changes", "Open questions", "Next experiments"]
