@@ -29,7 +29,15 @@ def _usage(exc: BaseException) -> tuple[int, int]:
     return int(getattr(usage, "prompt_tokens", 0) or 0), int(getattr(usage, "completion_tokens", 0) or 0)
 
 
-def _first_line(exc: BaseException) -> str:
+def first_line(exc: BaseException) -> str:
+    errors = getattr(exc, "errors", None)
+    if callable(errors):
+        try:
+            first = errors()[0]
+            where = ".".join(str(p) for p in first.get("loc", ()))
+            return (f"{where}: " if where else "") + str(first.get("msg", ""))[:200].splitlines()[0]
+        except Exception:
+            pass
     text = str(exc).strip()
     return text.splitlines()[0][:200] if text else type(exc).__name__
 
@@ -51,10 +59,10 @@ def describe_failure(exc: BaseException) -> tuple[Failure, int, int, int]:
     if name == "IncompleteOutputException":
         return Failure(False, "the answer was cut off at the token limit"), tokens_in, tokens_out, attempts
     if name == "InstructorRetryException" or any(type(e).__name__ in ("ValidationError", "JSONDecodeError") for e in chain):
-        last = chain[1] if len(chain) > 1 else exc
-        return Failure(False, f"no valid answer: {_first_line(last)}"), tokens_in, tokens_out, attempts
+        last = next((e for e in chain if callable(getattr(e, "errors", None))), chain[-1])
+        return Failure(False, f"no valid answer: {first_line(last)}"), tokens_in, tokens_out, attempts
     if isinstance(exc, TimeoutError):
         return Failure(True, "timed out"), 0, 0, 0
     if isinstance(exc, ConnectionError):
         return Failure(True, "could not connect"), 0, 0, 0
-    return Failure(False, f"failed: {name}: {_first_line(exc)}"), tokens_in, tokens_out, attempts
+    return Failure(False, f"failed: {name}: {first_line(exc)}"), tokens_in, tokens_out, attempts

@@ -67,7 +67,7 @@ class LlamaCppProvider:
         fmt = {"type": "json_object", "schema": response_model.model_json_schema()}
         convo = [dict(m) for m in messages]
         tokens_in = tokens_out = 0
-        last = ""
+        last = "invalid answer"
         for _ in range(max_reasks + 1):
             with _LOCK:
                 out = llm.create_chat_completion(
@@ -80,15 +80,16 @@ class LlamaCppProvider:
             try:
                 value = response_model.model_validate_json(content, context=context)
             except ValidationError as exc:
-                last = str(exc)
+                from synth.llm.errors import first_line
+
+                last = first_line(exc)
                 convo += [
                     {"role": "assistant", "content": content},
-                    {"role": "user", "content": f"Correct your previous answer; it failed validation:\n{last}"},
+                    {"role": "user", "content": f"Correct your previous answer; it failed validation:\n{exc}"},
                 ]
                 continue
             return Answer(value, tokens_in, tokens_out)
-        first = last.splitlines()[0] if last else "invalid answer"
-        raise ValidationFailed(first, max_reasks + 1, tokens_in, tokens_out)
+        raise ValidationFailed(last, max_reasks + 1, tokens_in, tokens_out)
 
     async def acomplete(
         self, messages: list[dict[str, Any]], response_model: type[Any], *, context: Any, max_reasks: int
