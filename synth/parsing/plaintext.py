@@ -35,7 +35,8 @@ _STANDALONE = re.compile(
     rf"^(?:{_TS}\s+)?(?:\*\*)?(?P<name>\[?[^:\n\[\]*\t]{{1,60}}?\]?)(?:\*\*)?"
     rf"(?:\s*[-–|,]?\s*[\[(]?(?P<ts2>{CLOCK})[\])]?)?\s*$"
 )
-_TS_ONLY = re.compile(rf"^\s*[\[(]?({CLOCK})[\])]?\s*$")
+# A time, or a time range (`00:01 - 00:05`), alone on its line.
+_TS_ONLY = re.compile(rf"^\s*[\[(]?({CLOCK})[\])]?(?:\s*(?:[-–]|to)\s*[\[(]?{CLOCK}[\])]?)?\s*$")
 _INLINE_TS = re.compile(rf"\[({CLOCK})\]\s*")
 TIMING_LINE = re.compile(r"^\s*[\d:.]+\s*-->\s*[\d:.]+")
 
@@ -108,7 +109,7 @@ def _accepted(lines: list[_Line]) -> set[str]:
                 ln.kind = TEXT
                 continue
             standalone[ln.label] += 1
-            if ln.strong:
+            if ln.strong or nxt.kind == TSONLY:  # a name, then its time on the next line
                 strong.add(ln.label)
     accepted = {lab for lab, c in standalone.items() if c >= 2 or lab in strong}
     accepted |= {lab for lab, c in inline.items() if c >= 2 or lab in strong}

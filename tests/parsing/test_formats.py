@@ -180,8 +180,10 @@ def test_voice_tags_split_one_cue_between_speakers() -> None:
         (b"[Dana Founder] 14:01:22\nWhat do you use today?\n\n[Ola Berg] 14:01:25\nA spreadsheet.\n", 50482.0),
         # `Name:` alone on a line, the words below
         (b"Dana Founder:\nWhat do you use today?\n\nOla Berg:\nA spreadsheet.\n", None),
+        # name, then a time range on its own line
+        (b"Dana Founder\n00:00:01 - 00:00:05\nWhat do you use today?\n\nOla Berg\n00:00:06 - 00:00:09\nA spreadsheet.\n", 1.0),
     ],
-    ids=["trint", "google-meet", "tactiq", "time-then-name", "zoom-captions", "name-colon-line"],
+    ids=["trint", "google-meet", "tactiq", "time-then-name", "zoom-captions", "name-colon-line", "time-range-line"],
 )
 def test_other_meeting_tool_layouts(data: bytes, first_start: float | None) -> None:
     interview = interview_of(data, "export.txt")
