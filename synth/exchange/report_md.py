@@ -17,6 +17,8 @@ from synth.errors import SynthError, UserError
 from synth.models import EvidenceLink, Insight, Interview, Review, Stance
 from synth.workspace import Workspace
 
+EXAMPLES = 5
+"""Quotes shown per theme or surprise (distinct participants first); the rest are listed by id."""
 _ENTITY = re.compile(r"&(#?[A-Za-z0-9]+;)")
 
 
@@ -61,6 +63,23 @@ class _Ctx:
         title = iv.meta.title if iv and iv.meta.title and iv.meta.title != iv.id else ""
         where = f"interview `{ins.interview_id}`" + (f" ({inline(title)})" if title else "")
         return f"{inline(speaker or ins.participant or 'unknown')}, {where}"
+
+    def examples(self, insight_ids: list[str]) -> list[str]:
+        """Up to EXAMPLES insights, one per participant first, then a line naming the rest."""
+        members = [self.insights[i] for i in insight_ids if i in self.insights]
+        seen: set[str] = set()
+        first = []
+        for ins in members:
+            who = self.interviews[ins.interview_id].meta.participant if ins.interview_id in self.interviews else ""
+            if (who or ins.participant) not in seen:
+                seen.add(who or ins.participant)
+                first.append(ins)
+        chosen = (first + [m for m in members if m not in first])[:EXAMPLES]
+        out = [line for ins in chosen for line in self.quote_item(ins)]
+        rest = [f"`{m.id}`" for m in members if m not in chosen]
+        if rest:
+            out += [f"And {len(rest)} more: {', '.join(rest)}.", ""]
+        return out
 
     def quote_item(self, ins: Insight, extra: str = "") -> list[str]:
         out = [f"- **{inline(ins.summary)}** ({ins.kind.value}, `{ins.id}`{extra})"]
@@ -127,9 +146,7 @@ def render_md(ws: Workspace) -> tuple[str, MdSummary]:
         lines += [f"### {t.id}: {inline(t.label)}", "",
                   f"{len(t.insight_ids)} insights from {t.participants} participant(s) in {t.interviews} interview(s); "
                   + ", ".join(f"{k} {n}" for k, n in t.kinds.items()) + ".", ""]
-        for iid in t.insight_ids:
-            if iid in ctx.insights:
-                lines += ctx.quote_item(ctx.insights[iid])
+        lines += ctx.examples(t.insight_ids)
     summary.themes = len(found)
 
     lines += ["## Surprises", "", "What the hypotheses did not predict.", ""]
@@ -144,9 +161,7 @@ def render_md(ws: Workspace) -> tuple[str, MdSummary]:
         why = (f"contradicts {s.hypothesis_id}, which is marked supported" if s.reason == "contradicts_supported"
                else f"recurring, from {s.participants} participants, linked to no hypothesis")
         lines += [f"### {inline(s.summary)}", "", f"Why: {why}.", ""]
-        for iid in s.insight_ids:
-            if iid in ctx.insights:
-                lines += ctx.quote_item(ctx.insights[iid])
+        lines += ctx.examples(s.insight_ids)
     summary.surprises = len(odd)
 
     lines += ["## Interviews", "", "| id | title | participant | company | date | insights |", "|---|---|---|---|---|---|"]
