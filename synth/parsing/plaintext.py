@@ -37,6 +37,7 @@ _STANDALONE = re.compile(
 )
 # A time, or a time range (`00:01 - 00:05`), alone on its line.
 _TS_ONLY = re.compile(rf"^\s*[\[(]?({CLOCK})[\])]?(?:\s*(?:[-–]|to)\s*[\[(]?{CLOCK}[\])]?)?\s*$")
+_HEADING = re.compile(r"^#{1,6}(?:\s|$)")
 _INLINE_TS = re.compile(rf"\[({CLOCK})\]\s*")
 TIMING_LINE = re.compile(r"^\s*[\d:.]+\s*-->\s*[\d:.]+")
 
@@ -65,7 +66,7 @@ def _classify(line: str, prev_blank: bool) -> _Line:
     stripped = line.strip()
     if not stripped:
         return _Line(BLANK, "")
-    if stripped.startswith("#"):
+    if stripped.startswith("#") and _HEADING.match(stripped):
         return _Line(HEADING, stripped.lstrip("#").strip())
     m_ts = _TS_ONLY.match(stripped)
     if m_ts:

@@ -214,3 +214,9 @@ def test_docx_transcript_in_a_table(tmp_path) -> None:
     interview = interview_of(path.read_bytes(), "table.docx")
     assert [(t.speaker, t.text, t.t_start) for t in interview.turns] == [
         ("Dana Founder", "What broke?", 4.0), ("Rosa Diaz", "The sync.", 9.0)]
+
+
+def test_hash_at_line_start_inside_a_turn_is_text_not_a_heading() -> None:
+    data = b"Ann Lee: What matters most?\nBo Chen: Cash.\n#1 is cash, #2 is time.\nAnn Lee: Why?\nBo Chen: Payroll.\n"
+    interview = interview_of(data, "call.md")
+    assert interview.turns[1].text == "Cash. #1 is cash, #2 is time."
