@@ -16,10 +16,10 @@ from dataclasses import dataclass
 
 # Verbs hypotheses tend to use, in base form; 3rd-person forms are derived.
 VERBS = {
-    "accept", "adopt", "ask", "automate", "avoid", "book", "build", "buy", "care", "chase", "check", "choose",
+    "accept", "adopt", "ask", "automate", "avoid", "build", "buy", "care", "chase", "check", "choose",
     "close", "collect", "compare", "copy", "create", "deal", "do", "download", "enter", "export", "fight", "file",
     "find", "fix", "forget", "get", "give", "go", "handle", "hate", "have", "hire", "import", "juggle", "keep",
-    "know", "lack", "lose", "maintain", "make", "manage", "match", "miss", "move", "need", "outsource", "own",
+    "know", "lack", "let", "lose", "maintain", "make", "manage", "match", "miss", "move", "need", "outsource", "own",
     "pay", "plan", "prefer", "prepare", "process", "pull", "purchase", "rebuild", "reconcile", "recommend",
     "refer", "rely", "report", "review", "run", "save", "schedule", "search", "see", "send", "share", "sign", "skip", "sort", "stay",
     "spend", "struggle", "submit", "switch", "take", "talk", "tell", "track", "try", "type", "update", "upload",
@@ -36,9 +36,13 @@ ADVERBS = {
 STOP_TOPIC = {
     "from", "into", "to", "by", "every", "each", "because", "when", "with", "for", "in", "on", "at", "than",
     "before", "after", "during", "per", "if", "so", "and", "or", "but", "while", "until", "without", "via",
-    "instead", "rather", "once", "twice", "up", "down", "out", "off", "too", "a", "an", "the", "more", "less", "hours", "minutes", "days",
+    "instead", "rather", "once", "twice", "up", "down", "out", "off", "too", "faster", "quicker", "sooner",
+    "slower", "better", "easier", "cheaper", "like", "through", "a", "an", "the", "more", "less", "hours", "minutes", "days",
 }
-DETERMINERS = {"a", "an", "the", "their", "its", "his", "her", "our", "some", "any", "all", "this", "that", "these"}
+DETERMINERS = {
+    "a", "an", "the", "their", "its", "his", "her", "our", "some", "any", "all", "this", "that", "these", "both",
+    "either", "us", "we",
+}
 # Words that describe the imagined solution, not the customer's world: "automatic PDF reading" -> "PDF reading".
 SOLUTION_ADJ = {
     "automatic", "automated", "ai", "ai-powered", "smart", "instant", "one-click", "real-time", "better", "faster",
@@ -61,12 +65,13 @@ class Terms:
 
 
 def _words(text: str) -> list[str]:
-    return re.findall(r"[A-Za-z0-9$€£%][\w$€£%'/.-]*[\w%]|[A-Za-z0-9$€£%]", text)
+    # A comma stays on its word, so "receipts, statements and answers" keeps its punctuation.
+    return re.findall(r"(?:[A-Za-z0-9$€£%][\w$€£%'/.-]*[\w%]|[A-Za-z0-9$€£%]),?", text)
 
 
 def base_form(word: str) -> str | None:
     """The lexicon verb `word` is a form of ("copies" -> "copy"), or None."""
-    w = word.lower()
+    w = word.lower().rstrip(",")
     if w in VERBS:
         return w
     if w in IRREGULAR_3RD:
@@ -108,7 +113,7 @@ TIME_WORDS = {
 
 def un_gerund(word: str) -> str | None:
     """The lexicon verb a gerund comes from ("reconciling" -> "reconcile"), or None."""
-    w = word.lower()
+    w = word.lower().rstrip(",")
     if not w.endswith("ing") or len(w) < 5:
         return None
     stem = w[:-3]
@@ -152,23 +157,26 @@ def extract_terms(statement: str) -> Terms:
         if inner is None:
             return Terms(subject=subject, activity="", gerund="", topic=_topic(tail) or about)
         verb, tail = inner
+    topic_words = tail
+    if verb == "pay" and "for" in (w.lower() for w in tail):
+        # "pay $40 per client for automated chasing": what it buys is what to ask about.
+        topic_words = tail[[w.lower() for w in tail].index("for") + 1 :]
     tail = _second_person(tail)
     return Terms(
         subject=subject,
         activity=" ".join([verb, *tail]).strip(),
         gerund=" ".join([gerund(verb), *tail]).strip(),
-        topic=_topic(tail) or about,
+        topic=_topic(topic_words) or _topic(tail) or about,
     )
 
 
 def _inner_activity(tail: list[str], *, time_sink: bool) -> tuple[str, list[str]] | None:
-    j = 0
-    while j < len(tail) and time_sink and (tail[j].lower() in TIME_WORDS or re.fullmatch(r"[\d.,]+", tail[j])):
-        j += 1
-    if j < len(tail) and tail[j].lower() == "to" and j + 1 < len(tail) and base_form(tail[j + 1]) == tail[j + 1].lower():
-        return tail[j + 1].lower(), tail[j + 2 :]
-    if j < len(tail):
-        inner = un_gerund(tail[j])
+    """"to keep X" right after an attitude verb; the first gerund within a few words after a time sink."""
+    if tail and tail[0].lower() == "to" and len(tail) > 1 and base_form(tail[1]) == tail[1].lower():
+        return tail[1].lower(), tail[2:]
+    reach = 10 if time_sink else 1
+    for j, w in enumerate(tail[:reach]):
+        inner = un_gerund(w)
         if inner is not None:
             return inner, tail[j + 1 :]
     return None
@@ -181,14 +189,14 @@ def _topic(words: list[str]) -> str:
         lw = w.lower()
         if not out and (
             lw in DETERMINERS or lw in STOP_TOPIC or lw in ADVERBS or lw in PRONOUNS or lw in AUX
-            or lw in TIME_WORDS or lw in SOLUTION_ADJ or lw in {"you", "your"} or base_form(w) is not None or un_gerund(w) is not None
+            or lw in TIME_WORDS or lw in SOLUTION_ADJ or lw in {"you", "your"} or base_form(w) is not None
             or re.fullmatch(r"[$€£]?\d[\d.,%/a-z]*", lw)
         ):
             continue
         if lw in STOP_TOPIC or (out and base_form(w) not in (None, lw)):
             break
-        out.append(w)
-        if len(out) == 4:
+        out.append(w.rstrip(","))
+        if len(out) == 4 or w.endswith(","):
             break
     return _lower_first(" ".join(_second_person(out)))
 

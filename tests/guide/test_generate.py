@@ -54,6 +54,15 @@ def demo_hypotheses() -> list[Hypothesis]:
         ("Small finance teams (2-10 people) at agencies are the early adopters", "", "early adopters"),
         ("Automatic PDF invoice reading would save them hours each week", "save you hours each week",
          "PDF invoice reading"),
+        ("Bookkeepers at small firms (2-25 people) spend at least 4 hours a week during month-end chasing clients "
+         "for missing receipts, statements and answers.", "chase clients for missing receipts, statements and answers",
+         "clients"),
+        ("Clients send missing documents faster when a reminder lets them reply by text",
+         "send missing documents faster when a reminder lets you reply by text", "missing documents"),
+        ("Closing books by day 5 instead of day 12 lets a firm take on more clients without hiring.", "",
+         "closing books"),
+        ("Firms will pay $40 per client per month for automated chasing and a close tracker.",
+         "pay $40 per client per month for automated chasing and a close tracker", "chasing"),
     ],
 )
 def test_terms_read_naturally(statement: str, activity: str, topic: str) -> None:
