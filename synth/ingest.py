@@ -118,14 +118,14 @@ def _read(path: Path) -> bytes:
     if not path.is_file():
         raise UserError("not a regular file")
     if st.st_size > MAX_BYTES:
-        raise UserError(f"too large ({st.st_size / 2**20:.0f} MB; the limit is {MAX_BYTES / 2**20:.0f} MB)")
+        raise UserError(f"too large ({st.st_size / 2**20:.4g} MB; the limit is {MAX_BYTES / 2**20:.4g} MB)")
     try:
         with path.open("rb") as fh:
             data = fh.read(MAX_BYTES + 1)
     except OSError as exc:
         raise UserError(f"cannot read: {exc.strerror}") from None
     if len(data) > MAX_BYTES:
-        raise UserError(f"too large (over {MAX_BYTES / 2**20:.0f} MB)")
+        raise UserError(f"too large (over {MAX_BYTES / 2**20:.4g} MB)")
     return data
 
 
@@ -190,6 +190,9 @@ def ingest_paths(
                 result, interview = _import_one(ws, path, options, hashes, pseudo)
             except SynthError as exc:
                 result, interview = FileResult(path, "error", None, str(exc)), None
+            except OSError as exc:  # a failed write (disk full, permissions): nothing of it was kept
+                reason = exc.strerror or type(exc).__name__
+                result, interview = FileResult(path, "error", None, f"cannot store the interview: {reason}"), None
             results.append(result)
             if interview is not None:
                 imported.append(interview)

@@ -140,9 +140,10 @@ def test_failed_write_leaves_nothing_half_written(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(atomic, "write_json", boom)
-    with pytest.raises(OSError):
-        ingest_paths(ws, [FIXTURES / "zoom.vtt"])
+    [result] = ingest_paths(ws, [FIXTURES / "zoom.vtt"])
+    assert result.status == "error" and result.message == "cannot store the interview: No space left on device"
     assert list(ws.interviews_dir.iterdir()) == []
+    assert indexed == []
 
 
 def test_interview_json_as_a_source_name_does_not_clash(ws: Workspace, indexed: list[list[str]], tmp_path: Path) -> None:
