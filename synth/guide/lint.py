@@ -106,7 +106,8 @@ RULES: tuple[Rule, ...] = (
         "Two questions in one: people answer the easier half and the other is lost.",
         "Split it: ask one question, wait for the answer, then ask the next.",
         _rx(
-            r"\?.*\S.*\?",
+            # A question mark before the end: two questions (checked without backtracking-prone patterns).
+            r"\?(?=[^?]*\w)",
             # ", and why?" closing a question asks for the reason of the same answer: one question.
             r"\b(?:and|or)\s+(?:how|what|why|when|where|who|which)\b(?!\s*\?)",
             r"\b(?:and|or)\s+(?:would|will|do|does|did|can|could|is|are|was|were|have|has)\s+"

@@ -98,3 +98,22 @@ def test_questions_in_text_reads_bullets_numbers_and_skips_notes() -> None:
     assert found[3][1] == "Would you pay for it?"
     flagged = [n for n, _, flags in lint_text(text) if flags]
     assert flagged == [3, 9]
+
+
+def test_question_marks_inside_are_compound_but_emphasis_is_not() -> None:
+    assert [f.rule for f in lint_question("What do you use? How much?")] == ["compound"]
+    assert lint_question("What happened next?!") == [] and lint_question("What happened then??") == []
+
+
+def test_naughty_strings_never_crash_the_linter() -> None:
+    from pathlib import Path
+
+    blns = Path(__file__).parents[2] / ".." / "shared" / "data" / "blns.txt"
+    if not blns.is_file():
+        pytest.skip("shared test data not available")
+    lines = [ln for ln in blns.read_text(encoding="utf-8", errors="replace").splitlines() if not ln.startswith("#")]
+    for line in lines:
+        for flag in lint_question(line):
+            assert flag.rule in {"leading", "hypothetical", "yes_no", "pitch", "compound", "jargon"}
+    assert isinstance(lint_text("\n".join(lines)), list)
+    lint_question("?" * 20000 + "a")
