@@ -29,8 +29,9 @@ def parse_json(text: str) -> tuple[list[Cue], dict[str, str]]:
         raise ParseError(f"not valid JSON ({exc.msg} at line {exc.lineno})") from None
     records, speakers = _find_records(data)
     if records is None:
-        if isinstance(data, dict) and isinstance(data.get("text"), str) and data["text"].strip():
-            return [Cue(None, data["text"].strip())], _meta(data)
+        whole = _whole_text(data)
+        if whole:
+            return whole, _meta(data)
         raise ParseError("JSON without transcript segments (expected e.g. `segments`, `utterances` or `monologues`)")
     millis = _uses_millis(records)
     cues = []
@@ -41,6 +42,21 @@ def parse_json(text: str) -> tuple[list[Cue], dict[str, str]]:
     if not cues:
         raise ParseError("JSON transcript has no text")
     return cues, _meta(data) if isinstance(data, dict) else {}
+
+
+def _whole_text(data: Any) -> list[Cue]:
+    """A JSON holding the transcript as one string: speaker-labelled lines if it has them."""
+    if not isinstance(data, dict):
+        return []
+    text = next((data[k] for k in ("transcript", "text", "content") if isinstance(data.get(k), str)), "").strip()
+    if not text:
+        return []
+    from synth.parsing.plaintext import parse_labelled
+
+    try:
+        return parse_labelled(text)[0]
+    except ParseError:
+        return [Cue(None, " ".join(text.split()))]
 
 
 def _meta(data: Any) -> dict[str, str]:

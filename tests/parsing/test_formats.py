@@ -220,3 +220,14 @@ def test_hash_at_line_start_inside_a_turn_is_text_not_a_heading() -> None:
     data = b"Ann Lee: What matters most?\nBo Chen: Cash.\n#1 is cash, #2 is time.\nAnn Lee: Why?\nBo Chen: Payroll.\n"
     interview = interview_of(data, "call.md")
     assert interview.turns[1].text == "Cash. #1 is cash, #2 is time."
+
+
+def test_json_with_the_transcript_as_one_string() -> None:
+    from synth.parsing import parse_bytes
+
+    labelled = b'{"title": "Call", "transcript": "Ann Lee: Why?\\nBo Chen: Cost.\\nAnn Lee: Ok?\\nBo Chen: Yes."}'
+    parsed = parse_bytes(labelled, "call.json")
+    assert [c.speaker for c in parsed.cues] == ["Ann Lee", "Bo Chen", "Ann Lee", "Bo Chen"]
+    assert parsed.metadata["title"] == "Call"
+    plain = parse_bytes(b'{"text": " hello   and welcome ", "segments": []}', "w.json")
+    assert [(c.speaker, c.text) for c in plain.cues] == [(None, "hello and welcome")]
