@@ -83,6 +83,9 @@ _CJK = frozenset({"gb18030", "gb2312", "gbk", "big5", "big5hkscs", "shift_jis", 
 
 
 def _decode_legacy(data: bytes) -> tuple[str, str]:
+    mixed = _mostly_utf8(data)
+    if mixed is not None:
+        return mixed, "utf-8+cp1252"
     cjk = _detect_cjk(data)
     if cjk:
         return cjk
@@ -114,3 +117,22 @@ def _detect_cjk(data: bytes) -> tuple[str, str] | None:
         return data.decode(best.encoding), best.encoding
     except UnicodeDecodeError:
         return None
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 with a few lines from a cp1252 editor (pasted notes): decode line by line.
+
+    Only when most lines with non-ASCII bytes are valid UTF-8; a wholly cp1252 file
+    would otherwise lose nothing but gain nothing either.
+    """
+    lines = data.split(b"\n")
+    good = bad = 0
+    out: list[str] = []
+    for line in lines:
+        try:
+            out.append(line.decode("utf-8"))
+            good += not line.isascii()
+        except UnicodeDecodeError:
+            out.append(line.decode("cp1252", errors="replace"))
+            bad += 1
+    return "\n".join(out) if good > bad else None

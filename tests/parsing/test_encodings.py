@@ -75,3 +75,11 @@ def test_cjk_legacy_encoding_is_detected() -> None:
     parsed = parse_bytes(text.encode("gb18030"), "zh.srt")
     assert parsed.encoding == "gb18030"
     assert parsed.cues[0].text == "宇宙守护神 保护我们远离邪恶"
+
+
+def test_utf8_file_with_a_pasted_cp1252_line() -> None:
+    data = "Ann Lee: Grüße, café?\nBo Chen: Ça va.\n".encode() + "Ann Lee: naïve – right?\n".encode("cp1252")
+    data += "Bo Chen: Jawohl, München.\n".encode()
+    parsed = parse_bytes(data, "mixed.txt")
+    assert parsed.encoding == "utf-8+cp1252"
+    assert [c.text for c in parsed.cues] == ["Grüße, café?", "Ça va.", "naïve – right?", "Jawohl, München."]
