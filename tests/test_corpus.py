@@ -274,3 +274,14 @@ def test_two_participant_case_quotes_both() -> None:
         if t.role is Role.participant and i.quote in t.text
     }
     assert owners == set(interview.participants())
+
+
+def test_demo_answer_key_names_real_participants() -> None:
+    key = yaml.safe_load((DEMO / "answer_key.yaml").read_text(encoding="utf-8"))
+    assert set(key) == {h.id for h in Workspace(DEMO).hypotheses()}
+    people = {str(m["participant"]) for m in metadata().values()}
+    for hid, entry in key.items():
+        assert entry["verdict"] in {"supported", "refuted", "inconclusive", "untouched"}, hid
+        assert set(entry["for"]) <= people and set(entry["against"]) <= people, hid
+        assert not set(entry["for"]) & set(entry["against"]), hid
+    assert [h for h, e in key.items() if e["verdict"] == "untouched"] == ["H6"]
