@@ -9,7 +9,7 @@ before the process is spawned to:
 The baseline is a bare `textual.app.App` with one Static, timed the same way.
 Also recorded: which heavy modules are already imported at the first screen, with
 the warm-up worker on (as users run it) and off (what the first frame itself needs).
-The workspace is the demo (corpus/demo, ingested into a temp folder) when present.
+The workspace is the demo (corpus/demo, ingested and extracted offline in a temp folder) when present.
 """
 
 from __future__ import annotations
@@ -80,9 +80,12 @@ def sample(code: str, *args: str) -> dict[str, object]:
 def demo_workspace(root: Path) -> tuple[Path, str]:
     try:
         from synth.demo import create_demo_workspace
+        from synth.extract import extract_interviews
 
         ws = create_demo_workspace(root / "demo")
-        return ws.root, "demo workspace (corpus/demo, ingested)"
+        report = extract_interviews(ws)
+        n = sum(o.insights for o in report.outcomes)
+        return ws.root, f"demo workspace (corpus/demo: {len(ws.interview_ids())} interviews ingested, {n} insights extracted offline)"
     except Exception as exc:  # the demo corpus may not be built yet
         sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "tui"))
         from tui_workspace import make_workspace  # type: ignore[import-not-found]

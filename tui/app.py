@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from tui.errors import error_line
-from tui.screens import SCREENS
+from tui.screens import SCREENS, screen_factory
 
 if TYPE_CHECKING:
     from synth.workspace import Workspace
@@ -30,7 +30,7 @@ WARM_UP_FALLBACK = 2.0
 class SynthApp(App[None]):
     CSS_PATH = "styles/app.tcss"
     TITLE = "Synth"
-    MODES: dict[str, str | Callable[[], Screen]] = {key: cls for key, _label, cls in SCREENS}  # noqa: RUF012
+    MODES: dict[str, str | Callable[[], Screen]] = {key: screen_factory(t) for key, _label, t in SCREENS}  # noqa: RUF012
     BINDINGS = [  # noqa: RUF012
         *(
             Binding(str(n), f"go('{key}')", label, id=f"go.{key}", show=False)

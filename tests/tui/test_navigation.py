@@ -9,7 +9,7 @@ from tui_helpers import settle, static_text
 from synth.errors import UserError
 from synth.workspace import Workspace
 from tui.app import make_app
-from tui.screens import SCREENS
+from tui.screens import SCREENS, screen_class
 
 pytestmark = pytest.mark.anyio
 
@@ -18,11 +18,11 @@ async def test_number_keys_switch_every_screen(ws: Workspace) -> None:
     app = make_app(ws, warm_up=False)
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
-        for n, (key, _label, cls) in enumerate(SCREENS, start=1):
+        for n, (key, _label, target) in enumerate(SCREENS, start=1):
             app.set_focus(None)
             await pilot.press(str(n))
             await settle(pilot)
-            assert isinstance(app.screen, cls), key
+            assert isinstance(app.screen, screen_class(target)), key
             assert app.current_mode == key
 
 
@@ -39,7 +39,8 @@ async def test_command_palette_goes_to_a_screen(ws: Workspace) -> None:
 
 
 async def test_bindings_have_ids_and_descriptions() -> None:
-    for _key, _label, cls in SCREENS:
+    for _key, _label, target in SCREENS:
+        cls = screen_class(target)
         for binding in cls.BINDINGS:
             assert binding.id, (cls.__name__, binding.key)  # type: ignore[union-attr]
             assert binding.description, (cls.__name__, binding.key)  # type: ignore[union-attr]
