@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from textual.widgets import DataTable, OptionList
+from textual.widgets import DataTable, Input, OptionList
 from tui_helpers import settle, static_text
 
 from synth.evidence import evidence_summary
@@ -103,3 +103,30 @@ async def test_insight_filters(ws: Workspace) -> None:
         screen.query_one("#filter-hypothesis").value = "H2"  # type: ignore[attr-defined]
         await settle(pilot)
         assert [i.summary for i in screen.rows] == ["Would not pay for a faster close"]  # type: ignore[attr-defined]
+
+
+async def test_edit_an_insight(ws: Workspace) -> None:
+    app = make_app(ws, warm_up=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("5")
+        await settle(pilot)
+        app.screen.query_one("#insight-table", DataTable).focus()
+        target = app.screen.selected().id  # type: ignore[attr-defined]
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#f-summary", Input).value = "Close takes a full working week"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        _s, ins = ws.find_insight(target)
+        assert ins.summary == "Close takes a full working week" and ins.edited
+
+
+async def test_an_empty_statement_is_a_clear_error_not_a_crash(ws: Workspace) -> None:
+    app = make_app(ws, warm_up=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("a", "ctrl+s")
+        await settle(pilot)
+        assert "a hypothesis needs a statement" in [n.message for n in app._notifications]
+        assert len(ws.hypotheses()) == 3
