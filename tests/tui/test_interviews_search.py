@@ -157,3 +157,19 @@ async def test_the_debounce_timer_fires_one_search(ws: Workspace, monkeypatch: p
             await pilot.pause()
         await settle(pilot)
         assert queries == ["month-end"]
+
+
+async def test_escape_leaves_the_query_so_number_keys_switch_screens(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    import synth.index
+
+    monkeypatch.setattr(synth.index, "search", lambda _ws, _q, **_kw: [])
+    app = make_app(ws, warm_up=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("6")
+        await settle(pilot)
+        assert isinstance(app.focused, Input)
+        await pilot.press("2")
+        assert app.current_mode == "search", "a digit typed into the query stays there"
+        await pilot.press("escape", "1")
+        await settle(pilot)
+        assert app.current_mode == "overview"

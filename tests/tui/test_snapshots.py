@@ -58,3 +58,27 @@ def test_light_theme_interviews(snap_compare: Any, ws: Workspace) -> None:
     app = make_app(ws, warm_up=False)
     app.theme = "textual-light"
     assert snap_compare(app, terminal_size=SIZE, run_before=go("4"))
+
+
+def test_search_results(snap_compare: Any, ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    import synth.index
+    from synth.index import SearchHit
+
+    iv = ws.interview("maria-2026-11-02")
+    start = iv.text.index("I export everything")
+    hits = [
+        SearchHit(id="c1", kind="chunk", text=iv.text[start : start + 58], score=0.03, interview_id=iv.id,
+                  speaker="Maria Lopez", role="participant", participant="Maria Lopez", company="Ledgerly",
+                  start=start, end=start + 58),
+        SearchHit(id="i1", kind="insight", text="I export everything to a spreadsheet and reconcile by hand.",
+                  score=0.02, interview_id=iv.id, participant="Maria Lopez", insight_id="I1",
+                  insight_kind="workaround", summary="Reconciles in a spreadsheet by hand"),
+    ]
+    monkeypatch.setattr(synth.index, "search", lambda _ws, _q, **_kw: hits)
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await go("6")(pilot)
+        await pilot.press(*"spreadsheet", "enter")
+        await settle(pilot)
+
+    assert snap_compare(make_app(ws, warm_up=False), terminal_size=SIZE, run_before=run_before)

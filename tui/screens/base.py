@@ -6,8 +6,10 @@ from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widget import Widget
+from textual.widgets import Footer, Header, Input, Static
 from textual.worker import Worker, WorkerState
 
 from tui.widgets.nav import NavBar
@@ -19,6 +21,7 @@ if TYPE_CHECKING:
 
 class SynthScreen(Screen[None]):
     KEY = ""
+    BINDINGS = [Binding("escape", "leave_field", "Leave field", id="screen.leave_field", show=False)]  # noqa: RUF012
 
     def compose(self) -> ComposeResult:
         from tui.screens import SCREENS
@@ -61,6 +64,18 @@ class SynthScreen(Screen[None]):
         if event.state is WorkerState.ERROR:
             self.synth_app.report_error(event.worker.error)
             self.on_job_failed(event.worker.group)
+
+    def action_leave_field(self) -> None:
+        """Escape leaves a text field, so the number keys switch screens again."""
+        if isinstance(self.focused, Input):
+            target = self.leave_field_target()
+            if target is not None:
+                target.focus()
+            else:
+                self.set_focus(None)
+
+    def leave_field_target(self) -> Widget | None:
+        return None
 
     def on_job_failed(self, group: str) -> None:
         """Hook for screens to reset progress widgets when a worker fails."""

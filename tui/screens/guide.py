@@ -106,6 +106,9 @@ class GuideScreen(SynthScreen):
         editor.value = self.guide.sections[si].questions[qi].text
         editor.focus()
 
+    def leave_field_target(self) -> OptionList:
+        return self.query_one("#guide-questions", OptionList)
+
     def action_edit_question(self) -> None:
         self.query_one("#question-edit", Input).focus()
 

@@ -27,6 +27,7 @@ def hit_option(hit: Any, query: str, n: int) -> Option:
     if hit.summary:
         prompt.append("\n")
         prompt.append(Text(clip(hit.summary, 120), style="dim"))
+    prompt.append("\n")  # a blank line between hits
     return Option(prompt, id=str(n))
 
 
@@ -34,6 +35,7 @@ class SearchScreen(SynthScreen):
     KEY = "search"
     BINDINGS = [  # noqa: RUF012
         Binding("ctrl+f", "focus_query", "Query", id="search.focus"),
+        Binding("escape", "leave_field", "Results", id="search.results"),
         Binding("t", "open_hit", "Open in transcript", id="search.open"),
     ]
 
@@ -49,6 +51,9 @@ class SearchScreen(SynthScreen):
 
     def on_mount(self) -> None:
         self.query_one("#search-input").focus()
+
+    def leave_field_target(self) -> OptionList:
+        return self.query_one("#search-results", OptionList)
 
     def action_focus_query(self) -> None:
         self.query_one("#search-input").focus()
