@@ -112,7 +112,7 @@ def cli(ctx: click.Context, workspace: Path | None) -> None:
 def main(argv: list[str] | None = None) -> int:
     debug = bool(os.environ.get("SYNTH_DEBUG"))
     try:
-        cli.main(args=argv, prog_name="synth", standalone_mode=False)
+        rv = cli.main(args=argv, prog_name="synth", standalone_mode=False)
     except SynthError as exc:
         if debug:
             raise
@@ -131,7 +131,8 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
-    return 0
+    # standalone_mode=False hands back ctx.exit(code) as the return value.
+    return rv if isinstance(rv, int) else 0
 
 
 def run() -> None:
