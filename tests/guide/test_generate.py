@@ -166,3 +166,11 @@ def test_cli_lint_file_exit_codes_and_json(tmp_path, capsys) -> None:
 def test_kind_without_bank_entry_falls_back_to_problem_questions() -> None:
     h = hyp("H1", "Teams copy receipts by hand")
     assert h.kind is HypothesisKind.problem and bank_questions(h)
+
+
+def test_no_hypotheses_is_a_clear_user_error(tmp_path, capsys) -> None:
+    from synth.workspace import Workspace
+
+    ws = Workspace.create(tmp_path / "empty")
+    assert main(["-w", str(ws.root), "guide"]) == 2
+    assert "no hypotheses yet" in capsys.readouterr().err
