@@ -107,7 +107,7 @@ def collection_name(ws: Workspace, kind: str) -> str:
 
 # Read clients, cached per location with the generation they were opened at
 # and the collections fetched through them (fetching one costs milliseconds).
-_readers: dict[str, tuple[ClientAPI, int, dict[str, Collection]]] = {}
+_readers: dict[str, tuple[ClientAPI, str, dict[str, Collection]]] = {}
 _readers_lock = threading.Lock()
 
 
@@ -127,7 +127,7 @@ def drop_reader(ws: Workspace) -> None:
         _close(cached[0])
 
 
-def reader(ws: Workspace, generation: int) -> ClientAPI:
+def reader(ws: Workspace, generation: str) -> ClientAPI:
     """A client for queries, reopened whenever another write happened since it was opened."""
     key = _key(ws)
     with _readers_lock:
@@ -142,7 +142,7 @@ def reader(ws: Workspace, generation: int) -> ClientAPI:
         return client
 
 
-def reader_collection(ws: Workspace, kind: str, generation: int) -> Collection | None:
+def reader_collection(ws: Workspace, kind: str, generation: str) -> Collection | None:
     """The collection of `kind` for queries, through the cached read client."""
     client = reader(ws, generation)
     with _readers_lock:

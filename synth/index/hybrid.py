@@ -48,7 +48,7 @@ def semantic_ranked(
     total: int,
     candidates: int,
     n: int,
-    generation: int,
+    generation: str,
 ) -> list[str]:
     """Ids nearest to `vector` among the `candidates` docs of `kind` that pass the filters, best first."""
     if candidates == 0:
@@ -75,7 +75,7 @@ def semantic_ranked(
         fetch *= 4  # the filter is rarer among these neighbours than overall: look further
 
 
-def _chroma_ranked(ws: Workspace, vector: np.ndarray, kind: str, n: int, generation: int) -> list[str]:
+def _chroma_ranked(ws: Workspace, vector: np.ndarray, kind: str, n: int, generation: str) -> list[str]:
     from synth.index import chroma_store
 
     col = chroma_store.reader_collection(ws, kind, generation)

@@ -60,6 +60,7 @@ CREATE TRIGGER IF NOT EXISTS docs_ad AFTER DELETE ON docs BEGIN
 END;
 INSERT OR IGNORE INTO meta VALUES ('schema', '{SCHEMA_VERSION}');
 INSERT OR IGNORE INTO meta VALUES ('generation', '0');
+INSERT OR IGNORE INTO meta VALUES ('instance', lower(hex(randomblob(8))));
 """
 
 # Words too common to say anything in a keyword query (the semantic side still sees them).
@@ -179,7 +180,7 @@ class KeywordStore:
         conn.execute("DELETE FROM meta WHERE key LIKE 'count:%'")
         conn.execute("INSERT INTO meta SELECT 'count:' || kind, COUNT(*) FROM docs GROUP BY kind")
 
-    def bump_generation(self, conn: sqlite3.Connection) -> int:
+    def bump_generation(self, conn: sqlite3.Connection) -> str:
         conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'")
         return self.generation(conn)
 
@@ -189,8 +190,9 @@ class KeywordStore:
         row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return row[0] if row else None
 
-    def generation(self, conn: sqlite3.Connection) -> int:
-        return int(self.get_meta(conn, "generation") or 0)
+    def generation(self, conn: sqlite3.Connection) -> str:
+        """Changes with every write, and when `.synth/` is deleted and rebuilt (a new instance)."""
+        return f"{self.get_meta(conn, 'instance')}:{self.get_meta(conn, 'generation')}"
 
     def counts(self, conn: sqlite3.Connection) -> dict[str, int]:
         rows = conn.execute("SELECT substr(key, 7), value FROM meta WHERE key LIKE 'count:%'").fetchall()
