@@ -25,8 +25,14 @@ def test_importing_the_app_and_its_screens_loads_no_heavy_library() -> None:
 async def test_warm_up_reports_what_it_loads_then_ready(ws: Workspace) -> None:
     app = make_app(ws, warm_up=True)
     seen: list[str] = []
+    shown = app.set_status
+
+    def record(text: str) -> None:  # recorded from the start: the worker may report before the first await
+        seen.append(text)
+        shown(text)
+
+    app.set_status = record  # type: ignore[method-assign]
     async with app.run_test(size=(100, 32)) as pilot:
-        app.watch(app, "sub_title", lambda value: seen.append(value), init=False)
         await settle(pilot)
         while app.sub_title != "ready":
             await pilot.pause()
