@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.pilot import Pilot
 from textual.widgets import Static
+from textual.worker import WorkerState
 
 from tui.app import SynthApp
 
@@ -12,10 +13,13 @@ from tui.app import SynthApp
 async def settle(pilot: Pilot[None]) -> None:
     """Let every worker finish and every message they posted be handled."""
     app = pilot.app
-    for _ in range(3):
+    for _ in range(50):  # a handler may start another worker: repeat until nothing is left running
         await app.workers.wait_for_complete()
         await pilot.pause()
+        if not any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers):
+            break
     await pilot.wait_for_scheduled_animations()
+    await pilot.pause()
 
 
 def static_text(app: SynthApp, selector: str) -> str:
