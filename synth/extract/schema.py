@@ -46,7 +46,7 @@ class ExtractedInsight(BaseModel):
 
 
 class Extraction(BaseModel):
-    insights: list[ExtractedInsight] = Field(default_factory=list)
+    insights: list[ExtractedInsight]
 
     @model_validator(mode="after")
     def _ground_quotes(self, info: ValidationInfo) -> Extraction:
