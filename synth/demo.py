@@ -162,5 +162,5 @@ def _draft(ws: Workspace) -> tuple[str, str]:
     from synth.strategy import make_draft, save_draft
 
     draft = make_draft(ws)
-    path = save_draft(ws, draft)
-    return str(path), str(ws.strategy_path)
+    paths = save_draft(ws, draft)
+    return str(paths["diff"]), str(paths["proposed"])
