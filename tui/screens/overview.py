@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from rich.text import Text
@@ -27,6 +27,8 @@ class OverviewData:
     evidence: list[Any] = field(default_factory=list)
     pending: list[str] = field(default_factory=list)
     activity: list[tuple[str, str]] = field(default_factory=list)
+    complete: bool = False
+    """False for the first, counts-only message."""
 
 
 class OverviewScreen(SynthScreen):
@@ -69,9 +71,7 @@ class OverviewScreen(SynthScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="overview")
     def load(self) -> None:
-        from synth.evidence import evidence_summary
-        from synth.extract import pending_ids
-
+        """Counts first (cheap reads), then what needs the evidence and strategy modules."""
         ws = self.ws
         sets = ws.insight_sets()
         data = OverviewData(
@@ -80,16 +80,24 @@ class OverviewScreen(SynthScreen):
             hypotheses=len(ws.hypotheses()),
             interviews=len(ws.interview_ids()),
             insights=sum(1 for s in sets for i in s.insights if i.review.value != "rejected"),
-            pending=pending_ids(ws),
         )
+        self.post_message(Loaded("overview", data))
+
+        from synth.evidence import evidence_summary
+        from synth.extract import pending_ids
+        from synth.strategy import list_drafts
+
         events: list[tuple[str, str]] = []
         for iv in ws.interviews():
             events.append((iv.meta.imported_at.isoformat(), f"imported {iv.id}"))
         for s in sets:
             events.append((s.extracted_at.isoformat(), f"extracted {len(s.insights)} insights from {s.interview_id}"))
-        data.activity = sorted(events, reverse=True)[:6]
-        self.post_message(Loaded("overview", data))
+        for draft in list_drafts(ws):
+            verb = "applied" if draft.applied else "drafted"
+            events.append((draft.created.isoformat(), f"{verb} strategy update {draft.id}"))
+        data = replace(data, pending=pending_ids(ws), activity=sorted(events, reverse=True)[:6])
         data.evidence = evidence_summary(ws) if data.hypotheses else []
+        data.complete = True
         self.post_message(Loaded("overview", data))
 
     @on(Loaded)
@@ -104,6 +112,11 @@ class OverviewScreen(SynthScreen):
             f"\n{d.hypotheses} hypotheses · {d.interviews} interviews · {d.insights} insights",
         )
         self.query_one("#summary", Static).update(summary)
+        if not d.complete:
+            for box in ("#attention", "#activity"):
+                self.query_one(box, Static).update(Text("reading…", style="dim"))
+            self.status("adding up the evidence…")
+            return
         table = self.query_one("#evidence-table", DataTable)
         table.clear()
         room = max(16, self.size.width - 62)
@@ -125,7 +138,7 @@ class OverviewScreen(SynthScreen):
         if d.pending:
             attention.append(f"{len(d.pending)} interview(s) not extracted yet: ", style="bold")
             attention.append(", ".join(d.pending[:4]) + ("…" if len(d.pending) > 4 else ""))
-            attention.append(" (4, then x)\n")
+            attention.append(" (4, then X)\n")
         no_evidence = [ev.hypothesis_id for ev in d.evidence if ev.supporting + ev.contradicting == 0]
         if no_evidence:
             attention.append("No evidence yet for: ", style="bold")
@@ -138,7 +151,5 @@ class OverviewScreen(SynthScreen):
             activity.append(when[5:16].replace("T", " ") + " ", style="dim")
             activity.append(what + "\n")
         self.query_one("#activity", Static).update(activity or Text("Nothing yet.", style="dim"))
-        done = bool(d.evidence) or not d.hypotheses
-        self.status("" if done else "adding up the evidence…")
-        if done:
-            self.synth_app.start_warm_up()
+        self.status("")
+        self.synth_app.start_warm_up()
