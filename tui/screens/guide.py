@@ -91,7 +91,10 @@ class GuideScreen(SynthScreen):
             questions.add_option(Option(Text("Select hypotheses (space), then press g to generate a guide.", style="dim"), disabled=True))
             return
         for si, section in enumerate(self.guide.sections):
-            questions.add_option(Option(Text(f"{section.hypothesis_id}: {section.hypothesis}", style="bold"), disabled=True))
+            heading = Text(f"{section.hypothesis_id}: {section.hypothesis}", style="bold")
+            if section.counts_against:
+                heading.append(f"\n  counts against: {section.counts_against}", style="dim italic")
+            questions.add_option(Option(heading, disabled=True))
             for qi, q in enumerate(section.questions):
                 mark = Text("⚑ ", style="yellow") if q.flags else Text("  ")
                 questions.add_option(Option(Text.assemble(mark, Text(q.text)), id=f"{si}:{qi}"))
