@@ -97,3 +97,25 @@ async def test_enter_on_an_overview_row_opens_that_hypothesis(ws: Workspace) -> 
         assert app.current_mode == "hypotheses"
         assert app.screen.selected_id() == "H3"  # type: ignore[attr-defined]
         assert static_text(app, "#hyp-detail").startswith("H3 Teams already use automation tools")
+
+
+async def test_every_screen_at_80x24(ws: Workspace) -> None:
+    app = make_app(ws, warm_up=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for n in range(1, len(SCREENS) + 1):
+            app.set_focus(None)
+            await pilot.press(str(n))
+            await settle(pilot)
+            assert app.screen.query_one("#status").region.bottom <= 23, "the status line stays on screen"
+        assert app.is_running
+
+
+def test_synth_with_no_command_opens_the_tui(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tui.app
+    from synth.cli.main import main
+
+    opened: list[Workspace] = []
+    monkeypatch.setattr(tui.app, "run_app", opened.append)
+    assert main(["--workspace", str(ws.root)]) == 0
+    assert [w.root for w in opened] == [ws.root]
