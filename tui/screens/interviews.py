@@ -106,7 +106,7 @@ class InterviewsScreen(SynthScreen):
             self.set_job("importing", None)
             self.import_files([Path(p).expanduser() for p in paths])
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="job")
+    @work(thread=True, exclusive=True, exit_on_error=False, group="job", name="import")
     def import_files(self, paths: list[Path]) -> None:
         from synth.ingest import FileResult, IngestOptions, ingest_paths
 
@@ -158,7 +158,7 @@ class InterviewsScreen(SynthScreen):
         self.set_job("extracting", len(ids))  # type: ignore[arg-type]
         self.extract(ids, force=False)  # type: ignore[arg-type]
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="job")
+    @work(thread=True, exclusive=True, exit_on_error=False, group="job", name="extract")
     def extract(self, ids: list[str], force: bool) -> None:
         from synth.extract import extract_interviews, make_engine
 
@@ -190,6 +190,10 @@ class InterviewsScreen(SynthScreen):
 
     def action_cancel(self) -> None:
         running = [w for w in self.workers if w.group == "job" and w.is_running]
+        if any(w.name == "import" for w in running):
+            # Stopping halfway would leave imported interviews out of the search index.
+            self.status("an import runs to the end; it cannot be cancelled")
+            return
         for w in running:
             w.cancel()
         self.status("cancelling after the current interview…" if running else "nothing to cancel")
