@@ -40,7 +40,9 @@ class OverviewScreen(SynthScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="summary", classes="panel")
-        table: DataTable[Any] = DataTable(id="evidence-table", cursor_type="row", zebra_stripes=True)
+        table: DataTable[Any] = DataTable(
+            id="evidence-table", cursor_type="row", zebra_stripes=True, cursor_foreground_priority="renderable"
+        )
         table.add_columns("ID", "Hypothesis", "Evidence for:against", "People", "Status")
         yield table
         with Horizontal(id="overview-bottom"):
