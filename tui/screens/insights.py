@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Select, Static
 
-from synth.models import Insight, InsightKind, Review
+from synth.models import EvidenceLink, Insight, InsightKind, Review, Stance
 from tui.messages import JobDone
 from tui.screens.base import SynthScreen
 from tui.widgets.dialogs import FormDialog
@@ -40,6 +40,7 @@ class InsightsScreen(SynthScreen):
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[Insight] = []
+        self.links: dict[str, list[EvidenceLink]] = {}
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="insight-filters"):
@@ -83,6 +84,12 @@ class InsightsScreen(SynthScreen):
         f = self.filters()
         rows = self.guard(list_insights, self.ws, kind=f["kind"], hypothesis=f["hypothesis"], interview=f["interview"], review=f["review"])
         self.rows = [i for i in (rows or []) if f["participant"] in (None, i.participant)]  # type: ignore[union-attr]
+        sets = self.guard(self.ws.insight_sets) or []
+        self.links = {}
+        for s in sets:  # type: ignore[attr-defined]
+            for link in s.links:
+                if link.stance is not Stance.neutral:
+                    self.links.setdefault(link.insight_id, []).append(link)
         table = self.query_one("#insight-table", DataTable)
         keep = table.cursor_row
         table.clear()
@@ -115,6 +122,12 @@ class InsightsScreen(SynthScreen):
             text.append("\n“", style="dim")
             text.append(q.text, style="italic")
             text.append("”", style="dim")
+        for link in self.links.get(ins.id, []):
+            colour = "green" if link.stance is Stance.supports else "red"
+            text.append(f"\n{link.stance.value} {link.hypothesis_id}", style=colour)
+            text.append(f" ({link.strength:.2f})", style="dim")
+            if link.rationale:
+                text.append(" " + link.rationale, style="dim")
         detail.update(text)
 
     def action_review(self, value: str) -> None:
