@@ -175,3 +175,12 @@ def test_search_survives_a_failing_vector_store(indexed: Workspace, monkeypatch:
     monkeypatch.setattr(chroma_store, "query", broken)
     # SQLite holds every vector too, so the semantic side falls back to exact scoring.
     assert [h.id for h in index.search(indexed, "what software have you used", kind="chunks", k=3)] == expected
+
+
+def test_hypotheses_are_indexed_and_searchable_on_request(ws: Workspace) -> None:
+    ws.add_hypothesis("Bakeries lose two days a month to receipt chasing", falsified_if="they say month-end is easy")
+    index.reindex(ws)
+    hits = index.search(ws, "receipt chasing", kind="hypotheses")
+    assert [h.kind for h in hits] == ["hypothesis"]
+    assert hits[0].text == "Bakeries lose two days a month to receipt chasing"
+    assert all(h.kind != "hypothesis" for h in index.search(ws, "receipt chasing", k=50))
