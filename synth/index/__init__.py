@@ -9,6 +9,7 @@ the embedding model load on first use.
     index_insights(ws, insight_sets)      their insights (rejected ones are kept, never returned)
     index_hypotheses(ws)                  the hypotheses
     remove_interview(ws, interview_id)    drop an interview's chunks and insights
+    unindexed_interviews(ws)              interviews on disk whose chunks are not in the index
     reindex(ws, on_progress)              rebuild everything from the workspace files
     search(ws, query, ...)                hybrid semantic + keyword search -> list[SearchHit]
 """
@@ -34,6 +35,7 @@ __all__ = [
     "reindex",
     "remove_interview",
     "search",
+    "unindexed_interviews",
 ]
 
 SPEAKERS = ("any", "participant", "interviewer")
@@ -68,6 +70,23 @@ def remove_interview(ws: Workspace, interview_id: str) -> None:
     from synth.index import writer
 
     writer.remove_interview(ws, interview_id)
+
+
+def unindexed_interviews(ws: Workspace) -> list[str]:
+    """Ids of saved interviews with no chunks in the index (e.g. an ingest killed before indexing).
+
+    Cheap (one SQLite query): callers such as `ingest` use it to heal the index
+    with `index_interviews` instead of a full `reindex`.
+    """
+    from synth.index import writer
+
+    store = writer.keyword_store(ws)
+    ids = ws.interview_ids()
+    if not store.path.exists():
+        return ids
+    with store.connect() as conn:
+        done = {r[0] for r in conn.execute("SELECT DISTINCT interview_id FROM docs WHERE kind = 'chunk'")}
+    return [i for i in ids if i not in done]
 
 
 def reindex(ws: Workspace, on_progress: Callable[[str], None] | None = None) -> dict[str, int]:

@@ -184,3 +184,11 @@ def test_hypotheses_are_indexed_and_searchable_on_request(ws: Workspace) -> None
     assert [h.kind for h in hits] == ["hypothesis"]
     assert hits[0].text == "Bakeries lose two days a month to receipt chasing"
     assert all(h.kind != "hypothesis" for h in index.search(ws, "receipt chasing", k=50))
+
+
+def test_unindexed_interviews_lists_what_an_interrupted_ingest_left_out(ws: Workspace) -> None:
+    assert index.unindexed_interviews(ws) == ["2026-03-02-alice", "2026-04-10-bob"]
+    index.index_interviews(ws, [ws.interview("2026-04-10-bob")])
+    assert index.unindexed_interviews(ws) == ["2026-03-02-alice"]
+    index.index_interviews(ws, [ws.interview(i) for i in index.unindexed_interviews(ws)])
+    assert index.unindexed_interviews(ws) == []
