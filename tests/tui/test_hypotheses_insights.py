@@ -130,3 +130,18 @@ async def test_an_empty_statement_is_a_clear_error_not_a_crash(ws: Workspace) ->
         await settle(pilot)
         assert "a hypothesis needs a statement" in [n.message for n in app._notifications]
         assert len(ws.hypotheses()) == 3
+
+
+async def test_clearing_a_statement_in_edit_is_a_one_line_error(ws: Workspace) -> None:
+    app = make_app(ws, warm_up=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#f-statement", Input).value = ""
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        errors = [n.message for n in app._notifications if n.severity == "error"]
+        assert errors == ["invalid statement: String should have at least 1 character"]
+        assert ws.hypothesis("H1").statement.startswith("Month-end close")
