@@ -46,8 +46,7 @@ def index_interviews(ws: Workspace, interviews: list[Interview]) -> None:
     """Add (or replace) the chunks of these interviews in the index."""
     from synth.index import writer
 
-    for interview in interviews:
-        writer.index_interview_docs(ws, interview)
+    writer.index_interviews(ws, list(interviews))
 
 
 def index_insights(ws: Workspace, insight_sets: list[InsightSet]) -> None:

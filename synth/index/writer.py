@@ -95,10 +95,34 @@ def write_docs(
             raise
 
 
+BATCH_CHUNKS = 1000
+"""Interviews are written together up to about this many chunks: one lock and one Chroma client per batch."""
+
+
 def index_interview_docs(ws: Workspace, interview: Interview) -> int:
-    docs = chunk_docs(interview, ws.config.index.chunk_tokens)
-    write_docs(ws, docs, embed(ws, docs), replace=("kind = 'chunk' AND interview_id = ?", [interview.id]))
+    return index_interview_batch(ws, [interview])
+
+
+def index_interview_batch(ws: Workspace, interviews: list[Interview]) -> int:
+    docs = [d for i in interviews for d in chunk_docs(i, ws.config.index.chunk_tokens)]
+    marks = ",".join("?" for _ in interviews)
+    cond = (f"kind = 'chunk' AND interview_id IN ({marks})", [i.id for i in interviews])
+    write_docs(ws, docs, embed(ws, docs), replace=cond)
     return len(docs)
+
+
+def index_interviews(ws: Workspace, interviews: list[Interview], on_progress: Callable[[str], None] | None = None) -> int:
+    """Index interviews in batches of about BATCH_CHUNKS chunks; returns the number of chunks."""
+    total, batch, size = 0, [], 0
+    for n, interview in enumerate(interviews, start=1):
+        batch.append(interview)
+        size += max(1, len(interview.turns))
+        if size >= BATCH_CHUNKS or n == len(interviews):
+            if on_progress:
+                on_progress(f"indexing interviews {n - len(batch) + 1}-{n} of {len(interviews)}")
+            total += index_interview_batch(ws, batch)
+            batch, size = [], 0
+    return total
 
 
 def index_insight_set(ws: Workspace, insight_set: InsightSet) -> int:
@@ -155,11 +179,9 @@ def reindex(ws: Workspace, on_progress: Callable[[str], None] | None = None) -> 
     # so searches in other processes keep working (on a partial index) meanwhile.
     with ws.locked():
         clear(ws)
-        ids = ws.interview_ids()
-        for n, iid in enumerate(ids, start=1):
-            say(f"indexing interview {iid} ({n}/{len(ids)})")
-            counts["chunks"] += index_interview_docs(ws, ws.interview(iid))
-            counts["interviews"] += 1
+        interviews = ws.interviews()
+        counts["chunks"] = index_interviews(ws, interviews, say)
+        counts["interviews"] = len(interviews)
         sets = ws.insight_sets()
         for n, s in enumerate(sets, start=1):
             say(f"indexing insights of {s.interview_id} ({n}/{len(sets)})")

@@ -17,7 +17,7 @@ def test_reindex_then_search_json(
     assert main(["-w", str(ws.root), "reindex"]) == 0
     out = capsys.readouterr()
     assert "Indexed 8 chunks from 2 interviews, 3 insights" in out.out
-    assert "indexing interview 2026-03-02-alice (1/2)" in out.err  # progress on stderr
+    assert "indexing interviews 1-2 of 2" in out.err  # progress on stderr
 
     assert main(["-w", str(ws.root), "search", "Ledgerly", "--k", "3", "--speaker", "participant", "--json"]) == 0
     hits = json.loads(capsys.readouterr().out)
