@@ -173,3 +173,21 @@ async def test_escape_leaves_the_query_so_number_keys_switch_screens(ws: Workspa
         await pilot.press("escape", "1")
         await settle(pilot)
         assert app.current_mode == "overview"
+
+
+async def test_the_speaker_filter_reaches_search(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    from textual.widgets import Select
+
+    import synth.index
+
+    calls: list[tuple[str, str]] = []
+    monkeypatch.setattr(synth.index, "search", lambda _ws, q, **kw: calls.append((q, kw["speaker"])) or [])
+    app = make_app(ws, warm_up=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("6")
+        await settle(pilot)
+        await pilot.press(*"close", "enter")
+        await settle(pilot)
+        app.screen.query_one("#search-speaker", Select).value = "participant"
+        await settle(pilot)
+        assert calls == [("close", "any"), ("close", "participant")]

@@ -8,8 +8,9 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal
 from textual.timer import Timer
-from textual.widgets import Input, OptionList
+from textual.widgets import Input, OptionList, Select
 from textual.widgets.option_list import Option
 
 from tui.messages import Loaded
@@ -17,6 +18,8 @@ from tui.screens.base import SynthScreen
 from tui.widgets.text import clip, highlight_terms
 
 DEBOUNCE = 0.35
+SPEAKERS = ("any", "participant", "interviewer")
+"""The speaker filter synth.index.search takes."""
 
 
 def hit_option(hit: Any, query: str, n: int) -> Option:
@@ -46,8 +49,14 @@ class SearchScreen(SynthScreen):
         self._timer: Timer | None = None
 
     def compose_body(self) -> ComposeResult:
-        yield Input(placeholder="Search every interview and insight…", id="search-input")
+        with Horizontal(id="search-bar"):
+            yield Input(placeholder="Search every interview and insight…", id="search-input")
+            yield Select([(Text(f"said by: {s}"), s) for s in SPEAKERS], value="any", allow_blank=False, id="search-speaker")
         yield OptionList(id="search-results")
+
+    @on(Select.Changed, "#search-speaker")
+    def speaker_changed(self) -> None:
+        self.start_search(self.query_one("#search-input", Input).value)
 
     def on_mount(self) -> None:
         self.query_one("#search-input").focus()
@@ -83,7 +92,8 @@ class SearchScreen(SynthScreen):
     def run_search(self, query: str) -> None:
         from synth.index import search
 
-        hits = search(self.ws, query, k=20)
+        speaker = str(self.query_one("#search-speaker", Select).value)
+        hits = search(self.ws, query, k=20, speaker=speaker)
         self.post_message(Loaded("search", (query, hits)))
 
     @on(Loaded)
