@@ -44,7 +44,7 @@ async def test_markup_shows_literally_everywhere(nasty_ws: Workspace) -> None:
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
         table = app.screen.query_one("#evidence-table", DataTable)
-        assert plain(table.get_row_at(0)[1]).startswith("Founders [link=x]click[/link]")
+        assert plain(table.get_row_at(0)[4]).startswith("Founders [link=x]click[/link]")
 
         await pilot.press("2")
         await settle(pilot)

@@ -20,6 +20,11 @@ async def settle(pilot: Pilot[None]) -> None:
             break
     await pilot.wait_for_scheduled_animations()
     await pilot.pause()
+    for _ in range(50):  # a content update may still owe a layout pass (it changes widget heights)
+        pending = [w for w in (app.screen, *app.screen.walk_children()) if getattr(w, "_layout_required", False)]
+        if not pending:
+            break
+        await pilot.pause()
 
 
 def static_text(app: SynthApp, selector: str) -> str:

@@ -43,7 +43,8 @@ class OverviewScreen(SynthScreen):
         table: DataTable[Any] = DataTable(
             id="evidence-table", cursor_type="row", zebra_stripes=True, cursor_foreground_priority="renderable"
         )
-        table.add_columns("ID", "Hypothesis", "Evidence for:against", "People", "Status")
+        # The statement goes last: on a narrow terminal it is the part that gets cut.
+        table.add_columns("ID", "Evidence for:against", "People", "Status", "Hypothesis")
         yield table
         with Horizontal(id="overview-bottom"):
             with Vertical(classes="half"):
@@ -121,7 +122,6 @@ class OverviewScreen(SynthScreen):
             return
         table = self.query_one("#evidence-table", DataTable)
         table.clear()
-        room = max(16, self.size.width - 62)
         for ev in d.evidence:
             bar = evidence_bar(ev.supporting, ev.contradicting, 10)
             bar.append(f" {ev.supporting}:{ev.contradicting}")
@@ -130,10 +130,10 @@ class OverviewScreen(SynthScreen):
                 status.append(f" → {ev.suggested_status}?", style="dim")
             table.add_row(
                 lit(ev.hypothesis_id),
-                lit(clip(ev.statement, room)),
                 bar,
                 lit(f"{ev.supporting_participants}:{ev.contradicting_participants}"),
                 status,
+                lit(clip(ev.statement, 70)),
                 key=ev.hypothesis_id,
             )
         attention = Text()
