@@ -29,7 +29,9 @@ from synth.workspace import Workspace
 if TYPE_CHECKING:
     from synth.embed import Embedder
 
-MAX_LINKS_PER_INSIGHT = 3
+MAX_LINKS_PER_INSIGHT = 2
+LIFT_MIN = 0.08
+"""How much closer to this hypothesis than to the average other one an insight must be to link."""
 SUPPORTED_MIN = 3
 """Distinct participants who must support a hypothesis before Synth suggests `supported`."""
 TOP_QUOTES = 3
@@ -53,10 +55,20 @@ def offline_links(insights: list[Insight], hypotheses: list[Hypothesis], embedde
     s_sim, f_sim = ivec @ hvec.T, ivec @ fvec.T
     has_f = np.array([bool(h.falsified_if) for h in hypotheses])
     f_sim = np.where(has_f[None, :], f_sim, 0.0)
+    reach_all = np.maximum(s_sim, f_sim)
+    # Interviews about one domain are similar to every hypothesis in it; what marks an insight as
+    # evidence for H is being closer to H than to the others (when there are others).
+    n_h = len(hypotheses)
+    if n_h > 1:
+        lift = reach_all - (reach_all.sum(axis=1, keepdims=True) - reach_all) / (n_h - 1)
+    else:
+        lift = np.full_like(reach_all, LIFT_MIN)
     links: list[EvidenceLink] = []
     for r, ins in enumerate(live):
-        reach = np.maximum(s_sim[r], f_sim[r])
-        order = [int(c) for c in np.argsort(-reach, kind="stable") if reach[c] >= LINK_MIN][:MAX_LINKS_PER_INSIGHT]
+        reach = reach_all[r]
+        order = [
+            int(c) for c in np.argsort(-reach, kind="stable") if reach[c] >= LINK_MIN and lift[r, c] >= LIFT_MIN
+        ][:MAX_LINKS_PER_INSIGHT]
         text = f"{ins.summary} {' '.join(q.text for q in ins.quotes)}"
         for c in order:
             res = offline_stance(text, ins.kind, hypotheses[c], float(s_sim[r, c]), float(f_sim[r, c]))
