@@ -137,6 +137,8 @@ class HypothesisEvidence(BaseModel):
     contradicting_participants: int = 0
     participants_for: list[str] = Field(default_factory=list)
     participants_against: list[str] = Field(default_factory=list)
+    participants_mixed: list[str] = Field(default_factory=list)
+    """Participants with evidence on both sides; each counts once, on the side their evidence leans to."""
     top_supporting: list[EvidenceQuote] = Field(default_factory=list)
     top_contradicting: list[EvidenceQuote] = Field(default_factory=list)
     suggested_status: str = "untested"
@@ -181,7 +183,7 @@ def evidence_summary(ws: Workspace) -> list[HypothesisEvidence]:
                 ins = live.get(link.insight_id)
                 if ins is not None and link.hypothesis_id == h.id and link.stance in sides:
                     sides[link.stance].append((link, ins))
-        people = {st: sorted({participant_of(i, names) for _, i in pairs}) for st, pairs in sides.items()}
+        people, mixed = _lean(sides, names)
         status, rule = suggest_status(len(people[Stance.supports]), len(people[Stance.contradicts]))
         out.append(
             HypothesisEvidence(
@@ -194,6 +196,7 @@ def evidence_summary(ws: Workspace) -> list[HypothesisEvidence]:
                 contradicting_participants=len(people[Stance.contradicts]),
                 participants_for=people[Stance.supports],
                 participants_against=people[Stance.contradicts],
+                participants_mixed=mixed,
                 top_supporting=_top(sides[Stance.supports], names),
                 top_contradicting=_top(sides[Stance.contradicts], names),
                 suggested_status=status,
@@ -201,6 +204,23 @@ def evidence_summary(ws: Workspace) -> list[HypothesisEvidence]:
             )
         )
     return out
+
+
+def _lean(
+    sides: dict[Stance, list[tuple[EvidenceLink, Insight]]], names: dict[str, str]
+) -> tuple[dict[Stance, list[str]], list[str]]:
+    """Each participant on one side: the one their summed link strength favours (neither on a tie)."""
+    weight: dict[Stance, dict[str, float]] = {st: {} for st in sides}
+    for st, pairs in sides.items():
+        for link, ins in pairs:
+            who = participant_of(ins, names)
+            weight[st][who] = weight[st].get(who, 0.0) + max(link.strength, 0.01)
+    pro, con = weight[Stance.supports], weight[Stance.contradicts]
+    people = {
+        Stance.supports: sorted(p for p in pro if pro[p] > con.get(p, 0.0)),
+        Stance.contradicts: sorted(p for p in con if con[p] > pro.get(p, 0.0)),
+    }
+    return people, sorted(set(pro) & set(con))
 
 
 def _top(pairs: list[tuple[EvidenceLink, Insight]], names: dict[str, str]) -> list[EvidenceQuote]:

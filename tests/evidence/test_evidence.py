@@ -176,3 +176,13 @@ def test_themes_count_participants_and_interviews(ws):
 def test_negated_desire_is_not_a_denial():
     r = offline_stance("I don't want to copy invoice data by hand anymore.", InsightKind.pain, H1, 0.6, 0.3)
     assert r.stance is Stance.supports
+
+
+def test_a_participant_on_both_sides_counts_once_where_their_evidence_leans(ws):
+    ws.save_hypotheses([H1])
+    add(ws, "a1", "Dana", ["I copy invoices by hand.", "It takes hours every week.", "Our tool does some of it."],
+        [Stance.supports, Stance.supports, Stance.contradicts], [H1])
+    [e] = evidence_summary(ws)
+    assert (e.supporting, e.contradicting) == (2, 1)
+    assert e.participants_for == ["dana"] and e.participants_against == []
+    assert e.participants_mixed == ["dana"]
