@@ -202,7 +202,14 @@ class Workspace:
                     data = h.model_dump()
                     data.update({k: v for k, v in changes.items() if v is not None})
                     data["updated"] = changes.get("updated") or date.today()
-                    items[i] = Hypothesis.model_validate(data)
+                    if isinstance(data.get("statement"), str):
+                        data["statement"] = data["statement"].strip()
+                    try:
+                        items[i] = Hypothesis.model_validate(data)
+                    except ValidationError as exc:
+                        err = exc.errors()[0]
+                        where = ".".join(str(p) for p in err["loc"])
+                        raise UserError(f"invalid {where} for {h.id}: {err['msg']}") from None
                     self.save_hypotheses(items)
                     return items[i]
         raise NotFoundError(f"no hypothesis {hypothesis_id!r}", path=self.hypotheses_path)

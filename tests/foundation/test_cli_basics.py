@@ -73,3 +73,12 @@ def test_console_script_runs_without_traceback(tmp_path: Path) -> None:
     proc = subprocess.run([sys.executable, "-m", "synth", "-w", str(tmp_path), "interviews"], capture_output=True, text=True)
     assert proc.returncode == 2
     assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
+
+
+def test_emptying_a_statement_is_a_user_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    ws = tmp_path / "ws"
+    run(["init", str(ws)], capsys)
+    run(["-w", str(ws), "hypothesis", "add", "x"], capsys)
+    code, _, err = run(["-w", str(ws), "hypothesis", "edit", "H1", "--statement", "  "], capsys)
+    assert code == 2
+    assert err.startswith("synth: invalid statement for H1") and err.count("\n") == 1
