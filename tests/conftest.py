@@ -1,6 +1,7 @@
 """Fixtures shared by every test folder. Keep this small and generic.
 
-LLM cassettes (pytest-recording / vcrpy): every `@pytest.mark.vcr` test replays
+LLM cassettes (pytest-recording / vcrpy, record mode `none` unless `--record-mode` is given):
+every `@pytest.mark.vcr` test replays
 from tests/cassettes/<test module>/<test name>.yaml; a missing cassette fails
 rather than reaching the network. How to record: tests/README.md.
 """
@@ -27,7 +28,6 @@ def vcr_config() -> dict[str, Any]:
     return {
         "filter_headers": ["authorization", "api-key", "x-api-key", "openai-organization", "cookie", "set-cookie"],
         "match_on": ["method", "scheme", "host", "port", "path", "query", "body"],
-        "record_mode": "none",
         "decode_compressed_response": True,
     }
 
