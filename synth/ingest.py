@@ -198,11 +198,13 @@ def ingest_paths(
                 imported.append(interview)
             if on_progress is not None:
                 on_progress(result)
-    if imported:
-        from synth import index
+    from synth import index
 
+    if imported or any(r.status == "duplicate" for r in results):
         try:
             index.index_interviews(ws, imported)
+            # A run killed between saving and indexing left interviews the index lacks.
+            index.heal(ws)
         except SynthError as exc:
             wrapped = SynthError(
                 f"imported {len(imported)} interview(s) but indexing failed: {exc}; run `synth reindex`",

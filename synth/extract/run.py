@@ -151,7 +151,7 @@ def extract_interviews(
     usage = getattr(engine, "usage", None)
     if usage is not None and not dry_run:
         report.calls, report.tokens, report.cost = usage()
-    if saved:
+    if not dry_run:
         index_sets(ws, saved, say)
     report.seconds = round(time.monotonic() - started, 3)
     return report
@@ -176,5 +176,9 @@ def index_sets(ws: Workspace, sets: list[InsightSet], say: Progress) -> None:
         return
     try:
         index_insights(ws, sets)
+        # Sets saved by an earlier run that was killed before it could index them.
+        from synth.index import heal
+
+        heal(ws)
     except SynthError as exc:
         say(f"warning: insights saved but not indexed ({exc.line()}); run `synth reindex`")

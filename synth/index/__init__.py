@@ -88,6 +88,37 @@ def unindexed_interviews(ws: Workspace) -> list[str]:
     return [i for i in ids if i not in done]
 
 
+def stale_insight_sets(ws: Workspace) -> list[str]:
+    """Interview ids whose saved insights differ from the indexed ones (e.g. an extract killed before indexing)."""
+    from synth.index import writer
+
+    store = writer.keyword_store(ws)
+    sets = ws.insight_sets()
+    if not store.path.exists():
+        return [s.interview_id for s in sets]
+    with store.connect() as conn:
+        indexed: dict[str, set[str]] = {}
+        for iid, doc_id in conn.execute("SELECT interview_id, id FROM docs WHERE kind = 'insight'"):
+            indexed.setdefault(iid, set()).add(doc_id)
+    return [
+        s.interview_id
+        for s in sets
+        if {f"{s.interview_id}#{i.id}" for i in s.insights} != indexed.get(s.interview_id, set())
+    ]
+
+
+def heal(ws: Workspace) -> int:
+    """Index what the workspace files hold but the index lacks; returns how many interviews were healed."""
+    missing = unindexed_interviews(ws)
+    if missing:
+        index_interviews(ws, [ws.interview(i) for i in missing])
+    stale = stale_insight_sets(ws)
+    if stale:
+        sets = [s for s in (ws.insight_set(i) for i in stale) if s is not None]
+        index_insights(ws, sets)
+    return len(set(missing) | set(stale))
+
+
 def reindex(ws: Workspace, on_progress: Callable[[str], None] | None = None) -> dict[str, int]:
     """Rebuild the whole index from the workspace files; returns counts of what was indexed."""
     from synth.index import writer
