@@ -51,4 +51,4 @@ def demo(directory: Path, as_json: bool) -> None:
         echo(f"  {s['query']!r}: {len(s['hits'])} hits" + (f"; best from {top['speaker']} in {top['interview']}" if top else ""))
     echo("")
     echo(f"Strategy draft written to {summary.draft_path}")
-    echo(f"Review it with `synth -w {summary.workspace} draft --apply`, or open the TUI: `synth -w {summary.workspace}`")
+    echo(f"Apply it with `synth -w {summary.workspace} draft apply`, or open the TUI: `synth -w {summary.workspace}`")
