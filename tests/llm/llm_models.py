@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ValidationInfo, field_validator
+from pydantic import BaseModel, Field, ValidationInfo, field_validator
 
 
 class Topic(BaseModel):
@@ -13,7 +13,7 @@ class Topic(BaseModel):
 class Quoted(BaseModel):
     """A quote that must appear verbatim in the transcript passed as validation context."""
 
-    quote: str
+    quote: str = Field(min_length=1)
     speaker: str = ""
 
     @field_validator("quote")
