@@ -25,9 +25,12 @@ _META_KEYS = ("title", "participant", "company", "segment", "date", "interviewer
 def parse_json(text: str) -> tuple[list[Cue], dict[str, str]]:
     try:
         data = json.loads(text)
+        records, speakers = _find_records(data)
     except json.JSONDecodeError as exc:
         raise ParseError(f"not valid JSON ({exc.msg} at line {exc.lineno})") from None
-    records, speakers = _find_records(data)
+    except RecursionError:
+        # No transcript export nests hundreds of levels deep; a file that does is hostile.
+        raise ParseError("JSON nested too deeply to be a transcript export") from None
     if records is None:
         whole = _whole_text(data)
         if whole:
