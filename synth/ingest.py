@@ -202,9 +202,11 @@ def ingest_paths(
 
     if imported or any(r.status == "duplicate" for r in results):
         try:
-            index.index_interviews(ws, imported)
-            # A run killed between saving and indexing left interviews the index lacks.
-            index.heal(ws)
+            if imported:
+                index.index_interviews(ws, imported)
+            if any(r.status == "duplicate" for r in results):
+                # A run killed between saving and indexing left interviews the index lacks.
+                index.heal(ws)
         except SynthError as exc:
             wrapped = SynthError(
                 f"imported {len(imported)} interview(s) but indexing failed: {exc}; run `synth reindex`",

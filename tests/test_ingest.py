@@ -23,6 +23,8 @@ def indexed(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
     """Record what would be indexed: the index has its own tests, and Chroma is slow to start."""
     calls: list[list[str]] = []
     monkeypatch.setattr("synth.index.index_interviews", lambda ws, ivs: calls.append([i.id for i in ivs]))
+    # Healing a half-indexed workspace is proven against the real index in tests/reliability/test_crashes.py.
+    monkeypatch.setattr("synth.index.heal", lambda ws: 0)
     return calls
 
 

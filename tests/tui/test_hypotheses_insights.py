@@ -143,5 +143,5 @@ async def test_clearing_a_statement_in_edit_is_a_one_line_error(ws: Workspace) -
         await pilot.press("ctrl+s")
         await settle(pilot)
         errors = [n.message for n in app._notifications if n.severity == "error"]
-        assert errors == ["invalid statement: String should have at least 1 character"]
+        assert errors == ["invalid statement for H1: String should have at least 1 character"]
         assert ws.hypothesis("H1").statement.startswith("Month-end close")
