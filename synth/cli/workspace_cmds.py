@@ -44,11 +44,17 @@ def tui(state: State) -> None:
 
 
 def open_tui(state: State) -> None:
+    """Open the UI registered under the `synth.ui` entry point (the `tui` package).
+
+    The core never names the UI: the UI plugs into it, so `synth` stays headless.
+    """
+    from importlib.metadata import entry_points
+
     from synth.workspace import Workspace
 
     ws = Workspace.open(state.workspace_path)
-    try:
-        from tui.app import run_app
-    except ImportError as exc:  # pragma: no cover - only when the tui package is missing
-        raise UserError(f"the TUI is not installed ({exc})") from None
+    uis = entry_points(group="synth.ui")
+    if not uis:
+        raise UserError("no TUI is installed (reinstall Synth: `pip install -e .`)")
+    run_app = next(iter(uis)).load()
     run_app(ws)
