@@ -64,6 +64,8 @@ class Hypothesis(Model):
 class Role(StrEnum):
     interviewer = "interviewer"
     participant = "participant"
+    unknown = "unknown"
+    """Nobody has said who spoke (a transcript without speaker labels): never counted as evidence."""
 
 
 class Turn(Model):
@@ -184,9 +186,22 @@ class EvidenceLink(Model):
     insight_id: str
     hypothesis_id: str
     stance: Stance
+    """What the engine concluded."""
     strength: float = Field(ge=0.0, le=1.0)
+    """The engine's confidence in this link (0..1)."""
     rationale: str = ""
     engine: str = "offline"
+    founder_stance: Stance | None = None
+    """The founder's decision (confirm = same as `stance`, flip, or neutral = does not bear on it).
+    When set it overrides the engine everywhere, and relinking and re-extraction keep it."""
+
+    @property
+    def effective_stance(self) -> Stance:
+        return self.founder_stance if self.founder_stance is not None else self.stance
+
+    @property
+    def reviewed(self) -> bool:
+        return self.founder_stance is not None
 
 
 class InsightSet(Model):

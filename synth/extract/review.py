@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from synth.errors import UserError
-from synth.models import Insight, InsightKind, Review, Stance
+from synth.models import EvidenceLink, Insight, InsightKind, Review, Stance
 from synth.workspace import Workspace
 
 
@@ -68,3 +68,26 @@ def edit_insight(ws: Workspace, insight_id: str, *, summary: str | None = None, 
     if len(changes) == 1:
         raise UserError("nothing to change: give --summary and/or --kind")
     return _update(ws, insight_id, **changes)
+
+
+def set_link_stance(ws: Workspace, insight_id: str, hypothesis_id: str, stance: Stance | None) -> EvidenceLink:
+    """The founder's stance on one link (None hands it back to the engine); it overrides the engine everywhere."""
+    with ws.locked():
+        s, _ins = ws.find_insight(insight_id)
+        hyp = ws.hypothesis(hypothesis_id).id
+        links = list(s.links)
+        for n, link in enumerate(links):
+            if link.insight_id == insight_id and link.hypothesis_id == hyp:
+                new = link.model_copy(update={"founder_stance": stance})
+                links[n] = new
+                break
+        else:
+            if stance is None:
+                raise UserError(f"{insight_id} is not linked to {hyp}")
+            new = EvidenceLink(
+                insight_id=insight_id, hypothesis_id=hyp, stance=Stance.neutral, strength=0.0,
+                rationale="linked by the founder", engine="founder", founder_stance=stance,
+            )
+            links.append(new)
+        ws.save_insight_set(s.model_copy(update={"links": links}))
+    return new
