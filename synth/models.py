@@ -170,6 +170,10 @@ class Insight(Model):
     edited: bool = False
     """True once the founder changed the summary or kind by hand."""
     tags: list[str] = Field(default_factory=list)
+    unattributed: bool = False
+    """Quoted from a speaker nobody has labelled yet: shown, never counted as evidence until labelled."""
+    flagged: list[str] = Field(default_factory=list)
+    """Why a sentence looked suspicious (e.g. reads like an instruction to a model): marked, never silently dropped."""
 
     @staticmethod
     def make_id(interview_id: str, kind: str, quote_start: int, quote_end: int) -> str:
