@@ -196,10 +196,17 @@ def load_gold(case: Path) -> Gold:
 
 
 def find_cases(folder: Path) -> list[Path]:
+    """One case, a folder of cases, or a folder of splits (`tune/`, `test/`) of cases: one level of recursion."""
     folder = Path(folder)
     if (folder / GOLD_FILE).is_file():
         return [folder]
-    cases = sorted(p for p in folder.iterdir() if (p / GOLD_FILE).is_file()) if folder.is_dir() else []
+    cases: list[Path] = []
+    if folder.is_dir():
+        for p in sorted(folder.iterdir()):
+            if (p / GOLD_FILE).is_file():
+                cases.append(p)
+            elif p.is_dir():
+                cases += sorted(c for c in p.iterdir() if (c / GOLD_FILE).is_file())
     if not cases:
         raise UserError(f"no cases here (folders with a {GOLD_FILE})", path=folder)
     return cases
@@ -262,10 +269,13 @@ def evaluate(folder: Path, config: WorkspaceConfig | None = None, progress: Any 
     all_kinds: list[tuple[str, str]] = []
     all_stances: list[tuple[str, str]] = []
     results: list[Scores] = []
+    root = Path(folder)
     for case, gold in zip(cases, golds, strict=True):
         if progress:
             progress(f"case {case.name}")
         s, kinds, stances = run_case(case, config, gold)
+        if case.parent != root and case != root:
+            s.case = f"{case.parent.name}/{case.name}"  # which split it came from
         results.append(s)
         all_kinds += kinds
         all_stances += stances

@@ -60,7 +60,22 @@ def demo_files() -> list[Path]:
 
 
 def eval_cases() -> list[Path]:
-    return sorted(p for p in EVAL.iterdir() if (p / "gold.json").is_file()) if EVAL.is_dir() else []
+    """Every case in the splits (`tune/`, `test/`): tuning only ever looks at `tune/`."""
+    if not EVAL.is_dir():
+        return []
+    return sorted((c for split in EVAL.iterdir() if split.is_dir() for c in split.iterdir()
+                   if (c / "gold.json").is_file()), key=lambda c: c.name)
+
+
+def eval_case(name: str) -> Path:
+    """A case by folder name, whichever split holds it."""
+    return next(c for c in eval_cases() if c.name == name)
+
+
+def test_eval_is_split_into_tune_and_test() -> None:
+    assert {p.name for p in EVAL.iterdir() if p.is_dir()} == {"tune", "test"}
+    assert not any((p / "gold.json").is_file() for p in EVAL.iterdir())
+    assert (EVAL / "test" / "04-prompt-injection").is_dir()
 
 
 def case_transcript(case: Path) -> Path:
@@ -235,7 +250,7 @@ def test_gold_quotes_lie_in_one_participant_turn(case: Path) -> None:
 
 
 def test_injection_case_keeps_the_injection_out_of_gold() -> None:
-    case = EVAL / "04-prompt-injection"
+    case = eval_case("04-prompt-injection")
     _, gold = load_gold(case)
     interview = parse_case(case)
     needle = "Ignore all previous instructions"
@@ -247,13 +262,13 @@ def test_injection_case_keeps_the_injection_out_of_gold() -> None:
 
 
 def test_one_case_leaves_a_hypothesis_without_evidence() -> None:
-    _, gold = load_gold(EVAL / "05-no-evidence-for-one-hypothesis")
+    _, gold = load_gold(eval_case("05-no-evidence-for-one-hypothesis"))
     touched = {h for i in gold.insights for h in i.hypotheses}
     assert {h.id for h in gold.hypotheses} - touched == {"H2"}
 
 
 def test_leading_case_puts_the_leading_words_in_the_interviewers_mouth() -> None:
-    case = EVAL / "06-leading-interviewer"
+    case = eval_case("06-leading-interviewer")
     interview = parse_case(case)
     asked = " ".join(t.text for t in interview.turns if t.role is Role.interviewer)
     assert "you'd obviously pay" in asked and "biggest pain" in asked
@@ -262,7 +277,7 @@ def test_leading_case_puts_the_leading_words_in_the_interviewers_mouth() -> None
 
 
 def test_two_participant_case_quotes_both() -> None:
-    case = EVAL / "07-two-participants"
+    case = eval_case("07-two-participants")
     interview = parse_case(case)
     assert len(interview.participants()) == 2
     _, gold = load_gold(case)

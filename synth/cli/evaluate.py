@@ -36,10 +36,10 @@ def eval_cmd(ctx: click.Context, folder: Path, as_json: bool) -> None:
         print_json(report)
         return
     click.echo(f"engine: {report.engine}")
-    click.echo(f"{'case':<28} gold pred  recall prec  rec=k prec=k ground stance kappa  calls tokens   secs")
+    click.echo(f"{'case':<34} gold pred  recall prec  rec=k prec=k ground stance kappa  calls tokens   secs")
     for s in [*report.cases, report.overall]:
         click.echo(
-            f"{s.case[:28]:<28} {s.gold:>4} {s.predicted:>4}  {_fmt(s.recall)} {_fmt(s.precision)}"
+            f"{s.case[:34]:<34} {s.gold:>4} {s.predicted:>4}  {_fmt(s.recall)} {_fmt(s.precision)}"
             f"  {_fmt(s.recall_kind)} {_fmt(s.precision_kind)}  {_fmt(s.grounding_rate)}"
             f"  {_fmt(s.stance_accuracy)} {_fmt(s.kappa)} {s.calls:>6} {s.tokens:>6} {s.seconds:>6.1f}"
         )

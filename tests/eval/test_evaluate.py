@@ -111,3 +111,14 @@ def test_bad_gold_is_one_clear_error(tmp_path):
     (case / "gold.json").write_text('{"insights": [{"kind": "nope", "quote": "x"}]}')
     with pytest.raises(UserError, match="gold"):
         evaluate(tmp_path)
+
+
+def test_find_cases_takes_a_split_or_the_parent_of_splits(tmp_path):
+    from synth.evaluate import find_cases
+
+    for split, name in (("tune", "a"), ("tune", "b"), ("test", "c")):
+        (tmp_path / split / name).mkdir(parents=True)
+        (tmp_path / split / name / "gold.json").write_text("{}")
+    assert [p.name for p in find_cases(tmp_path / "tune")] == ["a", "b"]
+    assert sorted(p.name for p in find_cases(tmp_path)) == ["a", "b", "c"]
+    assert [p.name for p in find_cases(tmp_path / "test" / "c")] == ["c"]
