@@ -1,8 +1,13 @@
-"""The workspace write lock: one writer process at a time.
+"""The workspace write lock: one writer at a time, across processes *and* threads.
 
 An advisory `flock` on `.synth/write.lock`. The kernel drops it when the
 holder dies, so a `kill -9` never leaves a stale lock. The file records who
 holds it, so the waiting process can say so in its error.
+
+`flock` locks belong to an open file description, so each thread opens its own
+descriptor: two threads of one process (the TUI's workers) exclude each other
+exactly as two processes do. Re-entry is counted per thread, so a function that
+takes the lock can call another that takes it too.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from __future__ import annotations
 import fcntl
 import os
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,18 +23,31 @@ from pathlib import Path
 
 from synth.errors import WorkspaceBusyError
 
-_held: dict[str, int] = {}  # lock path -> depth, so nested `with` in one process is fine
+_local = threading.local()
+
+
+def _depths() -> dict[str, int]:
+    depths: dict[str, int] | None = getattr(_local, "depths", None)
+    if depths is None:
+        depths = _local.depths = {}
+    return depths
+
+
+def held(lock_path: Path) -> bool:
+    """True when the calling thread holds the lock."""
+    return _depths().get(str(lock_path), 0) > 0
 
 
 @contextmanager
 def write_lock(lock_path: Path, *, timeout: float = 30.0) -> Iterator[None]:
     key = str(lock_path)
-    if _held.get(key):
-        _held[key] += 1
+    depths = _depths()
+    if depths.get(key):
+        depths[key] += 1
         try:
             yield
         finally:
-            _held[key] -= 1
+            depths[key] -= 1
         return
     lock_path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
@@ -46,14 +65,17 @@ def write_lock(lock_path: Path, *, timeout: float = 30.0) -> Iterator[None]:
                         "try again when it finishes",
                         path=lock_path.parent.parent,
                     ) from None
-                time.sleep(0.05)
+                time.sleep(0.02)
         os.ftruncate(fd, 0)
-        os.write(fd, f"pid {os.getpid()}: {' '.join(sys.argv[:3])}".encode())
-        _held[key] = 1
+        who = f"pid {os.getpid()}: {' '.join(sys.argv[:3])}"
+        if threading.current_thread() is not threading.main_thread():
+            who += f" ({threading.current_thread().name})"
+        os.write(fd, who.encode())
+        depths[key] = 1
         try:
             yield
         finally:
-            _held[key] = 0
+            depths[key] = 0
             fcntl.flock(fd, fcntl.LOCK_UN)
     finally:
         os.close(fd)

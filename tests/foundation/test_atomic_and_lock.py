@@ -60,7 +60,8 @@ def test_killed_writer_leaves_old_or_new(tmp_path: Path) -> None:
     proc.wait()
     text = target.read_text()
     assert len(text) == 100_000 and len(set(text)) == 1
-    assert atomic.sweep_temp_files(tmp_path) >= 0
+    leftovers = [p for p in tmp_path.iterdir() if p.name != "data.txt"]
+    assert atomic.sweep_temp_files(tmp_path) == len(leftovers)
     assert [p.name for p in tmp_path.iterdir()] == ["data.txt"]
 
 
@@ -102,4 +103,56 @@ with write_lock(Path({str(lock)!r})):
     proc.kill()
     proc.wait()
     with write_lock(lock, timeout=2):
+        pass
+
+
+def test_lock_excludes_threads_of_one_process(tmp_path: Path) -> None:
+    """TUI workers are threads: two of them must never be inside the lock at once."""
+    import threading
+
+    lock = tmp_path / ".synth" / "write.lock"
+    inside = 0
+    most = 0
+    guard = threading.Lock()
+    start = threading.Barrier(4)
+
+    def worker() -> None:
+        nonlocal inside, most
+        start.wait()
+        for _ in range(25):
+            with write_lock(lock, timeout=30), write_lock(lock, timeout=30):  # re-entrant per thread
+                with guard:
+                    inside += 1
+                    most = max(most, inside)
+                os.sched_yield()
+                with guard:
+                    inside -= 1
+
+    threads = [threading.Thread(target=worker) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert most == 1
+
+
+def test_a_second_thread_waits_then_reports_busy(tmp_path: Path) -> None:
+    import threading
+
+    lock = tmp_path / ".synth" / "write.lock"
+    errors: list[BaseException] = []
+
+    def other() -> None:
+        try:
+            with write_lock(lock, timeout=0.2):
+                pass
+        except WorkspaceBusyError as e:
+            errors.append(e)
+
+    with write_lock(lock):
+        t = threading.Thread(target=other, name="worker-1")
+        t.start()
+        t.join()
+    assert len(errors) == 1 and "workspace is busy" in str(errors[0])
+    with write_lock(lock, timeout=0.2):  # released: the next one gets in
         pass
