@@ -45,7 +45,10 @@ def _update(ws: Workspace, insight_id: str, **changes: object) -> Insight:
             # Rejected insights were left out of linking: link the set again now it counts.
             from synth.evidence import link_insight_set
 
-            s = link_insight_set(ws, s)
+            from synth.extract.merge import carry_link_decisions
+
+            relinked = link_insight_set(ws, s)
+            s = relinked.model_copy(update={"links": carry_link_decisions(relinked, s)})
         ws.save_insight_set(s)
     from synth.extract.run import index_sets
 

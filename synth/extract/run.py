@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from synth.errors import CostLimitError, SynthError
-from synth.extract.merge import carry_decisions
+from synth.extract.merge import carry_decisions, carry_link_decisions
 from synth.models import InsightSet, Interview
 from synth.workspace import Workspace
 
@@ -93,7 +93,9 @@ def extract_interviews(
     for iid in ids:
         old = ws.insight_set(iid)
         if old is not None and not force:
-            report.outcomes.append(Outcome(iid, "skipped", len(old.insights), "already extracted; --force redoes it"))
+            report.outcomes.append(
+                Outcome(iid, "skipped", len(old.insights), message="already extracted; --force redoes it")
+            )
             continue
         interview = ws.interview(iid)
         if dry_run:
@@ -105,7 +107,13 @@ def extract_interviews(
         from synth.evidence import link_insight_set
 
         new = link_insight_set(ws, carry_decisions(new, old), hypotheses)
-        ws.save_insight_set(new)
+        with ws.locked():
+            # The model call took a while: decisions made meanwhile (TUI, another process) are in the
+            # stored set, not in the copy read before the call. Re-read under the lock and keep them.
+            current = ws.insight_set(interview.id)
+            new = carry_decisions(new, current)
+            new = new.model_copy(update={"links": carry_link_decisions(new, current)})
+            ws.save_insight_set(new)
         saved.append(new)
         report.outcomes.append(Outcome(interview.id, "extracted", len(new.insights), new.dropped_quotes))
         dropped = f", {new.dropped_quotes} ungrounded quotes dropped" if new.dropped_quotes else ""
