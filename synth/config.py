@@ -70,8 +70,17 @@ class PrivacySettings(Section):
     """Extra names to mask when `llm.redact` is on."""
 
 
+class ProjectSettings(Section):
+    id: str = ""
+    """A UUID for this workspace, made at `synth init`: REFI-QDA GUIDs are namespaced by it, so two
+    workspaces' "H1" or "pain" never collide when another tool merges their exports."""
+    coder: str = ""
+    """Your name as the coder in exports (REFI-QDA `User`); empty uses the operating system's user name."""
+
+
 class WorkspaceConfig(Section):
     name: str = "My startup"
+    project: ProjectSettings = Field(default_factory=ProjectSettings)
     north_star: NorthStar = Field(default_factory=NorthStar)
     llm: LLMSettings = Field(default_factory=LLMSettings)
     embedding: EmbeddingSettings = Field(default_factory=EmbeddingSettings)

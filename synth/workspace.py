@@ -67,8 +67,13 @@ class Workspace:
         if (path / CONFIG_FILE).exists():
             raise UserError("already a Synth workspace", path=path)
         ws = cls(path)
+        config = config or WorkspaceConfig()
+        if not config.project.id:
+            import uuid
+
+            config = config.model_copy(update={"project": config.project.model_copy(update={"id": str(uuid.uuid4())})})
         with ws.locked():
-            save_config(ws.config_path, config or WorkspaceConfig())
+            save_config(ws.config_path, config)
             if not ws.hypotheses_path.exists():
                 ws.save_hypotheses([])
             for folder in (ws.interviews_dir, ws.insights_dir, ws.guides_dir, ws.drafts_dir):

@@ -1,7 +1,8 @@
 """What the REFI-QDA exporter and importer share: GUIDs, names, the schema, description fields.
 
-GUIDs are uuid5 of Synth's own ids, so exporting twice gives the same
-project and a re-import can recognise what Synth wrote. Synth-only facts
+GUIDs are uuid5 of Synth's own ids in a namespace that is the workspace's own
+UUID (`[project] id` in synth.toml), so exporting twice gives the same project,
+and two workspaces' "H1" never share a GUID when another tool merges them. Synth-only facts
 (stance, strength, review, confidence) travel as `Key: value` lines after a
 marker in the element's Description, which every QDA tool shows and keeps.
 """
@@ -15,8 +16,12 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from synth.errors import UserError
+
 if TYPE_CHECKING:
     from lxml import etree
+
+    from synth.workspace import Workspace
 
 NS = "urn:QDA-XML:project:1.0"
 SCHEMA_FILE = "Project-mrt2019.xsd"
@@ -37,9 +42,38 @@ _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _BAD_NAME = re.compile(r"[/\\.\x00-\x1f]+")
 
 
-def guid(kind: str, *parts: str) -> str:
+def guid(kind: str, *parts: str, ns: uuid.UUID = SYNTH_NAMESPACE) -> str:
     """A stable GUID for one Synth object (`kind` keeps ids of different objects apart)."""
-    return str(uuid.uuid5(SYNTH_NAMESPACE, "\x1f".join((kind, *parts))))
+    return str(uuid.uuid5(ns, "\x1f".join((kind, *parts))))
+
+
+def workspace_namespace(ws: Workspace) -> uuid.UUID:
+    """The workspace's GUID namespace; a workspace made before it existed gets one now, kept in synth.toml."""
+    raw = ws.config.project.id.strip()
+    if not raw:
+        with ws.locked():
+            config = ws.config
+            raw = config.project.id.strip()
+            if not raw:
+                raw = str(uuid.uuid4())
+                ws.save_config(config.model_copy(update={"project": config.project.model_copy(update={"id": raw})}))
+    try:
+        return uuid.uuid5(SYNTH_NAMESPACE, str(uuid.UUID(raw)))
+    except ValueError:
+        raise UserError(f"[project] id is not a UUID: {raw!r}", path=ws.config_path) from None
+
+
+def coder_name(ws: Workspace) -> str:
+    """Who coded: `[project] coder`, else the operating system's user name."""
+    name = ws.config.project.coder.strip()
+    if name:
+        return name
+    import getpass
+
+    try:
+        return getpass.getuser() or "Founder"
+    except (KeyError, OSError):
+        return "Founder"
 
 
 def q(tag: str) -> str:

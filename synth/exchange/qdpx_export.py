@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections import Counter
+import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,6 +30,7 @@ from synth.exchange.qdpx_common import (
     KINDS_PARENT,
     NS,
     TAGS_PARENT,
+    coder_name,
     fields_block,
     guid,
     iso,
@@ -38,6 +39,7 @@ from synth.exchange.qdpx_common import (
     schema_errors,
     source_name,
     unique,
+    workspace_namespace,
     xml_safe,
 )
 from synth.models import Hypothesis, Insight, InsightKind, InsightSet, Interview, Review, Stance
@@ -78,12 +80,18 @@ class _Data:
     hypotheses: list[Hypothesis]
     strategy: str
     project_name: str
+    ns: uuid.UUID
+    coder: str
+
+    def guid(self, kind: str, *parts: str) -> str:
+        return guid(kind, *parts, ns=self.ns)
 
 
 def _load(ws: Workspace) -> _Data:
     interviews = ws.interviews()
     sets = {s.interview_id: s for s in ws.insight_sets()}
-    return _Data(interviews, sets, ws.hypotheses(), ws.strategy_text(), ws.config.name or ws.root.name)
+    return _Data(interviews, sets, ws.hypotheses(), ws.strategy_text(), ws.config.name or ws.root.name,
+                 workspace_namespace(ws), coder_name(ws))
 
 
 def build_qdpx(ws: Workspace, *, include_rejected: bool = False) -> tuple[bytes, ExportSummary]:
@@ -122,15 +130,10 @@ def _add(zf: zipfile.ZipFile, name: str, data: bytes) -> None:
     zf.writestr(info, data)
 
 
-def _founder(interviews: list[Interview]) -> str:
-    names = Counter(iv.meta.interviewer.strip() for iv in interviews if iv.meta.interviewer.strip())
-    return names.most_common(1)[0][0] if names else "Founder"
-
-
 def _project(data: _Data, summary: ExportSummary, include_rejected: bool) -> tuple[etree._Element, dict[str, str]]:
     times = sorted(iv.meta.imported_at for iv in data.interviews) or [FALLBACK_TIME]
     created, modified = iso(times[0]), iso(times[-1])
-    user = guid("user", "founder")
+    user = data.guid("user", "founder")
     root = etree.Element(q("Project"), nsmap={None: NS})
     root.set("name", one_line(data.project_name, 200) or "Synth project")
     root.set("origin", f"Synth {__version__}")
@@ -140,7 +143,7 @@ def _project(data: _Data, summary: ExportSummary, include_rejected: bool) -> tup
     root.set("modifiedDateTime", modified)
 
     users = etree.SubElement(root, q("Users"))
-    etree.SubElement(users, q("User"), guid=user, name=one_line(_founder(data.interviews), 200), id="founder")
+    etree.SubElement(users, q("User"), guid=user, name=one_line(data.coder, 200), id="founder")
 
     insights = _insights(data, include_rejected, summary)
     codes = _codebook(root, data, insights)
@@ -152,18 +155,20 @@ def _project(data: _Data, summary: ExportSummary, include_rejected: bool) -> tup
         sources = etree.SubElement(root, q("Sources"))
         taken: set[str] = set()
         for iv in data.interviews:
-            texts.update(_source(sources, iv, data.sets.get(iv.id), insights, codes, user, taken, summary))
+            texts.update(_source(data, sources, iv, insights, codes, user, taken, summary))
         summary.interviews = len(data.interviews)
 
     strategy = xml_safe(data.strategy).strip()
     if strategy:
         notes = etree.SubElement(root, q("Notes"))
-        note_id = guid("note", "strategy")
+        note_id = data.guid("note", "strategy")
+        # QualCoder imports a note only from a file (plainTextPath); other tools read the inline content.
         note = etree.SubElement(
-            notes, q("Note"), guid=note_id, name="Strategy", creatingUser=user,
-            creationDateTime=modified, modifiedDateTime=modified,
+            notes, q("Note"), guid=note_id, name="Strategy", plainTextPath=f"internal://{note_id}.txt",
+            creatingUser=user, creationDateTime=modified, modifiedDateTime=modified,
         )
         etree.SubElement(note, q("PlainTextContent")).text = strategy + "\n"
+        texts[f"{note_id}.txt"] = strategy + "\n"
         summary.notes = 1
     description = etree.SubElement(root, q("Description"))
     description.text = (
@@ -172,7 +177,7 @@ def _project(data: _Data, summary: ExportSummary, include_rejected: bool) -> tup
         + (", the strategy document as a project note." if strategy else ".")
     )
     if strategy:
-        etree.SubElement(root, q("NoteRef"), targetGUID=guid("note", "strategy"))
+        etree.SubElement(root, q("NoteRef"), targetGUID=data.guid("note", "strategy"))
     return root, texts
 
 
@@ -196,14 +201,14 @@ def _codebook(root: etree._Element, data: _Data, insights: dict[str, list[Insigh
     taken: set[str] = set()
 
     def parent(name: str, description: str) -> etree._Element:
-        el = etree.SubElement(codes_el, q("Code"), guid=guid("code-group", name), name=unique(name, taken, "(Synth)"))
+        el = etree.SubElement(codes_el, q("Code"), guid=data.guid("code-group", name), name=unique(name, taken, "(Synth)"))
         el.set("isCodable", "false")
         etree.SubElement(el, q("Description")).text = description
         return el
 
     kinds = parent(KINDS_PARENT, "What kind of customer evidence an insight is (Synth's insight kinds).")
     for kind in InsightKind:
-        out[f"kind:{kind.value}"] = _code(kinds, guid("kind", kind.value), unique(kind.value, taken, "(kind)"),
+        out[f"kind:{kind.value}"] = _code(kinds, data.guid("kind", kind.value), unique(kind.value, taken, "(kind)"),
                                           f"Synth insight kind: {kind.value}")
     if data.hypotheses:
         hyps = parent(HYPOTHESES_PARENT, "The founder's hypotheses. A selection coded with one is evidence for or "
@@ -212,12 +217,12 @@ def _codebook(root: etree._Element, data: _Data, insights: dict[str, list[Insigh
             desc = xml_safe(h.statement) + "\n\n" + fields_block(HYPOTHESIS_MARK, h.id, [
                 ("Status", h.status.value), ("Kind", h.kind.value), ("Falsified if", h.falsified_if)])
             name = unique(f"{h.id} {one_line(h.statement, 72)}", taken, f"({h.id})")
-            out[f"hyp:{h.id}"] = _code(hyps, guid("hypothesis", h.id), name, desc)
+            out[f"hyp:{h.id}"] = _code(hyps, data.guid("hypothesis", h.id), name, desc)
     tags = sorted({t for ins in (i for v in insights.values() for i in v) for t in ins.tags if t.strip()})
     if tags:
         tag_el = parent(TAGS_PARENT, "Free tags on Synth insights.")
         for t in tags:
-            out[f"tag:{t}"] = _code(tag_el, guid("tag", t), unique(one_line(t, 80), taken, "(tag)"), "Synth tag")
+            out[f"tag:{t}"] = _code(tag_el, data.guid("tag", t), unique(one_line(t, 80), taken, "(tag)"), "Synth tag")
     return out
 
 
@@ -228,12 +233,13 @@ def _code(parent: etree._Element, code_guid: str, name: str, description: str) -
     return code_guid
 
 
-def _source(sources: etree._Element, iv: Interview, s: InsightSet | None, insights: dict[str, list[Insight]],
+def _source(data: _Data, sources: etree._Element, iv: Interview, insights: dict[str, list[Insight]],
             codes: dict[str, str], user: str, taken: set[str], summary: ExportSummary) -> dict[str, str]:
+    s = data.sets.get(iv.id)
     if "\r" in iv.text:  # offsets count the CRs, so the text cannot be fixed up here
         raise UserError(f"interview {iv.id} has carriage returns in its text; re-import it with `synth ingest`",
                         path=f"interviews/{iv.id}/interview.json")
-    src_guid = guid("interview", iv.id)
+    src_guid = data.guid("interview", iv.id)
     label = iv.meta.title or (f"Interview {iv.meta.participant}" if iv.meta.participant else iv.id)
     when = iso(iv.meta.imported_at)
     el = etree.SubElement(
@@ -252,7 +258,7 @@ def _source(sources: etree._Element, iv: Interview, s: InsightSet | None, insigh
     for ins in insights.get(iv.id, []):
         mine = [lk for lk in links if lk.insight_id == ins.id and lk.stance is not Stance.neutral]
         for n, quote in enumerate(ins.quotes):
-            sel_guid = guid("selection", ins.id, str(n))
+            sel_guid = data.guid("selection", ins.id, str(n))
             sel = etree.SubElement(
                 el, q("PlainTextSelection"), guid=sel_guid, name=f"{ins.id} {one_line(ins.summary, 60)}",
                 startPosition=str(quote.start), endPosition=str(quote.end), creatingUser=user,
@@ -268,7 +274,7 @@ def _source(sources: etree._Element, iv: Interview, s: InsightSet | None, insigh
             refs += [codes[f"hyp:{lk.hypothesis_id}"] for lk in mine if f"hyp:{lk.hypothesis_id}" in codes]
             refs += [codes[f"tag:{t}"] for t in ins.tags if f"tag:{t}" in codes]
             for ref in dict.fromkeys(refs):
-                coding = etree.SubElement(sel, q("Coding"), guid=guid("coding", sel_guid, ref),
+                coding = etree.SubElement(sel, q("Coding"), guid=data.guid("coding", sel_guid, ref),
                                           creatingUser=user, creationDateTime=extracted)
                 etree.SubElement(coding, q("CodeRef"), targetGUID=ref)
             summary.selections += 1

@@ -13,7 +13,7 @@ import zipfile
 
 from lxml import etree
 
-from synth.exchange.qdpx_common import guid, q, schema_errors
+from synth.exchange.qdpx_common import guid, q, schema_errors, workspace_namespace
 from synth.workspace import Workspace
 
 
@@ -35,8 +35,9 @@ def verify_qdpx(data: bytes, ws: Workspace, *, include_rejected: bool = False) -
             for src in root.iter(q("TextSource")) for sel in src.iter(q("PlainTextSelection"))
         }
     expected = 0
+    ns = workspace_namespace(ws)
     for iv in ws.interviews():
-        text = texts.get(guid("interview", iv.id))
+        text = texts.get(guid("interview", iv.id, ns=ns))
         if text != iv.text:
             problems.append(f"interview {iv.id}: source text differs from Interview.text")
             continue
@@ -46,12 +47,12 @@ def verify_qdpx(data: bytes, ws: Workspace, *, include_rejected: bool = False) -
                 continue
             for n, quote in enumerate(ins.quotes):
                 expected += 1
-                found = selections.get(guid("selection", ins.id, str(n)))
+                found = selections.get(guid("selection", ins.id, str(n), ns=ns))
                 if found is None:
                     problems.append(f"insight {ins.id} quote {n}: no selection")
                     continue
                 src_guid, start, end = found
-                if src_guid != guid("interview", iv.id):
+                if src_guid != guid("interview", iv.id, ns=ns):
                     problems.append(f"insight {ins.id} quote {n}: selection is in another source")
                 elif not 0 <= start < end <= len(text):
                     problems.append(f"insight {ins.id} quote {n}: {start}-{end} outside the source ({len(text)} chars)")

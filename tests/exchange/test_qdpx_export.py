@@ -15,7 +15,7 @@ import pytest
 from lxml import etree
 
 from synth.cli.main import main
-from synth.exchange.qdpx_common import NS, SCHEMA_SHA256, guid, q, schema_bytes, schema_errors
+from synth.exchange.qdpx_common import NS, SCHEMA_SHA256, guid, q, schema_bytes, schema_errors, workspace_namespace
 from synth.exchange.qdpx_export import build_qdpx, export_qdpx
 from synth.exchange.qdpx_verify import verify_qdpx
 from synth.workspace import Workspace
@@ -74,7 +74,7 @@ def test_every_selection_selects_exactly_its_quote(ws: Workspace) -> None:
     for raw in texts.values():
         assert not raw.startswith(b"\xef\xbb\xbf") and b"\r" not in raw
     ana = ws.interview("ana-2026-03-02")
-    assert texts[f"sources/{guid('interview', ana.id)}.txt"].decode("utf-8") == ana.text
+    assert texts[f"sources/{guid('interview', ana.id, ns=workspace_namespace(ws))}.txt"].decode("utf-8") == ana.text
     # the emoji and curly quotes before the quotes make code points, UTF-16 units and bytes disagree
     sel = qde(data).find(f".//{q('PlainTextSelection')}")
     start, end = int(sel.get("startPosition")), int(sel.get("endPosition"))
@@ -137,14 +137,14 @@ def test_codes_selections_and_descriptions(ws: Workspace) -> None:
     codes = {c.get("guid"): c for c in root.iter(q("Code"))}
     names = [c.get("name") for c in codes.values()]
     assert len(set(names)) == len(names)
-    h1 = codes[guid("hypothesis", "H1")]
+    h1 = codes[guid("hypothesis", "H1", ns=workspace_namespace(ws))]
     desc = h1.find(q("Description")).text
     assert "Small finance teams copy invoice data by hand" in desc and "Status: open" in desc
-    assert "Status: supported" in codes[guid("hypothesis", "H2")].find(q("Description")).text
+    assert "Status: supported" in codes[guid("hypothesis", "H2", ns=workspace_namespace(ws))].find(q("Description")).text
     # the insight linked to two hypotheses carries both codes (and its kind and tag); the neutral link is left out
     pain = root.find(f".//{q('PlainTextSelection')}")
     refs = {codes[r.get("targetGUID")].get("name") for r in pain.iter(q("CodeRef"))}
-    assert refs == {"pain", "manual work", h1.get("name"), codes[guid("hypothesis", "H2")].get("name")}
+    assert refs == {"pain", "manual work", h1.get("name"), codes[guid("hypothesis", "H2", ns=workspace_namespace(ws))].get("name")}
     text = pain.find(q("Description")).text
     assert text.startswith("Copies invoice numbers by hand")
     assert "Stance: supports H1 (strength 0.90) copies by hand" in text
@@ -177,6 +177,12 @@ def test_strategy_is_a_project_note_and_empty_containers_are_omitted(ws: Workspa
     note = root.find(f"{q('Notes')}/{q('Note')}")
     assert "Finance leads at 10\u201350 person firms" in note.find(q("PlainTextContent")).text
     assert root.find(q("NoteRef")).get("targetGUID") == note.get("guid")
+    # QualCoder keeps a note only when it comes as a file: the same text under plainTextPath.
+    path = note.get("plainTextPath")
+    assert path == f"internal://{note.get('guid')}.txt"
+    with zipfile.ZipFile(io.BytesIO(build_qdpx(ws)[0])) as zf:
+        assert zf.read("sources/" + path.removeprefix("internal://")).decode("utf-8") == note.find(
+            q("PlainTextContent")).text
 
     empty = Workspace.create(tmp_path / "empty")
     data, summary = build_qdpx(empty)
@@ -216,3 +222,34 @@ def test_same_bytes_from_processes_with_different_hash_seeds(ws: Workspace, tmp_
                        env=env, check=True, capture_output=True, timeout=120)
         outs.append(out.read_bytes())
     assert outs[0] == outs[1] == build_qdpx(ws)[0]
+
+
+def test_two_workspaces_never_share_a_guid(ws: Workspace, tmp_path: Path) -> None:
+    """Merged in another tool, two workspaces' "H1", "pain" and interview GUIDs must not collide."""
+    from tests.exchange.conftest import build_workspace
+
+    other = build_workspace(tmp_path / "other")
+    assert other.config.project.id and other.config.project.id != ws.config.project.id
+    mine = {el.get("guid") for el in qde(build_qdpx(ws)[0]).iter() if el.get("guid")}
+    theirs = {el.get("guid") for el in qde(build_qdpx(other)[0]).iter() if el.get("guid")}
+    assert mine and theirs and not (mine & theirs)
+
+
+def test_a_workspace_without_an_id_gets_one_once(ws: Workspace) -> None:
+    config = ws.config
+    ws.save_config(config.model_copy(update={"project": config.project.model_copy(update={"id": ""})}))
+    first = build_qdpx(Workspace(ws.root))[0]
+    saved = Workspace(ws.root).config.project.id
+    assert saved
+    assert build_qdpx(Workspace(ws.root))[0] == first  # stable from then on
+
+
+def test_the_coder_comes_from_the_config_else_the_os_user(ws: Workspace) -> None:
+    import getpass
+
+    user = qde(build_qdpx(ws)[0]).find(f"{q('Users')}/{q('User')}")
+    assert user.get("name") == getpass.getuser()
+    config = ws.config
+    ws.save_config(config.model_copy(update={"project": config.project.model_copy(update={"coder": "Nadia B."})}))
+    user = qde(build_qdpx(Workspace(ws.root))[0]).find(f"{q('Users')}/{q('User')}")
+    assert user.get("name") == "Nadia B."

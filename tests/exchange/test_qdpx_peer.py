@@ -45,6 +45,9 @@ def _flatten(tree: object) -> set[str]:
 
 
 def test_qc_imports_the_same_codes_texts_and_codings(ws: Workspace, tmp_path: Path) -> None:
+    config = ws.config  # the coder comes from the workspace's settings
+    ws.save_config(config.model_copy(update={"project": config.project.model_copy(update={"coder": "Sam Founder"})}))
+    ws = Workspace(ws.root)
     qdpx = tmp_path / "project.qdpx"
     export_qdpx(ws, qdpx)
     with zipfile.ZipFile(qdpx) as zf:
