@@ -12,12 +12,12 @@ import hashlib
 import json
 import shutil
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 from synth.errors import SynthError, UserError
-from synth.models import Interview, InterviewMeta
+from synth.models import Interview, InterviewMeta, Role
 from synth.parsing import ParsedTranscript, build_interview, parse_bytes
 from synth.workspace import Workspace
 
@@ -45,6 +45,8 @@ class FileResult:
     status: Literal["imported", "duplicate", "error"]
     interview_id: str | None
     message: str
+    warnings: list[str] = field(default_factory=list)
+    """One line each, for stderr: e.g. the speakers are unlabelled and how to label them."""
 
 
 def iter_files(paths: list[Path]) -> Iterator[Path]:
@@ -169,7 +171,27 @@ def _import_one(
     if options.interviewer and not any(t.role == "interviewer" for t in interview.turns):
         note += f"; no speaker matches interviewer {options.interviewer!r}"
     message = f"{len(interview.turns)} turns, {parsed.format}, speakers: {speakers}{note}"
-    return FileResult(path, "imported", interview.id, message), interview
+    return FileResult(path, "imported", interview.id, message, speaker_warnings(interview)), interview
+
+
+def speaker_warnings(interview: Interview) -> list[str]:
+    """The one line telling a founder that nobody knows who spoke, and how to fix it."""
+    unknown = sum(1 for t in interview.turns if t.role is Role.unknown)
+    if not unknown:
+        named = list(dict.fromkeys(t.speaker for t in interview.turns))
+        confidence = interview.meta.role_confidence
+        if len(named) >= 2 and confidence is not None and not interview.meta.interviewer:
+            return [
+                f"nobody clearly asks the questions (guess confidence {confidence:.2f}), so every speaker counts "
+                f"as a participant; if one interviewed: `synth interview speakers {interview.id} "
+                f"--set \"{named[0]}={named[0]}:interviewer\"`"
+            ]
+        return []
+    which = "speakers are unlabelled" if unknown == len(interview.turns) else f"{unknown} turns have no speaker"
+    return [
+        f"{which}: their words count as nobody's evidence until you say who spoke: "
+        f"`synth interview speakers {interview.id}` (e.g. --turns 1-4 --as \"Name:interviewer\")"
+    ]
 
 
 def ingest_paths(

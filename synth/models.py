@@ -96,6 +96,8 @@ class InterviewMeta(Model):
     imported_at: datetime = Field(default_factory=utcnow)
     pseudonymised: bool = False
     extra: dict[str, str] = Field(default_factory=dict)
+    role_confidence: float | None = Field(default=None, ge=0.0, le=1.0)
+    """How clearly the guessed interviewer asks the questions (0..1); None when a founder said who is who."""
 
 
 class Interview(Model):

@@ -53,13 +53,16 @@ def ingest(
             err(f"synth: {result.path}: {result.message}")
         elif not as_json:
             click.echo(f"{result.status:<9}  {result.interview_id}  {result.path}  ({result.message})")
+        for warning in result.warnings:
+            err(f"synth: {result.path}: warning: {warning}")
 
     results = ingest_paths(ws, list(paths), options, on_progress=report)
     counts = {s: sum(1 for r in results if r.status == s) for s in ("imported", "duplicate", "error")}
     if as_json:
         print_json(
             [
-                {"path": str(r.path), "status": r.status, "interview_id": r.interview_id, "message": r.message}
+                {"path": str(r.path), "status": r.status, "interview_id": r.interview_id, "message": r.message,
+                 "warnings": r.warnings}
                 for r in results
             ]
         )
@@ -100,6 +103,6 @@ def interviews(ws: Workspace, as_json: bool) -> None:
         click.echo("No interviews yet: `synth ingest PATH...`")
         return
     for r in rows:
-        who = " / ".join(x for x in (r["participant"], r["company"], r["segment"]) if x) or "-"
+        who = " / ".join(str(x) for x in (r["participant"], r["company"], r["segment"]) if x) or "-"
         mark = "insights" if r["insights"] else "-"
         click.echo(f"{r['id']:<44} {r['date'] or 'undated':<10} {r['turns']:>4} turns {r['words']:>6} words  {mark:<8}  {who}")

@@ -65,7 +65,8 @@ def _whole_text(data: Any) -> list[Cue]:
 def _meta(data: Any) -> dict[str, str]:
     if not isinstance(data, dict):
         return {}
-    src = data.get("metadata") if isinstance(data.get("metadata"), dict) else data
+    inner = data.get("metadata")
+    src: dict[str, Any] = inner if isinstance(inner, dict) else data
     return {k: str(src[k]) for k in _META_KEYS if isinstance(src.get(k), (str, int, float)) and str(src[k]).strip()}
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from synth.errors import ParseError
 from synth.models import Interview, InterviewMeta, Role, Turn
+from synth.parsing.roles import guess_interviewer
 from synth.parsing.types import Cue, ParsedTranscript
 
 UNKNOWN = "Unknown"
@@ -93,21 +94,18 @@ def _match_speaker(name: str, speakers: list[str]) -> str | None:
 
 
 def pick_interviewers(turns: list[TurnSpec], given: str | None) -> list[str]:
+    return _pick(turns, given)[0]
+
+
+def _pick(turns: list[TurnSpec], given: str | None) -> tuple[list[str], float | None]:
+    """(interviewers, confidence of the guess; None when the founder named them)."""
     speakers = list(dict.fromkeys(t.speaker for t in turns))
     if given:
         found = [_match_speaker(n, speakers) for n in _names(given)]
-        return [s for s in found if s]
-    named = [s for s in speakers if s != UNKNOWN]
-    if len(named) < 2:
-        return []
-    asked: dict[str, int] = dict.fromkeys(named, 0)
-    spoke: dict[str, int] = dict.fromkeys(named, 0)
-    for t in turns:
-        if t.speaker in spoke:
-            spoke[t.speaker] += 1
-            asked[t.speaker] += "?" in t.text
-    best = max(named, key=lambda s: (asked[s] / spoke[s], asked[s]))
-    return [best] if asked[best] else []
+        return [s for s in found if s], None
+    unnamed = frozenset(s for s in speakers if s.casefold() in ("unknown", "unknown speaker"))
+    guess = guess_interviewer([(t.speaker, t.text) for t in turns], exclude=unnamed)
+    return ([guess.interviewer] if guess.interviewer else []), guess.confidence
 
 
 def main_participant(turns: list[TurnSpec]) -> str:
@@ -151,15 +149,54 @@ def assemble(interview_id: str, meta: InterviewMeta, specs: list[TurnSpec]) -> I
     return Interview(id=interview_id, meta=meta, text="".join(chunks), turns=turns)
 
 
+_TERMINAL = (".", "?", "!", "…", '."', '?"', '!"')
+MAX_JOINED_WORDS = 80
+"""An unlabelled segment that ends mid-sentence joins the next one, up to this many words."""
+
+
+def split_unlabelled(cues: list[Cue]) -> list[TurnSpec]:
+    """Turns for a transcript without speaker labels: one per segment of the source (caption, Whisper
+    segment), a segment that ends mid-sentence joined with its continuation, never one giant turn:
+    each turn is a unit a founder can later give to a speaker."""
+    out: list[TurnSpec] = []
+    for cue in cues:
+        text = " ".join(cue.text.split())
+        if not text:
+            continue
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and not last.text.endswith(_TERMINAL)
+            and text[0].islower()
+            and (cue.t_start is None or last.t_end is None or cue.t_start - last.t_end < PAUSE_SECONDS)
+            and last.text.count(" ") + text.count(" ") + 2 <= MAX_JOINED_WORDS
+        ):
+            last.text = f"{last.text} {text}"
+            if cue.t_end is not None:
+                last.t_end = cue.t_end
+            continue
+        out.append(TurnSpec(UNKNOWN, text, cue.t_start, cue.t_end, Role.unknown))
+    return out
+
+
+def is_unlabelled(parsed: ParsedTranscript) -> bool:
+    return all(c.speaker is None for c in parsed.cues)
+
+
 def build_interview(parsed: ParsedTranscript, meta: InterviewMeta, interviewer: str | None = None) -> Interview:
     """The `Interview` for a parsed transcript: roles decided, metadata defaults filled, id derived."""
-    specs = merge_cues(parsed.cues, " " if parsed.format in _CAPTION_FORMATS else "\n")
+    if is_unlabelled(parsed):
+        specs = split_unlabelled(parsed.cues)
+    else:
+        specs = merge_cues(parsed.cues, " " if parsed.format in _CAPTION_FORMATS else "\n")
     if not specs:
         raise ParseError("the transcript has no text")
-    chosen = pick_interviewers(specs, interviewer or meta.interviewer or None)
+    chosen, confidence = _pick(specs, interviewer or meta.interviewer or None)
     for spec in specs:
-        spec.role = Role.interviewer if spec.speaker in chosen else Role.participant
-    updates: dict[str, object] = {}
+        # Nobody said who `Unknown` is: it is neither side until a founder labels it.
+        spec.role = Role.interviewer if spec.speaker in chosen else Role.unknown if spec.speaker == UNKNOWN \
+            else Role.participant
+    updates: dict[str, object] = {"role_confidence": confidence}
     if chosen and not meta.interviewer:
         updates["interviewer"] = ", ".join(chosen)
     elif interviewer and not meta.interviewer:
@@ -168,8 +205,7 @@ def build_interview(parsed: ParsedTranscript, meta: InterviewMeta, interviewer: 
         updates["participant"] = main_participant(specs)
     if not meta.source_format:
         updates["source_format"] = parsed.format
-    if updates:
-        meta = meta.model_copy(update=updates)
+    meta = meta.model_copy(update=updates)
     body = "\n\n".join(f"{s.speaker}: {s.text}" for s in specs)
     content_hash = meta.content_hash or hashlib.sha256(body.encode("utf-8")).hexdigest()
     return assemble(interview_id(meta, content_hash), meta, specs)

@@ -35,7 +35,7 @@ def _timing(line: str, lineno: int) -> tuple[float, float]:
 
 def _valid(line: str) -> bool:
     m = _TIMING.match(line)
-    return bool(m) and vtt_seconds(m.group(1)) is not None and vtt_seconds(m.group(2)) is not None
+    return m is not None and vtt_seconds(m.group(1)) is not None and vtt_seconds(m.group(2)) is not None
 
 
 def _is_meta_block(line: str) -> bool:

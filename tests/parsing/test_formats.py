@@ -104,9 +104,11 @@ def test_messy_text_timestamps_in_odd_places_and_unlabelled_lines() -> None:
 
 def test_headerless_whisper_timings_in_markdown_read_as_unknown_speaker() -> None:
     interview = interview_of((FIXTURES / "whisper_timed.md").read_bytes(), "whisper_timed.md")
-    assert [t.speaker for t in interview.turns] == ["Unknown"]
-    assert interview.turns[0].text == "Hello and welcome to the show.\nThanks for having me."
-    assert (interview.turns[0].t_start, interview.turns[0].t_end) == (0.0, 6.0)
+    # No labels: one turn per segment, nobody's role until a founder says who spoke.
+    assert [(t.speaker, t.role) for t in interview.turns] == [("Unknown", Role.unknown)] * 2
+    assert [t.text for t in interview.turns] == ["Hello and welcome to the show.", "Thanks for having me."]
+    assert (interview.turns[0].t_start, interview.turns[1].t_end) == (0.0, 6.0)
+    assert interview.meta.participant == "" and interview.meta.interviewer == ""
 
 
 def test_docx_bold_names_and_name_colon_paragraphs(tmp_path) -> None:

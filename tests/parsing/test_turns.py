@@ -58,7 +58,7 @@ def test_given_interviewer_wins_and_matches_by_first_name() -> None:
 
 def test_single_speaker_has_no_interviewer_and_unknown_is_never_the_participant_name() -> None:
     interview = _build([Cue(None, "Just me talking? Yes."), Cue(None, "Still me.")])
-    assert [t.role for t in interview.turns] == [Role.participant]
+    assert [t.role for t in interview.turns] == [Role.unknown, Role.unknown]
     assert interview.meta.participant == "" and interview.meta.interviewer == ""
     assert interview.id.startswith("undated-call-")
 

@@ -1,0 +1,84 @@
+"""Who interviewed? A guess from who asks the questions, with how sure it is.
+
+An interviewer asks most of the questions, asks them in most of their turns, speaks
+in shorter turns than the people answering, and usually speaks first. A meeting has
+no such speaker: questions are spread out and nobody's turns are markedly shorter, so
+the guess comes out weak and nobody is marked interviewer (a `Marketing` voice in a
+design meeting is a participant, not the host of an interview).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from statistics import median
+
+# How sure the guess must be before a speaker is marked interviewer. A meeting (three or
+# more voices) needs more: there a wrong interviewer silences a real participant.
+THRESHOLD_PAIR = 0.25
+THRESHOLD_GROUP = 0.45
+
+
+@dataclass(frozen=True, slots=True)
+class RoleGuess:
+    interviewer: str | None
+    """The speaker taken as interviewer, or None when nobody clearly asks the questions."""
+    confidence: float
+    """0..1: how clearly `interviewer` (or the best candidate, when None) asks the questions."""
+    candidate: str | None = None
+    """The best candidate even when the guess was too weak to use."""
+
+
+@dataclass(slots=True)
+class _Stats:
+    turns: int = 0
+    questions: int = 0
+    words: int = 0
+    first: int = 0
+
+
+def guess_interviewer(turns: list[tuple[str, str]], exclude: frozenset[str] = frozenset()) -> RoleGuess:
+    """`turns` as (speaker, text) in order; speakers in `exclude` (unlabelled) are not candidates."""
+    stats: dict[str, _Stats] = {}
+    for i, (speaker, text) in enumerate(turns):
+        if speaker in exclude:
+            continue
+        s = stats.get(speaker)
+        if s is None:
+            s = stats[speaker] = _Stats(first=i)
+        s.turns += 1
+        s.questions += "?" in text
+        s.words += len(text.split())
+    if len(stats) < 2:
+        return RoleGuess(None, 0.0)
+    total_q = sum(s.questions for s in stats.values())
+    if not total_q:
+        return RoleGuess(None, 0.0)
+    first_turn = min(s.first for s in stats.values())
+    scores = {name: _score(name, stats, total_q, first_turn) for name in stats}
+    ranked = sorted(scores, key=lambda n: scores[n], reverse=True)
+    best, second = ranked[0], ranked[1]
+    # A close runner-up makes the guess weak: two speakers both look like the host.
+    confidence = round(max(0.0, min(1.0, scores[best] - 0.5 * scores[second])), 2)
+    threshold = THRESHOLD_PAIR if len(stats) == 2 else THRESHOLD_GROUP
+    return RoleGuess(best if confidence >= threshold else None, confidence, best)
+
+
+def _score(name: str, stats: dict[str, _Stats], total_q: int, first_turn: int) -> float:
+    """How much `name` looks like the one who asks the questions, 0..1, against everyone else."""
+    b = stats[name]
+    if not b.questions:
+        return 0.0  # whoever asks nothing is not the one asking the questions
+    others = [s for n, s in stats.items() if n != name]
+    share = b.questions / total_q
+    even = 1 / len(stats)
+    # Dominance: 0 when questions are spread evenly over the speakers (or this one asks fewer), 1 when only it asks.
+    dominance = max(0.0, (share - even) / (1 - even))
+    rate = b.questions / b.turns
+    second_rate = max(s.questions / s.turns for s in others)
+    rate_margin = max(0.0, 1 - second_rate / rate) if rate else 0.0
+    wpt = b.words / b.turns
+    other_wpt = median(s.words / s.turns for s in others)
+    # Those who answer talk longer: 1 when the asker's turns are half as long as the others' or less.
+    shorter = min(1.0, max(0.0, 2 * (1 - wpt / other_wpt))) if other_wpt else 0.0
+    first = 1.0 if b.first == first_turn else 0.0
+    return 0.35 * dominance + 0.2 * rate_margin + 0.3 * shorter + 0.15 * first

@@ -1,0 +1,193 @@
+"""Transcripts without speaker labels, the interviewer guess, and labelling speakers after import."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from synth import speakers as sp
+from synth.cli.main import main
+from synth.errors import UserError
+from synth.ingest import ingest_paths
+from synth.models import Insight as InsightModel
+from synth.models import InsightSet, Interview, InterviewMeta, Quote, Role
+from synth.parsing import Cue, ParsedTranscript, build_interview, parse_bytes
+from synth.parsing.roles import THRESHOLD_GROUP
+from synth.workspace import Workspace
+
+REAL = Path(__file__).parents[1] / ".." / "shared" / "data" / "transcripts"
+WHISPER_VTT = REAL / "hitsave" / "goodboy-galaxy-rik-nicol.vtt"
+
+
+def _real(rel: str) -> Interview:
+    path = REAL / rel
+    if not path.is_file():
+        pytest.skip("shared transcripts absent")
+    return build_interview(parse_bytes(path.read_bytes(), path.name), InterviewMeta(source_file=path.name))
+
+
+@pytest.mark.parametrize(
+    "rel", ["hitsave/goodboy-galaxy-rik-nicol.vtt", "hitsave/artemio-urbina-whisper.md",
+            "hitsave/keitai-update-spring-2025.json"]
+)
+def test_unlabelled_transcripts_split_at_their_segments_and_nobody_has_a_role(rel: str) -> None:
+    interview = _real(rel)
+    assert len(interview.turns) >= 20
+    assert {(t.speaker, t.role) for t in interview.turns} == {("Unknown", Role.unknown)}
+    words = [len(t.text.split()) for t in interview.turns]
+    # Never one giant turn: no turn holds more than a small share of the words.
+    assert max(words) < 0.05 * sum(words)
+    assert interview.meta.interviewer == "" and interview.meta.participant == ""
+    assert not interview.participants()
+
+
+def test_whisper_segments_ending_mid_sentence_join_their_continuation() -> None:
+    cues = [Cue(None, "I'm here with Rik of Good Boy Galaxy and you saw the trailer", 48.3, 54.5),
+            Cue(None, "that came out two weeks ago.", 54.5, 57.5), Cue(None, "The latest one.", 58.1, 59.0),
+            Cue(None, "Hello there,", 59.0, 60.0), Cue(None, "much later.", 70.0, 71.0)]
+    interview = build_interview(ParsedTranscript(cues, "webvtt"), InterviewMeta())
+    assert [t.text for t in interview.turns] == [
+        "I'm here with Rik of Good Boy Galaxy and you saw the trailer that came out two weeks ago.",
+        "The latest one.", "Hello there,", "much later.",
+    ]
+    assert (interview.turns[0].t_start, interview.turns[0].t_end) == (48.3, 57.5)
+
+
+def test_meeting_without_a_clear_asker_has_no_interviewer_and_low_confidence() -> None:
+    es = _real("qmsum/ES2004a.json")
+    assert not [t for t in es.turns if t.role is Role.interviewer]
+    assert es.meta.role_confidence is not None and es.meta.role_confidence < THRESHOLD_GROUP
+    assert {"Marketing", "Project Manager"} <= set(es.participants())
+    group = _real("hitsave/super-marxist-twins-group.md")
+    assert group.meta.interviewer == "Jonas Rosland"
+    assert group.meta.role_confidence is not None and group.meta.role_confidence >= THRESHOLD_GROUP
+    assert es.meta.role_confidence < group.meta.role_confidence
+
+
+def test_a_founder_named_interviewer_has_no_guess_confidence() -> None:
+    cues = [Cue("Ann", "Why?"), Cue("Bob", "Because.")]
+    interview = build_interview(ParsedTranscript(cues, "text"), InterviewMeta(), interviewer="Ann")
+    assert interview.meta.role_confidence is None and interview.meta.interviewer == "Ann"
+    guessed = build_interview(ParsedTranscript(cues, "text"), InterviewMeta())
+    assert guessed.meta.role_confidence is not None and guessed.meta.role_confidence > 0.5
+
+
+@pytest.fixture
+def ws(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Workspace:
+    # The index has its own tests; here only that it is asked to re-index.
+    monkeypatch.setattr("synth.index.index_interviews", lambda ws, ivs: None)
+    monkeypatch.setattr("synth.index.index_insights", lambda ws, sets: None)
+    monkeypatch.setattr("synth.index.heal", lambda ws: 0)
+    return Workspace.create(tmp_path / "ws")
+
+
+def _unlabelled(ws: Workspace, tmp_path: Path) -> Interview:
+    path = tmp_path / "call.vtt"
+    path.write_text(
+        "WEBVTT\n\n00:00.000 --> 00:02.000\nWhat do you use for payroll today?\n\n"
+        "00:02.500 --> 00:06.000\nA spreadsheet, and it takes me six hours a month.\n\n"
+        "00:06.500 --> 00:08.000\nWhy six hours?\n\n"
+        "00:08.500 --> 00:12.000\n[laughter] Because the tax tables change every year.\n",
+        encoding="utf-8",
+    )
+    [result] = ingest_paths(ws, [path])
+    assert result.status == "imported" and result.interview_id
+    assert len(result.warnings) == 1 and "unlabelled" in result.warnings[0]
+    assert f"synth interview speakers {result.interview_id}" in result.warnings[0]
+    return ws.interview(result.interview_id)
+
+
+def test_label_a_range_then_a_speaker_keeps_offsets_true(ws: Workspace, tmp_path: Path) -> None:
+    interview = _unlabelled(ws, tmp_path)
+    [row] = sp.list_speakers(interview)
+    assert (row.name, row.role, row.turns, row.confidence) == ("Unknown", Role.unknown, 4, None)
+    sp.assign_range(ws, interview.id, 0, 0, "Jonas", Role.interviewer)
+    sp.assign_range(ws, interview.id, 2, 2, "Jonas")  # the name already has a role here: it keeps it
+    change = sp.assign(ws, interview.id, "Unknown", "Rik Nicol", Role.participant)
+    after = change.interview
+    assert [(t.speaker, t.role) for t in after.turns] == [
+        ("Jonas", Role.interviewer), ("Rik Nicol", Role.participant)] * 2
+    stored = ws.interview(interview.id)
+    assert stored == after
+    for turn in stored.turns:
+        assert stored.text[turn.start : turn.end] == turn.text
+        assert stored.text[: turn.start].endswith(f"{turn.speaker}: ")
+    assert stored.meta.interviewer == "Jonas" and stored.meta.participant == "Rik Nicol"
+    assert {r.name: r.confidence for r in sp.list_speakers(stored)} == {"Jonas": 1.0, "Rik Nicol": 1.0}
+
+
+def test_merge_and_unknown_names_are_refused_clearly(ws: Workspace, tmp_path: Path) -> None:
+    interview = _unlabelled(ws, tmp_path)
+    sp.assign_range(ws, interview.id, 0, 1, "Speaker 2", Role.participant)
+    sp.assign_range(ws, interview.id, 2, 3, "Ann", Role.participant)
+    merged = sp.merge(ws, interview.id, "speaker 2", "Ann").interview
+    assert {t.speaker for t in merged.turns} == {"Ann"}
+    with pytest.raises(UserError, match="no speaker"):
+        sp.assign(ws, interview.id, "Nobody", "X")
+    with pytest.raises(UserError, match="unknown role"):
+        sp.parse_label("Jane:boss")
+    with pytest.raises(UserError, match="no turn 9"):
+        sp.assign_range(ws, interview.id, 0, 8, "X")
+
+
+def test_stored_insights_move_with_the_text_and_interviewer_quotes_go(ws: Workspace, tmp_path: Path) -> None:
+    interview = _unlabelled(ws, tmp_path)
+    hours, why = interview.turns[1], interview.turns[2]
+
+    def insight(turn_index: int, word: str) -> InsightModel:
+        turn = interview.turns[turn_index]
+        start = interview.text.index(word, turn.start)
+        quote = Quote(text=word, interview_id=interview.id, turn_index=turn_index, start=start,
+                      end=start + len(word))
+        return InsightModel(id=InsightModel.make_id(interview.id, "pain", start, quote.end), interview_id=interview.id,
+                            kind="pain", summary=word, quotes=[quote], participant="Unknown", confidence=0.5,
+                            unattributed=True, review="accepted")
+
+    kept, gone = insight(hours.index, "six hours a month"), insight(why.index, "Why six hours?")
+    ws.save_insight_set(InsightSet(interview_id=interview.id, engine="offline", insights=[kept, gone]))
+    sp.assign_range(ws, interview.id, 0, 0, "Jonas", Role.interviewer)
+    sp.assign_range(ws, interview.id, 2, 2, "Jonas", Role.interviewer)
+    change = sp.assign(ws, interview.id, "Unknown", "Rik", Role.participant)
+    new = ws.interview(interview.id)
+    stored = ws.insight_set(interview.id)
+    assert stored is not None and change.insights_dropped == 0
+    [moved] = stored.insights
+    q = moved.quotes[0]
+    assert new.text[q.start : q.end] == q.text == "six hours a month"
+    assert moved.participant == "Rik" and not moved.unattributed and moved.review == "accepted"
+    # Derived from the first quote's offsets, the id follows them so re-extraction recognises it.
+    assert moved.id == InsightModel.make_id(interview.id, "pain", q.start, q.end)
+
+
+def test_cli_warns_once_lists_and_labels(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    if not WHISPER_VTT.is_file():
+        pytest.skip("shared transcripts absent")
+    monkeypatch.setattr("synth.index.index_interviews", lambda ws, ivs: None)
+    monkeypatch.setattr("synth.index.index_insights", lambda ws, sets: None)
+    root = tmp_path / "ws"
+    assert main(["init", str(root)]) == 0
+    capsys.readouterr()
+    assert main(["-w", str(root), "ingest", str(WHISPER_VTT), "--json"]) == 0
+    out, err = capsys.readouterr()
+    [row] = json.loads(out)
+    iid = row["interview_id"]
+    warnings = [line for line in err.splitlines() if "warning" in line]
+    assert len(warnings) == 1 and "unlabelled" in warnings[0] and f"synth interview speakers {iid}" in warnings[0]
+    assert main(["-w", str(root), "interview", "speakers", iid, "--json"]) == 0
+    [unknown] = json.loads(capsys.readouterr().out)
+    assert unknown["name"] == "Unknown" and unknown["role"] == "unknown" and unknown["turns"] >= 20
+    code = main(["-w", str(root), "interview", "speakers", iid, "--turns", "1-2", "--as", "Jonas:interviewer",
+                 "--set", "Unknown=Rik Nicol:participant", "--json"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    rows = {r["name"]: r for r in json.loads(out)}
+    assert rows["Jonas"]["role"] == "interviewer" and rows["Jonas"]["turns"] == 2
+    assert rows["Rik Nicol"]["role"] == "participant" and rows["Rik Nicol"]["turns"] == unknown["turns"] - 2
+    assert main(["-w", str(root), "interview", "speakers", iid, "--show", "1-2"]) == 0
+    shown = capsys.readouterr().out.splitlines()
+    assert shown[0].startswith("    1  Jonas (interviewer): Hello everyone")
+    assert main(["-w", str(root), "interview", "speakers", iid, "--turns", "x", "--as", "A"]) == 2
+    assert "range" in capsys.readouterr().err
