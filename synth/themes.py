@@ -1,26 +1,49 @@
-"""Themes: insights that say the same thing, clustered across interviews.
+"""Themes: what several participants say, clustered across interviews and named by what they share.
 
-Average-linkage agglomerative clustering on cosine similarity, in numpy,
-stopped at a similarity threshold: deterministic (insights sorted by id, ties
-broken by index) and fast enough for a few thousand insights. Each theme is
-labelled by its most central insight, or by the LLM when one is configured.
+Only insights that may stand as customer evidence are clustered (no interviewer
+speech, unknown speakers, compliments or hypotheticals: synth.strategy.eligible).
+Their vectors come from the search index, which already embedded every insight
+(synth.index.vectors); only insights the index lacks are embedded now.
+Clustering is average linkage cut at a similarity threshold, computed from
+cluster means over a nearest-neighbour candidate graph (synth.theme_cluster):
+O(n·(d+k)) memory, so 25,000 insights fit in well under a gigabyte.
+
+A theme is labelled by the keyphrases its members share (synth.theme_labels),
+or by the LLM session's label when one is configured and the label's words are
+found in the members' own quotes. Its quotes are the members that use those
+phrases, the most central first, one per participant.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
 
-from synth.models import Insight
+from synth.models import Insight, Role
+from synth.theme_cluster import cluster
 from synth.workspace import Workspace
 
 if TYPE_CHECKING:
     import numpy as np
 
+    from synth.llm import Session
+
+__all__ = ["THEME_THRESHOLD", "Theme", "ThemeQuote", "cluster", "insight_text", "participant_key", "participant_names",
+           "participant_of", "themes"]
+
 THEME_THRESHOLD = 0.55
 """Average cosine similarity two clusters need to merge."""
+TOP_QUOTES = 3
+
+
+class ThemeQuote(BaseModel):
+    insight_id: str
+    interview_id: str
+    participant: str
+    quote: str
 
 
 class Theme(BaseModel):
@@ -32,40 +55,14 @@ class Theme(BaseModel):
     interviews: int
     kinds: dict[str, int] = Field(default_factory=dict)
     quote: str = ""
-    """The central insight's first quote."""
+    """The best quote (the first of `quotes`)."""
     central_insight_id: str = ""
-
-
-def cluster(vecs: np.ndarray, threshold: float = THEME_THRESHOLD) -> list[list[int]]:
-    """Average-linkage clusters of L2-normalised rows; each cluster's members in ascending order."""
-    import numpy as np
-
-    n = len(vecs)
-    if n == 0:
-        return []
-    sim = (vecs @ vecs.T).astype(np.float64)
-    np.fill_diagonal(sim, -np.inf)
-    sizes = np.ones(n)
-    alive = np.ones(n, dtype=bool)
-    members: list[list[int]] = [[i] for i in range(n)]
-    while alive.sum() > 1:
-        flat = int(np.argmax(sim))
-        a, b = divmod(flat, n)
-        if sim[a, b] < threshold:
-            break
-        a, b = min(a, b), max(a, b)
-        # Lance-Williams update for average linkage.
-        merged = (sizes[a] * sim[a] + sizes[b] * sim[b]) / (sizes[a] + sizes[b])
-        sim[a, :] = merged
-        sim[:, a] = merged
-        sim[a, a] = -np.inf
-        sim[b, :] = -np.inf
-        sim[:, b] = -np.inf
-        sizes[a] += sizes[b]
-        alive[b] = False
-        members[a] = sorted(members[a] + members[b])
-        members[b] = []
-    return sorted((m for m in members if m), key=lambda m: (-len(m), m[0]))
+    keyphrases: list[str] = Field(default_factory=list)
+    """Phrases several members use: what the offline label is made of."""
+    quotes: list[ThemeQuote] = Field(default_factory=list)
+    """The best quotes: members using the keyphrases, most central first, one per participant."""
+    label_engine: str = "offline"
+    """`offline` (keyphrases) or `llm` (the model's label, checked against the members' quotes)."""
 
 
 def insight_text(ins: Insight) -> str:
@@ -94,38 +91,131 @@ def participant_names(ws: Workspace) -> dict[str, str]:
     return out
 
 
-def themes(ws: Workspace, *, threshold: float = THEME_THRESHOLD, min_size: int = 2) -> list[Theme]:
-    """Clusters of at least `min_size` non-rejected insights, largest first."""
-    from synth.embed import get_embedder
+@dataclass
+class Corpus:
+    """The workspace's evidence insights with what themes need about each interview."""
 
-    insights = sorted(ws.insights(), key=lambda i: i.id)
-    if not insights:
+    insights: list[Insight]
+    names: dict[str, str]
+    roles: dict[str, dict[int, Role]]
+
+
+def load_corpus(ws: Workspace) -> Corpus:
+    """Every insight that may stand as evidence, sorted by id; each interview read once."""
+    from synth.strategy.eligible import evidence_only, speaker_roles
+
+    names: dict[str, str] = {}
+    roles: dict[str, dict[int, Role]] = {}
+    for iid in ws.interview_ids():
+        iv = ws.interview(iid)
+        names[iid] = iv.meta.participant
+        roles[iid] = speaker_roles(iv)
+    insights = sorted(evidence_only(ws.insights(), roles), key=lambda i: i.id)
+    return Corpus(insights, names, roles)
+
+
+def insight_vectors(ws: Workspace, insights: list[Insight]) -> np.ndarray:
+    """L2-normalised vectors: the index's where it holds the insight as it reads now, embedded otherwise."""
+    import numpy as np
+
+    from synth.embed import get_embedder
+    from synth.index.vectors import insight_body, stored_insight_vectors
+
+    embedder = get_embedder(ws.config.embedding)
+    stored, found = stored_insight_vectors(ws, insights, getattr(embedder, "name", ""))
+    missing = [n for n in range(len(insights)) if not found[n]]
+    if not missing:
+        return stored
+    fresh = embedder.embed([insight_body(insights[n]) for n in missing]).astype(np.float32)
+    if stored.shape[1] != fresh.shape[1]:
+        stored = np.zeros((len(insights), fresh.shape[1]), dtype=np.float32)
+    stored[missing] = fresh
+    return stored
+
+
+def themes(
+    ws: Workspace,
+    *,
+    threshold: float = THEME_THRESHOLD,
+    min_size: int = 2,
+    llm: Session | None = None,
+    corpus: Corpus | None = None,
+) -> list[Theme]:
+    """Clusters of at least `min_size` evidence insights, most participants first.
+
+    Labels come from the command's LLM session (`llm`, else the active one) when a
+    provider is set, checked against the members' quotes; otherwise from keyphrases.
+    """
+    corpus = corpus or load_corpus(ws)
+    if not corpus.insights:
         return []
-    vecs = get_embedder(ws.config.embedding).embed([insight_text(i) for i in insights])
-    names = participant_names(ws)
+    vecs = insight_vectors(ws, corpus.insights)
+    out = themes_from(corpus, vecs, threshold=threshold, min_size=min_size)
+    if out and ws.config.llm.provider.strip().lower() not in ("", "none"):
+        out = _llm_labels(ws, out, {i.id: i for i in corpus.insights}, llm)
+    return out
+
+
+def themes_from(corpus: Corpus, vecs: np.ndarray, *, threshold: float = THEME_THRESHOLD, min_size: int = 2) -> list[Theme]:
+    """Themes from insights and their vectors (row i is insight i): offline labels."""
+    from synth.theme_labels import PhraseIndex, label_from
+
+    insights, names = corpus.insights, corpus.names
+    groups = [g for g in cluster(vecs, threshold) if len(g) >= min_size]
+    if not groups:
+        return []
+    phrase_index = PhraseIndex.build(insight_text(i) for i in insights)
     out: list[Theme] = []
-    for group in cluster(vecs, threshold):
-        if len(group) < min_size:
-            continue
-        centre = vecs[group].mean(axis=0)
-        central = insights[group[int((vecs[group] @ centre).argmax())]]
+    for group in groups:
         members = [insights[i] for i in group]
+        centre = vecs[group].mean(axis=0)
+        closeness = vecs[group] @ centre
+        order = sorted(range(len(group)), key=lambda k: (-float(closeness[k]), members[k].id))
+        ranked = [members[k] for k in order]
+        label, phrases = label_from([insight_text(m) for m in ranked], phrase_index)
+        quotes = best_quotes(ranked, phrases, names)
         out.append(
             Theme(
-                id=f"T{len(out) + 1}",
-                label=central.summary,
+                id="",
+                label=label or ranked[0].kind.value.replace("_", " "),
                 insight_ids=[m.id for m in members],
                 participants=len({participant_of(m, names) for m in members}),
                 interviews=len({m.interview_id for m in members}),
                 kinds=dict(Counter(m.kind.value for m in members).most_common()),
-                quote=central.quotes[0].text,
-                central_insight_id=central.id,
+                quote=quotes[0].quote if quotes else "",
+                central_insight_id=quotes[0].insight_id if quotes else ranked[0].id,
+                keyphrases=phrases,
+                quotes=quotes,
             )
         )
-    out.sort(key=lambda t: (-t.participants, -len(t.insight_ids), t.id))
-    out = [t.model_copy(update={"id": f"T{i + 1}"}) for i, t in enumerate(out)]
-    if out and ws.config.llm.provider.strip().lower() not in ("", "none"):
-        out = _llm_labels(ws, out, {i.id: i for i in insights})
+    out.sort(key=lambda t: (-t.participants, -len(t.insight_ids), t.insight_ids[0]))
+    return [t.model_copy(update={"id": f"T{i + 1}"}) for i, t in enumerate(out)]
+
+
+def best_quotes(ranked: list[Insight], phrases: list[str], names: dict[str, str], n: int = TOP_QUOTES) -> list[ThemeQuote]:
+    """Members that use the theme's phrases first (most central first), at most one per participant."""
+    from synth.theme_labels import content_keys
+
+    wanted = [content_keys(p) for p in phrases]
+
+    def uses(ins: Insight) -> int:
+        words = content_keys(" ".join(q.text for q in ins.quotes))
+        return sum(1 for w in wanted if w and w <= words)
+
+    order = sorted(range(len(ranked)), key=lambda k: (-uses(ranked[k]), k))
+    out: list[ThemeQuote] = []
+    seen: set[str] = set()
+    for k in order:
+        ins = ranked[k]
+        who = participant_of(ins, names)
+        if who in seen:
+            continue
+        seen.add(who)
+        out.append(ThemeQuote(insight_id=ins.id, interview_id=ins.interview_id,
+                              participant=names.get(ins.interview_id) or ins.participant,
+                              quote=" ".join(ins.quotes[0].text.split())))
+        if len(out) == n:
+            break
     return out
 
 
@@ -138,18 +228,27 @@ class ThemeLabels(BaseModel):
     labels: list[ThemeLabel] = Field(default_factory=list)
 
 
-def _llm_labels(ws: Workspace, found: list[Theme], by_id: dict[str, Insight]) -> list[Theme]:
-    """Names from the LLM; a theme the model skips keeps its central insight as its label."""
-    try:
-        from synth.llm import get_client  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        return found
-    client = get_client(ws)
-    if client is None:
+def _llm_labels(ws: Workspace, found: list[Theme], by_id: dict[str, Insight], llm: Session | None) -> list[Theme]:
+    """Names from the LLM session, each kept only if the members' own quotes back its words."""
+    from synth.llm import DryRunStop, Session
+    from synth.theme_labels import label_is_grounded
+
+    session = llm or Session.current(ws)
+    if not session.enabled:
         return found
     groups = [
         {"theme": n, "insights": [by_id[i].summary for i in t.insight_ids][:12]} for n, t in enumerate(found)
     ]
-    answer: ThemeLabels = client.structured("themes", "extract_themes", {"themes": groups}, ThemeLabels, max_reasks=1)
+    try:
+        answer = session.structured("themes", "extract_themes", {"themes": groups}, ThemeLabels, max_reasks=1)
+    except DryRunStop:
+        return found  # a dry run records the request and keeps the offline labels
     labels = {lb.theme: lb.label.strip() for lb in answer.labels if 0 <= lb.theme < len(found) and lb.label.strip()}
-    return [t.model_copy(update={"label": labels.get(n, t.label)}) for n, t in enumerate(found)]
+    out: list[Theme] = []
+    for n, t in enumerate(found):
+        label = labels.get(n, "")
+        quotes = [" ".join(q.text for q in by_id[i].quotes) for i in t.insight_ids if i in by_id]
+        if label and label_is_grounded(label, quotes):
+            t = t.model_copy(update={"label": label, "label_engine": "llm"})
+        out.append(t)
+    return out

@@ -1,0 +1,138 @@
+"""Average-linkage clustering at a similarity threshold, without an n-by-n matrix.
+
+Why it scales. For L2-normalised vectors, the average cosine similarity between
+the members of two clusters is the dot product of their mean vectors, so a
+cluster is just a sum vector and a size: merging is exact and costs one vector
+addition. Two clusters whose average similarity reaches the threshold must hold
+at least one pair of members that reaches it (an average is never above its
+maximum), so a cluster only ever needs to compare itself with clusters holding a
+threshold-or-better neighbour of one of its members. Those neighbours come from
+one pass of chunked matrix products, keeping each row's `NEIGHBOURS` best.
+
+Merges follow the nearest-neighbour chain, which is valid for average linkage
+(a reducible linkage): it yields the same clusters as the classic greedy loop
+(merge the most similar pair, repeat) without rescanning a matrix per merge.
+Time is one O(n²·d) BLAS pass plus near-linear bookkeeping; memory is O(n·(d+k)).
+The result is exact unless a member has more than NEIGHBOURS neighbours above
+the threshold (then only its best NEIGHBOURS are candidate links).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
+
+NEIGHBOURS = 64
+"""Candidate links kept per member: far more than a theme's members usually have above the threshold."""
+CHUNK_CELLS = 1 << 23
+"""Similarity cells computed per chunk (8M float32 = 32 MB), whatever the number of rows."""
+
+
+def neighbour_graph(vecs: np.ndarray, threshold: float, k: int = NEIGHBOURS) -> list[set[int]]:
+    """For each row, the rows (up to `k`, the most similar) whose cosine similarity reaches `threshold`."""
+    import numpy as np
+
+    n = len(vecs)
+    adj: list[set[int]] = [set() for _ in range(n)]
+    if n < 2:
+        return adj
+    v = np.ascontiguousarray(vecs, dtype=np.float32)
+    step = max(16, min(2048, CHUNK_CELLS // n))
+    for lo in range(0, n, step):
+        hi = min(n, lo + step)
+        sim = v[lo:hi] @ v.T
+        sim[np.arange(hi - lo), np.arange(lo, hi)] = -np.inf  # not your own neighbour
+        mask = sim >= threshold
+        counts = mask.sum(axis=1)
+        for r in np.nonzero(counts)[0]:
+            row = int(r)
+            cols = np.nonzero(mask[row])[0] if counts[row] <= k else np.argpartition(-sim[row], k - 1)[:k]
+            i = lo + row
+            for j in cols.tolist():
+                # Symmetric: a link kept from either side is a candidate for both.
+                adj[i].add(j)
+                adj[j].add(i)
+        del sim, mask
+    return adj
+
+
+def cluster(vecs: np.ndarray, threshold: float, k: int = NEIGHBOURS) -> list[list[int]]:
+    """Average-linkage clusters of L2-normalised rows, cut where the average similarity drops below `threshold`.
+
+    Every row is in exactly one cluster (singletons included); members ascend,
+    clusters come largest first (ties: lowest first member). Deterministic.
+    """
+    import numpy as np
+
+    n = len(vecs)
+    if n == 0:
+        return []
+    adj = neighbour_graph(vecs, threshold, k)
+    sums = np.asarray(vecs, dtype=np.float64).copy()
+    sizes = np.ones(n, dtype=np.float64)
+    members: list[list[int]] = [[i] for i in range(n)]
+    alive = np.ones(n, dtype=bool)
+    """Not merged into another cluster."""
+    open_ = np.array([bool(a) for a in adj])
+    """Alive and still able to merge (has a candidate at or above the threshold)."""
+
+    def nearest(a: int, prev: int) -> tuple[int, float]:
+        cand = [x for x in adj[a] if open_[x]]
+        if len(cand) != len(adj[a]):
+            adj[a] = set(cand)  # forget clusters that can no longer merge
+        if not cand:
+            return -1, -np.inf
+        idx = np.array(cand, dtype=np.int64)
+        sims = (sums[idx] @ sums[a]) / (sizes[idx] * sizes[a])
+        top = float(sims.max())
+        ties = idx[sims == top]
+        # The chain's previous element wins a tie (the chain algorithm needs it); else the lowest id.
+        return (prev if prev in ties else int(ties.min())), top
+
+    def merge(a: int, b: int) -> None:
+        keep, gone = (a, b) if (len(adj[a]), -a) >= (len(adj[b]), -b) else (b, a)
+        sums[keep] += sums[gone]
+        sizes[keep] += sizes[gone]
+        members[keep] += members[gone]
+        members[gone] = []
+        alive[gone] = open_[gone] = False
+        for x in adj[gone]:
+            if x != keep:
+                adj[x].discard(gone)
+                adj[x].add(keep)
+        adj[keep] |= adj[gone]
+        adj[keep] -= {keep, gone}
+        adj[gone] = set()
+        if not adj[keep]:
+            open_[keep] = False
+
+    chain: list[int] = []
+    start = 0
+    while True:
+        if not chain:
+            # Any cluster still open starts a new chain; those before `start` are all closed for good.
+            while start < n and not open_[start]:
+                start += 1
+            if start == n:
+                break
+            chain = [start]
+        while chain:
+            a = chain[-1]
+            prev = chain[-2] if len(chain) > 1 else -1
+            b, sim = nearest(a, prev)
+            if b < 0 or sim < threshold:
+                # Nothing reaches the threshold now, and merges elsewhere only average
+                # similarities down from members below it: this cluster is final.
+                open_[a] = False
+                chain.pop()
+                continue
+            if b == prev:
+                chain.pop()
+                chain.pop()
+                merge(a, b)
+                continue
+            chain.append(b)
+    out = [sorted(members[i]) for i in range(n) if alive[i]]
+    return sorted(out, key=lambda m: (-len(m), m[0]))
