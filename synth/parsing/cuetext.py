@@ -10,8 +10,13 @@ from synth.parsing.labels import STOP_LABELS, clean_label, name_like
 from synth.parsing.types import Cue
 
 VOICE_RE = re.compile(r"<v(?:\.[^\s>]*)?(?:[ \t]+([^>\n]*))?>")
-# Per the WebVTT tokenizer an unterminated tag runs to the end of the text.
-TAG_RE = re.compile(r"<[^>\n]*(?:>|$)", re.M)
+# Closed tags; only `<v>` and `<lang>` carry an annotation after a space, so in any other tag a
+# space ends the tag name: `<c.first That's awesome!</c>` keeps its words.
+TAG_RE = re.compile(r"<(?:[vV]|lang)(?:[.\s][^>\n]*)?>|</?[A-Za-z][\w.-]*>|<\d[\d:.]*>|<[^\s<>][^<>\n]*>")
+# A tag the writer never closed: the WebVTT tokenizer would swallow the rest of the line into it (so
+# a browser shows nothing), but the words after the tag name are what was said. vtt.js still reads
+# such a cue; here the tag name goes and the words stay.
+OPEN_TAG_RE = re.compile(r"</?(?:[A-Za-z][\w.-]*|\d[\d:.]*)(?=[ \t]|$)", re.M)
 ASS_RE = re.compile(r"\{\\[^}\n]*\}")  # SRT files carry SSA overrides like {\an8}
 _WS = re.compile(r"[ \t\u00a0]+")
 PREFIX_RE = re.compile(r"^(?:>>\s*)?([^:\n<>]{1,48}?)\s*:\s+(\S.*)$", re.S)
@@ -20,7 +25,7 @@ BRACKET_PREFIX_RE = re.compile(r"^\[([^\]\n]{1,48})\]\s*:?\s+(\S.*)$", re.S)
 
 def clean_text(raw: str) -> str:
     """Strip tags, decode entities, join the caption's lines with spaces."""
-    text = TAG_RE.sub("", raw) if "<" in raw else raw
+    text = OPEN_TAG_RE.sub("", TAG_RE.sub("", raw)) if "<" in raw else raw
     if "{\\" in text:
         text = ASS_RE.sub("", text)
     if "&" in text:

@@ -89,11 +89,27 @@ def _decode_legacy(data: bytes) -> tuple[str, str]:
     cjk = _detect_cjk(data)
     if cjk:
         return cjk
+    if _looks_cyrillic(data):
+        return data.decode("cp1251", errors="replace"), "cp1251"
     # cp1252 covers what Windows tools write; the five bytes it leaves undefined fall back to Latin-1.
     try:
         return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
         return data.decode("latin-1"), "latin-1"
+
+
+def _looks_cyrillic(data: bytes) -> bool:
+    """Windows-1251 Russian, Ukrainian, Bulgarian...: words made wholly of high bytes that cp1251 reads as
+    Cyrillic letters. Western cp1252 text has a few accented letters inside ASCII words, never whole words."""
+    sample = data[: 1 << 16]
+    high = sum(1 for b in sample if b >= 0x80)
+    ascii_letters = sum(1 for b in sample if 0x41 <= (b | 0x20) <= 0x7A)
+    if high < 8 or high < ascii_letters:
+        return False
+    text = sample.decode("cp1251", errors="replace")
+    non_ascii = [c for c in text if ord(c) >= 0x80]
+    cyrillic = sum(1 for c in non_ascii if "\u0400" <= c <= "\u04ff")
+    return cyrillic >= 0.85 * len(non_ascii)
 
 
 def control_ratio(text: str) -> float:

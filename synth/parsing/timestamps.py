@@ -28,7 +28,8 @@ def clock_seconds(value: str) -> float | None:
 _VTT_TS = re.compile(r"^(?:(\d{2,}):)?([0-5]\d):([0-5]\d)\.(\d{3})$")
 # Teams writes `0:0:0.570`: one-digit fields, still unambiguous.
 _TEAMS_TS = re.compile(r"^(\d+):(\d{1,2}):(\d{1,2})\.(\d{1,3})$")
-_SRT_TS = re.compile(r"^(\d{1,3}):([0-5]?\d):([0-5]?\d),(\d{1,3})$")
+# Some tools write SRT with WebVTT's `.` before the milliseconds: unambiguous, so accepted.
+_SRT_TS = re.compile(r"^(\d{1,3}):([0-5]?\d):([0-5]?\d)[,.](\d{1,3})$")
 
 
 def vtt_seconds(value: str) -> float | None:

@@ -73,6 +73,17 @@ def parse_webvtt(text: str, *, headerless: bool = False) -> list[Cue]:
             elif headerless:
                 i += 1
                 continue
+            elif cues:
+                # A blank line inside a caption: browsers (vtt.js) drop what follows it, but these are
+                # words someone said, so they stay with the caption they belong to.
+                start = i
+                while i < n and lines[i].strip() and "-->" not in lines[i]:
+                    i += 1
+                more = caption_cues(lines[start:i], cues[-1].t_start, cues[-1].t_end)
+                if more and more[0].speaker is None:
+                    cues[-1].text = f"{cues[-1].text} {more.pop(0).text}"
+                cues.extend(more)
+                continue
             else:
                 raise ParseError(f"line {i + 1}: text without a cue timing {line.strip()[:60]!r}")
         if i + 1 < n and "-->" in lines[i + 1] and _TIMING.match(lines[i + 1]) and not _valid(line):
