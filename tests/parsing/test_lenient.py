@@ -32,9 +32,9 @@ def test_srt_with_dot_milliseconds() -> None:
 
 
 def test_unclosed_tags_keep_their_words_and_voices_still_work() -> None:
-    vtt = ("WEBVTT\n\n00:00.000 --> 00:02.000\n<v Ann>Is it <i>slow</i>?\n\n"
-           "00:02.000 --> 00:04.000\n<v Bob>Yes <c.loud very slow\n\n"
-           "00:04.000 --> 00:05.000\n<v Bob>Always, a < b.\n").encode()
+    vtt = (b"WEBVTT\n\n00:00.000 --> 00:02.000\n<v Ann>Is it <i>slow</i>?\n\n"
+           b"00:02.000 --> 00:04.000\n<v Bob>Yes <c.loud very slow\n\n"
+           b"00:04.000 --> 00:05.000\n<v Bob>Always, a < b.\n")
     interview = interview_of(vtt, "call.vtt")
     assert [(t.speaker, t.text) for t in interview.turns] == [("Ann", "Is it slow?"),
                                                              ("Bob", "Yes very slow Always, a < b.")]
