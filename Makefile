@@ -41,6 +41,7 @@ test: install-test
 
 lint:
 	$(BIN)/ruff check synth tui tests bench
+	$(BIN)/mypy
 
 bench: install
 	$(BIN)/python -m bench

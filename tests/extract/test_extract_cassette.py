@@ -25,7 +25,7 @@ from synth.extract.build import interview_from_turns
 
 from .conftest import DANA, hyp
 
-pytest.importorskip("instructor")
+import instructor  # noqa: F401  (a hard dependency: missing is a failure, not a skip)
 
 
 def _tool_args(body: str) -> dict:

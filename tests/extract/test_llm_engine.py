@@ -15,8 +15,8 @@ import pytest
 from synth.extract.build import interview_from_turns
 from synth.extract.llm_engine import LLMExtractor
 
-httpx2 = pytest.importorskip("httpx2")
-instructor = pytest.importorskip("instructor")
+import httpx2
+import instructor
 
 TURNS = [
     ("Interviewer", "How do you handle invoices today? Is it painful?"),

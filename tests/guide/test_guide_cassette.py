@@ -16,7 +16,7 @@ from synth.guide import generate_guide
 
 from .conftest import HYPOTHESES
 
-pytest.importorskip("instructor")
+import instructor  # noqa: F401  (a hard dependency: missing is a failure, not a skip)
 
 
 @pytest.mark.vcr

@@ -18,7 +18,7 @@ from synth.llm import USAGE_FILE, get_client
 from synth.llm.usage import UsageLog
 from synth.workspace import Workspace
 
-pytest.importorskip("instructor")
+import instructor  # noqa: F401  (a hard dependency: missing is a failure, not a skip)
 
 MONEY = "Dana: We pay 40 dollars a month for Xero."
 ATTACK = (

@@ -16,7 +16,7 @@ from llm_models import Quoted, Topic
 from synth.errors import LLMError
 from synth.llm import get_client
 
-pytest.importorskip("instructor")
+import instructor  # noqa: F401  (a hard dependency: missing is a failure, not a skip)
 
 GOOD = json.dumps({"topic": "pricing", "mentions_money": True})
 NOTE = {"note": "We pay 40 dollars a month."}
