@@ -212,8 +212,16 @@ def find_cases(folder: Path) -> list[Path]:
     return cases
 
 
+def _is_notice(path: Path) -> bool:
+    """A licence or readme beside a real transcript (cases cut from CC-licensed sources carry one)."""
+    return path.stem.upper() in ("LICENSE", "LICENCE", "README", "NOTICE", "ATTRIBUTION")
+
+
 def _transcript(case: Path) -> Path:
-    files = sorted(p for p in case.iterdir() if p.is_file() and p.name != GOLD_FILE and not p.name.startswith("."))
+    files = sorted(
+        p for p in case.iterdir()
+        if p.is_file() and p.name != GOLD_FILE and not p.name.startswith(".") and not _is_notice(p)
+    )
     if len(files) != 1:
         raise UserError(f"expected one transcript beside {GOLD_FILE}, found {len(files)}", path=case)
     return files[0]

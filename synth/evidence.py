@@ -1,9 +1,14 @@
 """Evidence: link insights to hypotheses, and add it up per hypothesis.
 
-Links live in each `InsightSet` with the hash of the hypotheses they were
-computed against; when the hypotheses change, the links are recomputed on the
-next read (or with `synth evidence --relink`). Synth only *suggests* a status;
-the founder sets it.
+Linking is hypothesis-driven (synth.linking): for each hypothesis, the
+participant speech whose meaning or key terms bear on it, above an absolute
+relevance; the direction from the cues a careful reader uses (synth.stance);
+a confidence on every link. Links live in each `InsightSet` with the hash of
+the hypotheses they were computed against. Reads never write: when the
+hypotheses changed, `evidence_summary` and `surprises` compute offline links
+in memory and say so (`stale`); only `synth evidence --relink` and extraction
+save new links, and neither undoes a founder's link decision. Synth only
+*suggests* a status; the founder sets it.
 """
 
 from __future__ import annotations
@@ -12,28 +17,29 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
 
+from synth.linking.decisions import merge_link_decisions
+from synth.linking.verdict import SUPPORTED_MIN, counts, insight_counts, needs_review, settle, suggest_status
 from synth.models import (
     EvidenceLink,
     Hypothesis,
     HypothesisStatus,
     Insight,
     InsightSet,
+    Interview,
     Review,
+    Role,
     Stance,
     short_hash,
 )
-from synth.stance import LINK_MIN, offline_stance
+from synth.stance import offline_stance
 from synth.themes import cluster, insight_text, participant_names, participant_of
 from synth.workspace import Workspace
 
 if TYPE_CHECKING:
     from synth.embed import Embedder
 
-MAX_LINKS_PER_INSIGHT = 2
-LIFT_MIN = 0.08
-"""How much closer to this hypothesis than to the average other one an insight must be to link."""
-SUPPORTED_MIN = 3
-"""Distinct participants who must support a hypothesis before Synth suggests `supported`."""
+__all__ = ["SUPPORTED_MIN", "merge_link_decisions", "settle", "suggest_status"]
+
 TOP_QUOTES = 3
 RECUR_SIMILARITY = 0.6
 
@@ -42,74 +48,91 @@ def hypotheses_hash(hypotheses: list[Hypothesis]) -> str:
     return short_hash(*(f"{h.id}\x1e{h.statement}\x1e{h.falsified_if}\x1e{h.kind}" for h in hypotheses), n=12)
 
 
-def offline_links(insights: list[Insight], hypotheses: list[Hypothesis], embedder: Embedder) -> list[EvidenceLink]:
-    """Candidates by similarity to each statement (or falsified_if), stance from cues (synth.stance)."""
-    import numpy as np
+def speaker_roles(interview: Interview | None) -> dict[int, Role]:
+    return {t.index: t.role for t in interview.turns} if interview is not None else {}
 
-    live = [i for i in insights if i.review is not Review.rejected]
+
+def linkable(ins: Insight, roles: dict[int, Role]) -> bool:
+    """Participant speech only: never the interviewer's words, an unlabelled speaker's, or a rejected insight."""
+    if ins.review is Review.rejected:
+        return False
+    return all(roles.get(q.turn_index, Role.participant) is Role.participant for q in ins.quotes)
+
+
+def offline_links(
+    insights: list[Insight], hypotheses: list[Hypothesis], embedder: Embedder, interview: Interview | None = None
+) -> list[EvidenceLink]:
+    """Links by relevance to each hypothesis (synth.linking.relevance), direction from cues (synth.stance)."""
+    from synth.linking.relevance import Relevance, confidence
+
+    roles = speaker_roles(interview)
+    live = [i for i in insights if linkable(i, roles)]
     if not live or not hypotheses:
         return []
-    ivec = embedder.embed([insight_text(i) for i in live])
-    hvec = embedder.embed([h.statement for h in hypotheses])
-    fvec = embedder.embed([h.falsified_if or h.statement for h in hypotheses])
-    s_sim, f_sim = ivec @ hvec.T, ivec @ fvec.T
-    has_f = np.array([bool(h.falsified_if) for h in hypotheses])
-    f_sim = np.where(has_f[None, :], f_sim, 0.0)
-    reach_all = np.maximum(s_sim, f_sim)
-    # Interviews about one domain are similar to every hypothesis in it; what marks an insight as
-    # evidence for H is being closer to H than to the others (when there are others).
-    n_h = len(hypotheses)
-    if n_h > 1:
-        lift = reach_all - (reach_all.sum(axis=1, keepdims=True) - reach_all) / (n_h - 1)
-    else:
-        lift = np.full_like(reach_all, LIFT_MIN)
+    rel = Relevance(hypotheses, embedder)
+    texts = [f"{i.quotes[0].text}" if i.edited is False else insight_text(i) for i in live]
     links: list[EvidenceLink] = []
-    for r, ins in enumerate(live):
-        reach = reach_all[r]
-        order = [
-            int(c) for c in np.argsort(-reach, kind="stable") if reach[c] >= LINK_MIN and lift[r, c] >= LIFT_MIN
-        ][:MAX_LINKS_PER_INSIGHT]
-        text = f"{ins.summary} {' '.join(q.text for q in ins.quotes)}"
-        for c in order:
-            res = offline_stance(text, ins.kind, hypotheses[c], float(s_sim[r, c]), float(f_sim[r, c]))
+    for ins, _text, picks in zip(live, texts, rel.score(texts), strict=True):
+        for sc in picks:
+            h = hypotheses[sc.hypothesis]
+            quote_text = " ".join(q.text for q in ins.quotes)
+            res = offline_stance(quote_text, ins.kind, h, sc.sim_statement, sc.sim_falsified, rel.weights[h.id])
             links.append(
                 EvidenceLink(
                     insight_id=ins.id,
-                    hypothesis_id=hypotheses[c].id,
+                    hypothesis_id=h.id,
                     stance=res.stance,
-                    strength=res.strength,
-                    rationale=res.rationale,
+                    strength=confidence(sc.relevance, res.strength) if res.stance is not Stance.neutral else 0.0,
+                    rationale=f"{res.rationale} (relevance {sc.relevance:.2f})",
                     engine="offline",
                 )
             )
     return links
 
 
-def link_insight_set(ws: Workspace, insight_set: InsightSet, hypotheses: list[Hypothesis] | None = None) -> InsightSet:
-    """The set with fresh links to the current hypotheses (LLM when configured, else offline)."""
-    hypotheses = ws.hypotheses() if hypotheses is None else hypotheses
+def fresh_links(ws: Workspace, insight_set: InsightSet, hypotheses: list[Hypothesis], *, offline: bool = False) -> list[EvidenceLink]:
+    """Links computed now (LLM when configured and not `offline`), the set's founder decisions carried over."""
+    interview = ws.interview(insight_set.interview_id) if insight_set.interview_id in ws.interview_ids() else None
     provider = ws.config.llm.provider.strip().lower()
-    if provider in ("", "none"):
+    if offline or provider in ("", "none"):
         from synth.embed import get_embedder
 
-        links = offline_links(insight_set.insights, hypotheses, get_embedder(ws.config.embedding))
+        links = offline_links(insight_set.insights, hypotheses, get_embedder(ws.config.embedding), interview)
     else:
         from synth.evidence_llm import llm_links
 
         links = llm_links(ws, insight_set, hypotheses)
+    return merge_link_decisions(insight_set.links, links, {i.id for i in insight_set.insights})
+
+
+def link_insight_set(ws: Workspace, insight_set: InsightSet, hypotheses: list[Hypothesis] | None = None) -> InsightSet:
+    """The set with fresh links to the current hypotheses; the founder's decisions in its links are kept."""
+    hypotheses = ws.hypotheses() if hypotheses is None else hypotheses
+    links = fresh_links(ws, insight_set, hypotheses)
     return insight_set.model_copy(update={"links": links, "hypotheses_hash": hypotheses_hash(hypotheses)})
 
 
 def relink(ws: Workspace, *, force: bool = False) -> int:
-    """Recompute links of every set computed against other hypotheses (all with `force`); returns how many."""
+    """Recompute links of every set computed against other hypotheses (all with `force`); returns how many.
+
+    Each set is re-read under the lock just before it is saved, so a founder's
+    decision made meanwhile is merged, not overwritten.
+    """
     hypotheses = ws.hypotheses()
     current = hypotheses_hash(hypotheses)
     n = 0
-    with ws.locked():
-        for s in ws.insight_sets():
-            if force or s.hypotheses_hash != current:
-                ws.save_insight_set(link_insight_set(ws, s, hypotheses))
-                n += 1
+    for s in ws.insight_sets():
+        if not (force or s.hypotheses_hash != current):
+            continue
+        new = link_insight_set(ws, s, hypotheses)
+        with ws.locked():
+            now = ws.insight_set(s.interview_id)
+            if now is None:
+                continue
+            ids = {i.id for i in now.insights}
+            links = merge_link_decisions(now.links, [lk for lk in new.links if lk.insight_id in ids], ids)
+            ws.save_insight_set(now.model_copy(update={"links": links, "hypotheses_hash": current}))
+        n += 1
     return n
 
 
@@ -124,6 +147,8 @@ class EvidenceQuote(BaseModel):
     quote: str
     strength: float
     rationale: str = ""
+    reviewed: bool = False
+    """True when the founder confirmed or set this link's stance."""
 
 
 class HypothesisEvidence(BaseModel):
@@ -132,8 +157,10 @@ class HypothesisEvidence(BaseModel):
     status: HypothesisStatus
     """What the founder set."""
     supporting: int = 0
+    """Counted insights for it: the founder's reviewed links plus the engine's strong ones."""
     contradicting: int = 0
     supporting_participants: int = 0
+    """Distinct participants on the supporting side (each participant counts on one side only)."""
     contradicting_participants: int = 0
     participants_for: list[str] = Field(default_factory=list)
     participants_against: list[str] = Field(default_factory=list)
@@ -144,47 +171,76 @@ class HypothesisEvidence(BaseModel):
     suggested_status: str = "untested"
     """`supported`, `refuted`, `inconclusive` or `untested`: a suggestion only."""
     rule: str = ""
-    """The rule that produced the suggestion, in words."""
+    """The rule that produced the suggestion, in words (or what would settle it)."""
+    reviewed_supporting: int = 0
+    """Of `supporting`, how many links the founder reviewed; the rest are the engine's suggestions."""
+    reviewed_contradicting: int = 0
+    needs_review: int = 0
+    """Weak machine links with a direction: shown for review, never counted."""
+    needs_review_quotes: list[EvidenceQuote] = Field(default_factory=list)
+    stale: bool = False
+    """True when the stored links predate the current hypotheses and these figures were computed in memory
+    (run `synth evidence --relink` to store them)."""
 
 
-def suggest_status(n_for: int, n_against: int) -> tuple[str, str]:
-    """Suggested status from distinct participant counts on each side, and the rule that fired."""
-    if n_for == 0 and n_against == 0:
-        return "untested", "no participant's evidence supports or contradicts it yet"
-    if n_for >= SUPPORTED_MIN and n_against <= 1:
-        return "supported", f">= {SUPPORTED_MIN} distinct participants support ({n_for}) and <= 1 contradicts ({n_against})"
-    if n_against >= SUPPORTED_MIN and n_for <= 1:
-        return "refuted", f">= {SUPPORTED_MIN} distinct participants contradict ({n_against}) and <= 1 supports ({n_for})"
-    if n_against >= 2 and n_for == 0:
-        return "refuted", f">= 2 distinct participants contradict ({n_against}) and none supports"
-    return "inconclusive", (
-        f"{n_for} participant(s) support and {n_against} contradict: neither side has "
-        f">= {SUPPORTED_MIN} with at most 1 against"
-    )
+def _current_sets(ws: Workspace) -> tuple[list[InsightSet], bool]:
+    """The insight sets with links for the current hypotheses, without writing anything.
 
-
-def _live_links(ws: Workspace) -> tuple[list[InsightSet], dict[str, Insight]]:
-    if any(s.hypotheses_hash != hypotheses_hash(ws.hypotheses()) for s in ws.insight_sets()):
-        relink(ws)
+    A set linked against other hypotheses gets offline links computed in memory
+    (founder decisions kept), never an LLM call and never a save.
+    """
+    hypotheses = ws.hypotheses()
+    current = hypotheses_hash(hypotheses)
     sets = ws.insight_sets()
-    live = {i.id: i for s in sets for i in s.insights if i.review is not Review.rejected}
-    return sets, live
+    stale = False
+    out: list[InsightSet] = []
+    for s in sets:
+        if s.hypotheses_hash != current and s.insights:
+            stale = True
+            s = s.model_copy(update={"links": fresh_links(ws, s, hypotheses, offline=True)})
+        out.append(s)
+    return out, stale
+
+
+def _roles_of(ws: Workspace, interview_id: str) -> dict[int, Role]:
+    try:
+        return speaker_roles(ws.interview(interview_id))
+    except Exception:
+        return {}
+
+
+def _evidence_insights(ws: Workspace, sets: list[InsightSet]) -> dict[str, Insight]:
+    """Insights that can count as customer evidence: not rejected, attributed, spoken by a participant."""
+    out: dict[str, Insight] = {}
+    for s in sets:
+        roles = _roles_of(ws, s.interview_id)
+        for i in s.insights:
+            if insight_counts(i) and linkable(i, roles):
+                out[i.id] = i
+    return out
 
 
 def evidence_summary(ws: Workspace) -> list[HypothesisEvidence]:
-    """Per hypothesis: counts, distinct participants and the strongest quotes on each side."""
-    sets, live = _live_links(ws)
+    """Per hypothesis: counted evidence, distinct participants, the strongest quotes, a suggestion. Never writes."""
+    sets, stale = _current_sets(ws)
+    live = _evidence_insights(ws, sets)
     names = participant_names(ws)
     out: list[HypothesisEvidence] = []
     for h in ws.hypotheses():
         sides: dict[Stance, list[tuple[EvidenceLink, Insight]]] = {Stance.supports: [], Stance.contradicts: []}
+        review: list[tuple[EvidenceLink, Insight]] = []
         for s in sets:
             for link in s.links:
                 ins = live.get(link.insight_id)
-                if ins is not None and link.hypothesis_id == h.id and link.stance in sides:
-                    sides[link.stance].append((link, ins))
+                if ins is None or link.hypothesis_id != h.id:
+                    continue
+                if counts(link):
+                    sides[link.effective_stance].append((link, ins))
+                elif needs_review(link):
+                    review.append((link, ins))
         people, mixed = _lean(sides, names)
-        status, rule = suggest_status(len(people[Stance.supports]), len(people[Stance.contradicts]))
+        n_for, n_against = len(people[Stance.supports]), len(people[Stance.contradicts])
+        status, rule = suggest_status(n_for, n_against)
         out.append(
             HypothesisEvidence(
                 hypothesis_id=h.id,
@@ -192,8 +248,8 @@ def evidence_summary(ws: Workspace) -> list[HypothesisEvidence]:
                 status=h.status,
                 supporting=len(sides[Stance.supports]),
                 contradicting=len(sides[Stance.contradicts]),
-                supporting_participants=len(people[Stance.supports]),
-                contradicting_participants=len(people[Stance.contradicts]),
+                supporting_participants=n_for,
+                contradicting_participants=n_against,
                 participants_for=people[Stance.supports],
                 participants_against=people[Stance.contradicts],
                 participants_mixed=mixed,
@@ -201,6 +257,11 @@ def evidence_summary(ws: Workspace) -> list[HypothesisEvidence]:
                 top_contradicting=_top(sides[Stance.contradicts], names),
                 suggested_status=status,
                 rule=rule,
+                reviewed_supporting=sum(1 for lk, _ in sides[Stance.supports] if lk.reviewed),
+                reviewed_contradicting=sum(1 for lk, _ in sides[Stance.contradicts] if lk.reviewed),
+                needs_review=len(review),
+                needs_review_quotes=_top(review, names),
+                stale=stale,
             )
         )
     return out
@@ -209,12 +270,16 @@ def evidence_summary(ws: Workspace) -> list[HypothesisEvidence]:
 def _lean(
     sides: dict[Stance, list[tuple[EvidenceLink, Insight]]], names: dict[str, str]
 ) -> tuple[dict[Stance, list[str]], list[str]]:
-    """Each participant on one side: the one their summed link strength favours (neither on a tie)."""
+    """Each participant on one side: the one their summed link strength favours (neither on a tie).
+
+    A founder-reviewed link weighs as much as the strongest machine link, so the founder's word decides.
+    """
     weight: dict[Stance, dict[str, float]] = {st: {} for st in sides}
     for st, pairs in sides.items():
         for link, ins in pairs:
             who = participant_of(ins, names)
-            weight[st][who] = weight[st].get(who, 0.0) + max(link.strength, 0.01)
+            w = 1.0 if link.reviewed else max(link.strength, 0.01)
+            weight[st][who] = weight[st].get(who, 0.0) + w
     pro, con = weight[Stance.supports], weight[Stance.contradicts]
     people = {
         Stance.supports: sorted(p for p in pro if pro[p] > con.get(p, 0.0)),
@@ -224,8 +289,11 @@ def _lean(
 
 
 def _top(pairs: list[tuple[EvidenceLink, Insight]], names: dict[str, str]) -> list[EvidenceQuote]:
-    """The strongest quotes, at most one per participant so one talkative person does not fill the list."""
-    ranked = sorted(pairs, key=lambda p: (-p[0].strength * (1.5 if p[1].review is Review.accepted else 1.0), p[1].id))
+    """The strongest quotes, reviewed first, at most one per participant so one talkative person does not fill the list."""
+    ranked = sorted(
+        pairs,
+        key=lambda p: (not p[0].reviewed, -p[0].strength * (1.5 if p[1].review is Review.accepted else 1.0), p[1].id),
+    )
     out: list[EvidenceQuote] = []
     seen: set[str] = set()
     for link, ins in ranked:
@@ -242,6 +310,7 @@ def _top(pairs: list[tuple[EvidenceLink, Insight]], names: dict[str, str]) -> li
                 quote=ins.quotes[0].text,
                 strength=link.strength,
                 rationale=link.rationale,
+                reviewed=link.reviewed,
             )
         )
         if len(out) == TOP_QUOTES:
@@ -266,19 +335,21 @@ def surprises(ws: Workspace) -> list[Surprise]:
     """What the hypotheses did not predict: recurring unlinked insights, and evidence against `supported` ones."""
     from synth.embed import get_embedder
 
-    sets, live = _live_links(ws)
+    sets, _stale = _current_sets(ws)
+    live = _evidence_insights(ws, sets)
     names = participant_names(ws)
     hyps = {h.id: h for h in ws.hypotheses()}
     touched: set[str] = set()
     out: list[Surprise] = []
     for s in sets:
         for link in s.links:
-            if link.stance is Stance.neutral:
+            if link.effective_stance is Stance.neutral:
                 continue
             touched.add(link.insight_id)
             ins = live.get(link.insight_id)
             h = hyps.get(link.hypothesis_id)
-            if ins is not None and h is not None and link.stance is Stance.contradicts and h.status is HypothesisStatus.supported:
+            if (ins is not None and h is not None and counts(link) and link.effective_stance is Stance.contradicts
+                    and h.status is HypothesisStatus.supported):
                 out.append(
                     Surprise(
                         reason="contradicts_supported",

@@ -1,16 +1,22 @@
-"""Offline stance: does an insight support or contradict a hypothesis, without an LLM?
+"""Offline stance: which way does an insight point on a hypothesis, without an LLM?
 
 Similarity says an insight is *about* a hypothesis, not which way it points.
-The direction comes from cues a careful reader uses:
+The direction comes from the cues a careful reader uses, each scored for or
+against, and the larger side wins:
 
-- closeness to the hypothesis's `falsified_if` text (what we'd hear if wrong)
-  rather than to its statement: the strongest contradicts signal;
-- a negation within a few words of the hypothesis's key terms ("we don't
-  really use spreadsheets"), flipped when the hypothesis itself is negative;
-- dismissive phrases ("not really a problem", "works fine", "doesn't bother
-  me"), made stronger by a contrast marker ("but", "actually", "honestly");
-- the insight's kind: an objection weighs against a solution or value
-  hypothesis; a refusal to pay weighs against a value hypothesis.
+- amounts against the hypothesis's own thresholds (synth.linking.quantities):
+  "an hour a month" against "at least 4 hours a week" contradicts, whatever
+  the words around it; the strongest cue there is;
+- closeness to the hypothesis's `falsified_if` (what we would hear if it were
+  wrong) rather than to its statement;
+- negation scoped to the hypothesis's key terms and compared with the
+  hypothesis's own polarity: "I would never ask them to log into a portal"
+  agrees with "... without logging into a portal";
+- dismissive phrases ("not really a problem", "works fine"), rarity ("it's
+  happened once"), made stronger by a contrast marker;
+- the insight's kind: an objection or a refusal to pay weighs against a
+  hypothesis about paying, switching or adopting; a pain or a workaround
+  leans towards a problem hypothesis.
 """
 
 from __future__ import annotations
@@ -18,127 +24,140 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from synth.linking.quantities import Verdict, compare, quantities
+from synth.linking.terms import NEGATIONS, content_stems, negated_terms, tokens
 from synth.models import Hypothesis, HypothesisKind, InsightKind, Stance
-
-
-def _wordset(text: str) -> frozenset[str]:
-    return frozenset(text.split())
 
 LINK_MIN = 0.33
 """Below this similarity to both statement and falsified_if, an insight does not touch a hypothesis."""
-SUPPORT_MIN = 0.42
-CONTRA_MIN = 0.35
-FALSIFIED_MIN = 0.42
-NEAR = 5
-"""Words either side of a negation that count as 'near'."""
+FALSIFIED_MIN = 0.40
+"""Similarity to falsified_if above which closeness to it starts to count against."""
+BASE_SUPPORT = 0.35
+"""What being relevant to a hypothesis, with nothing pointing against it, is worth for it."""
+CLEAR_MARGIN = 0.15
+"""Below this gap between the two sides, the direction is unclear and the link is neutral."""
 
-_TOKEN = re.compile(r"[a-z0-9$€£]+(?:['\u2019][a-z]+)?")
-NEGATIONS = _wordset(
-    "not no never nobody nothing none neither nor hardly rarely barely without cannot "
-    "don't doesn't didn't isn't wasn't aren't weren't won't wouldn't can't couldn't shouldn't haven't hasn't "
-    "dont doesnt didnt isnt wasnt arent wont wouldnt cant couldnt"
-)
-_DESIRE = frozenset({"want", "like", "enjoy", "love", "wanna", "mind"})
 CONTRAST = re.compile(r"\b(but|actually|though|however|honestly|to be honest|in fact|instead)\b", re.I)
 DISMISSIVE = re.compile(
-    r"\b(not (really |that |much of )?(a |an )?(big |real |huge )?(problem|issue|deal|pain|priority|concern)"
-    r"|not really|no big deal|(works|worked|is|was|it'?s) (fine|ok|okay|good enough)"
+    r"\b(not (really |that |much of )?(a |an )?(big |real |huge |major )?(problem|issue|deal|pain|priority|concern)"
+    r"|no big deal|(works|worked|is|was|it'?s) (fine|ok|okay|good enough)|stopped being a problem"
     r"|doesn'?t (really )?(matter|bother)|never (really )?(had|been|was) (a|an|much of a) (problem|issue)"
-    r"|(we|i) (don'?t|do not|never) (need|care|use|bother|worry)|wouldn'?t (pay|buy|switch|use))\b",
+    r"|(we|i) (don'?t|do not|never) (really )?(need|care|bother|worry)|wouldn'?t (pay|buy|switch|use)"
+    r"|(not|never) (worth|needed)|(fine|happy) (with|doing) (it|that|what)|don'?t see the point)\b",
     re.I,
 )
-REFUSE_PAY = re.compile(r"\b(wouldn'?t|won'?t|not|never|no) (\w+ )?(pay|spend|budget|afford)\b|\btoo expensive\b|\bfree\b", re.I)
-STOPWORDS = _wordset(
-    "a an the and or but of to in on for with at by from as is are was were be been being it its this that these "
-    "those they them their we our us you your i me my he she his her have has had do does did will would can "
-    "could should may might must more most less very so than then there here when what which who whom how why "
-    "about into over under up down out off just only also not no all any each every some many much such own "
-    "same other too s t"
+RARE = re.compile(
+    r"\b(rarely|hardly ever|almost never|seldom|(only |just )?once (since|or twice|a year|in)|"
+    r"once a year|(a )?couple of times a year|not (that |very )?often|never happen)",
+    re.I,
 )
-
-
-def tokens(text: str) -> list[str]:
-    return _TOKEN.findall(text.lower().replace("\u2019", "'"))
-
-
-def stem(word: str) -> str:
-    return word[:5] if len(word) > 5 else word
-
-
-def key_terms(text: str) -> set[str]:
-    return {stem(t) for t in tokens(text) if t not in STOPWORDS and t not in NEGATIONS and len(t) > 2}
-
-
-def negates(text: str, terms: set[str]) -> bool:
-    """A negation within NEAR words of one of `terms`."""
-    toks = tokens(text)
-    for i, tok in enumerate(toks):
-        # "I don't want to copy invoices" is pain, not a denial that they copy invoices.
-        if i + 1 < len(toks) and toks[i + 1] in _DESIRE:
-            continue
-        if tok in NEGATIONS or tok.endswith("n't"):
-            window = toks[max(0, i - 2) : i + NEAR + 1]
-            if any(stem(w) in terms for w in window):
-                return True
-    return False
-
-
-def has_negation(text: str) -> bool:
-    return any(t in NEGATIONS or t.endswith("n't") for t in tokens(text))
-
-
-def strength_of(sim: float) -> float:
-    """Similarity 0.3..0.8 mapped onto 0..1."""
-    return round(min(1.0, max(0.0, (sim - 0.3) / 0.5)), 3)
+REFUSE_PAY = re.compile(
+    r"\b(wouldn'?t|won'?t|not|never|no|can'?t) (\w+ ){0,2}(pay|spend|budget|afford)\b|\btoo expensive\b"
+    r"|\b(cost|costs) more than\b|\bnot worth\b",
+    re.I,
+)
+_PAY_WORDS = re.compile(r"\b(pay|paying|price|pricing|priced|cost|fee|subscription|buy|spend|budget)\b", re.I)
+_ADOPT_WORDS = re.compile(r"\b(switch|adopt|use|try|sign up|consent|agree|want|prefer|choose|buy|find us)\b", re.I)
 
 
 @dataclass(frozen=True)
 class StanceResult:
     stance: Stance
     strength: float
+    """How clear the direction is (0..1); combined with relevance into the link's confidence."""
     rationale: str
 
 
+def hypothesis_type(h: Hypothesis) -> str:
+    """`value` (about paying), `adoption` (someone would do/choose something) or `problem`."""
+    if h.kind is HypothesisKind.value or _PAY_WORDS.search(h.statement) or any(
+        q.dim.value == "money" for q in quantities(h.statement)
+    ):
+        return "value"
+    if h.kind in (HypothesisKind.solution, HypothesisKind.growth, HypothesisKind.customer) or (re.search(
+        r"\b(would|will)\b", h.statement, re.I
+    ) and _ADOPT_WORDS.search(h.statement)):
+        return "adoption"
+    return "problem"
+
+
+def _negative(text: str) -> bool:
+    return any(t in NEGATIONS or t.endswith("n't") for t in tokens(text))
+
+
 def offline_stance(
-    text: str, kind: InsightKind, hypothesis: Hypothesis, sim_statement: float, sim_falsified: float
+    text: str,
+    kind: InsightKind,
+    hypothesis: Hypothesis,
+    sim_statement: float,
+    sim_falsified: float,
+    terms: dict[str, float] | None = None,
 ) -> StanceResult:
-    contra = 0.0
-    support = sim_statement
-    why: list[str] = []
-    if hypothesis.falsified_if and sim_falsified >= FALSIFIED_MIN and sim_falsified > sim_statement - 0.02:
-        contra += 0.45 + max(0.0, sim_falsified - sim_statement)
-        why.append(f"close to what would falsify it ({sim_falsified:.2f})")
-    terms = key_terms(hypothesis.statement)
-    # A negative hypothesis ("teams don't track X") agrees with a negated insight.
-    if negates(text, terms) and not has_negation(hypothesis.statement):
-        contra += 0.35
-        why.append("negates its key terms")
+    """The direction of `text` on `hypothesis`; `terms` are its key terms (all of its content words if None)."""
+    key = set(terms) if terms is not None else set(content_stems(f"{hypothesis.statement} {hypothesis.falsified_if}"))
+    pro = BASE_SUPPORT
+    con = 0.0
+    why_pro: list[str] = []
+    why_con: list[str] = []
+    htype = hypothesis_type(hypothesis)
+
+    verdict, reason = compare(text, hypothesis.statement, hypothesis.falsified_if)
+    if verdict is Verdict.supports:
+        # Naming a price is not agreeing to pay it; meeting a time or count threshold is the claim itself.
+        pro += 0.5 if htype == "value" else 1.0
+        why_pro.append(reason)
+    elif verdict is Verdict.contradicts:
+        con += 1.2
+        why_con.append(reason)
+
+    if hypothesis.falsified_if and sim_falsified >= FALSIFIED_MIN:
+        gap = sim_falsified - sim_statement
+        if gap > 0.0:
+            con += 0.25 + 2.0 * gap
+            why_con.append(f"closer to what would falsify it ({sim_falsified:.2f} vs {sim_statement:.2f})")
+
+    said_neg = negated_terms(text, key)
+    if said_neg:
+        h_neg = set(negated_terms(hypothesis.statement, key))
+        f_neg = set(negated_terms(hypothesis.falsified_if, key)) if hypothesis.falsified_if else set()
+        agree = [t for t in said_neg if t in h_neg]
+        if agree:
+            pro += 0.5
+            why_pro.append(f"says no to what it says no to ('{agree[0]}')")
+        elif [t for t in said_neg if t in f_neg] or not _negative(hypothesis.statement):
+            con += 0.6
+            why_con.append(f"negates its key term '{said_neg[0]}'")
+
     dismissive = DISMISSIVE.search(text)
-    if dismissive:
-        contra += 0.25
-        why.append(f"dismissive ('{dismissive.group(0)}')")
-        if CONTRAST.search(text):
-            contra += 0.1
-    if kind is InsightKind.objection and hypothesis.kind in (HypothesisKind.solution, HypothesisKind.value):
-        contra += 0.2
-        why.append("an objection to the proposed solution")
-    if kind is InsightKind.willingness_to_pay and hypothesis.kind is HypothesisKind.value:
-        if REFUSE_PAY.search(text):
-            contra += 0.3
-            why.append("unwilling to pay")
-        else:
-            support += 0.05
-    if kind in (InsightKind.pain, InsightKind.workaround) and hypothesis.kind is HypothesisKind.problem:
-        support += 0.04
-    best = max(sim_statement, sim_falsified)
-    if contra >= CONTRA_MIN and best >= LINK_MIN:
-        return StanceResult(
-            Stance.contradicts,
-            strength_of(best + contra / 4),
-            f"contradicts {hypothesis.id}: " + "; ".join(why),
-        )
-    if support >= SUPPORT_MIN:
-        return StanceResult(
-            Stance.supports, strength_of(support), f"supports {hypothesis.id}: similar to its statement ({sim_statement:.2f})"
-        )
-    return StanceResult(Stance.neutral, strength_of(best), f"related to {hypothesis.id} but points neither way")
+    if dismissive and not _negative(hypothesis.statement):
+        con += 0.55 + (0.1 if CONTRAST.search(text) else 0.0)
+        why_con.append(f"dismissive ('{dismissive.group(0)}')")
+    rare = RARE.search(text)
+    if rare and htype == "problem" and not _negative(hypothesis.statement):
+        con += 0.45
+        why_con.append(f"says it is rare ('{rare.group(0)}')")
+
+    if kind is InsightKind.objection:
+        w = 0.5 if htype in ("value", "adoption") else 0.2
+        con += w
+        why_con.append("an objection")
+    if htype == "value" and (kind is InsightKind.willingness_to_pay or _PAY_WORDS.search(text)):
+        refuse = REFUSE_PAY.search(text)
+        if refuse:
+            con += 0.6
+            why_con.append(f"unwilling to pay ('{refuse.group(0)}')")
+    if kind in (InsightKind.pain, InsightKind.workaround) and htype == "problem" and not why_con:
+        pro += 0.15
+        why_pro.append(f"a {kind.value} it predicts")
+
+    gap = pro - con
+    total = pro + con
+    clarity = round(min(1.0, abs(gap) / max(total, 1e-6) + 0.2), 3)
+    if gap <= -CLEAR_MARGIN:
+        return StanceResult(Stance.contradicts, clarity, f"contradicts {hypothesis.id}: " + "; ".join(why_con))
+    if gap >= CLEAR_MARGIN:
+        because = "; ".join(why_pro) or f"about its statement ({sim_statement:.2f})"
+        return StanceResult(Stance.supports, clarity, f"supports {hypothesis.id}: {because}")
+    return StanceResult(
+        Stance.neutral, 0.0, f"related to {hypothesis.id}, but cues point both ways: " + "; ".join(why_pro + why_con)
+    )

@@ -1,0 +1,1 @@
+"""Linking insights to hypotheses: relevance (key terms + meaning), amounts, direction, verdicts."""

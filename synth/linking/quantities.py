@@ -1,0 +1,328 @@
+"""Quantities in speech and in hypotheses: time spent, money and counts, with their rates.
+
+"Missing documents take me an hour a month" against "at least 4 hours a week"
+is a contradiction a careful reader sees at once and an embedding never will.
+This module parses amounts ("seven or eight hours a week", "$1.5k a month",
+"two and a half thousand", "forty bucks per seat") into one unit per
+dimension (hours per week, money per month), reads a hypothesis's thresholds
+("more than", "at least", "under", or a bare amount it claims), and compares.
+
+Only like with like is compared: time with time, money with money, a rate with
+a rate of the same basis ("per client" only with "per client"). When either
+side lacks what the comparison needs, the answer is "no verdict" rather than a
+guess.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+WEEKS_PER = {"day": 1 / 5, "week": 1.0, "fortnight": 2.0, "month": 52 / 12, "quarter": 13.0, "year": 52.0}
+"""How many weeks one period is (a working week of five days)."""
+MONTHS_PER = {period: weeks * 12 / 52 for period, weeks in WEEKS_PER.items()}
+
+_UNITS = {
+    "zero": 0, "one": 1, "a": 1, "an": 1, "single": 1, "two": 2, "couple": 2, "three": 3, "few": 3, "four": 4,
+    "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "dozen": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "several": 4,
+}
+_SCALES = {"hundred": 100, "thousand": 1_000, "grand": 1_000, "k": 1_000, "million": 1_000_000, "m": 1_000_000}
+_NUMWORD = "|".join(sorted(_UNITS, key=len, reverse=True))
+_NUM = (
+    r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|(?:" + _NUMWORD + r")(?:[\s-](?:" + _NUMWORD + r"))?)"
+    r"(?:\s+and\s+(?:a\s+)?half)?"
+    r"(?:\s*(?:hundred|thousand|grand|million|k|m)\b)?"
+    r"(?:\s+and\s+(?:a\s+)?half)?"
+)
+# "seven or eight", "5-10", "5 to 10": a range, read as its midpoint.
+_AMOUNT = rf"(?P<num>{_NUM}(?:\s*(?:-|–|to|or)\s*{_NUM})?)"
+_PERIOD = r"(?P<period>day|week|fortnight|month|quarter|year|morning|afternoon|evening|night|shift)s?"
+_RATE = (
+    r"(?:\s+(?:a|an|per|each|every)\s+" + _PERIOD + r"|\s+(?P<ly>daily|weekly|monthly|quarterly|yearly|annually))"
+)
+_BASIS = r"(?:\s+(?:per|a|an|each|for\s+each|for\s+every)\s+(?P<basis>[a-z]+))"
+
+
+class Dim(StrEnum):
+    hours = "hours"
+    """Time spent, in hours per week (a rate) or hours (a total)."""
+    money = "money"
+    """Money, per month when a rate."""
+    things = "count"
+    """Countable things (people, clients, seats)."""
+
+
+class Op(StrEnum):
+    at_least = ">="
+    at_most = "<="
+    about = "~"
+
+
+@dataclass(frozen=True)
+class Quantity:
+    value: float
+    dim: Dim
+    rate: bool = False
+    """True when the amount is per period (normalised to per week for hours, per month for money)."""
+    basis: str = ""
+    """What money or time is counted per ("client", "seat", "user"), singular; "" for the whole."""
+    noun: str = ""
+    """For counts: what is counted ("people", "clients")."""
+    op: Op = Op.about
+    text: str = ""
+
+
+_LY = {"daily": "day", "weekly": "week", "monthly": "month", "quarterly": "quarter", "yearly": "year", "annually": "year"}
+_OP_BEFORE = [
+    (re.compile(r"(?:more than|over|above|at least|upwards of|in excess of|no less than|exceeds?|>=?|north of|"
+                r"or more|plus)\s*$"), Op.at_least),
+    (re.compile(r"(?:less than|under|below|at most|fewer than|no more than|up to|<=?|only|just|barely|"
+                r"hardly|maybe|tops)\s*$"), Op.at_most),
+]
+_OP_AFTER = [
+    (re.compile(r"^\s*(?:or more|plus|and up|or above|at least)\b"), Op.at_least),
+    (re.compile(r"^\s*(?:or less|or fewer|tops|at most|max(?:imum)?)\b"), Op.at_most),
+]
+_BASIS_OK = frozenset(
+    ["client", "clients", "customer", "customers", "seat", "seats", "user", "users", "person", "head", "employee", "employees", "member", "members", "location", "locations", "store", "stores", "site", "sites", "account", "accounts", "entity", "entities", "license", "licence"]
+)
+
+
+def number(text: str) -> float | None:
+    """'1,500' 1500; '1.5k' 1500; 'two and a half thousand' 2500; 'seven or eight' 7.5; 'an hour' 1."""
+    t = text.lower().strip().replace("–", "-")
+    parts = re.split(r"\s*(?:-|\bto\b|\bor\b)\s*", t)
+    vals = [v for v in (_one_number(p) for p in parts if p.strip()) if v is not None]
+    if not vals:
+        return None
+    return sum(vals) / len(vals)
+
+
+def _one_number(t: str) -> float | None:
+    t = t.strip()
+    half = bool(re.search(r"and\s+(?:a\s+)?half", t))
+    t = re.sub(r"\s*and\s+(?:a\s+)?half", "", t)
+    scale = 1.0
+    m = re.search(r"\s*(hundred|thousand|grand|million|k|m)$", t)
+    if m:
+        scale = _SCALES[m.group(1)]
+        t = t[: m.start()].strip()
+    value: float | None
+    if re.fullmatch(r"[\d,]+(?:\.\d+)?", t):
+        value = float(t.replace(",", ""))
+    else:
+        words = [w for w in re.split(r"[\s-]+", t) if w]
+        if not words or any(w not in _UNITS for w in words):
+            return None
+        value = float(sum(_UNITS[w] for w in words))
+    if half:
+        value += 0.5
+    return value * scale
+
+
+_TIME = re.compile(
+    _AMOUNT + r"\s*(?P<unit>hours?|hrs?|minutes?|mins?|days?)\b(?P<half>\s+and\s+a\s+half)?"
+    r"(?:\s+(?:of\s+)?\w+ing\b)?" + rf"(?:{_RATE})?",
+    re.I,
+)
+_HALF_HOUR = re.compile(r"\b(?:half an hour|half-hour)" + rf"(?:{_RATE})?", re.I)
+_MONEY = re.compile(
+    r"(?P<cur>[$€£])\s?" + _AMOUNT + r"|" + _AMOUNT.replace("?P<num>", "?P<num2>")
+    + r"\s*(?P<word>dollars|bucks|euros|pounds|usd|eur|gbp)\b",
+    re.I,
+)
+_SCALED = re.compile(_AMOUNT + r"(?:(?<=thousand)|(?<=grand)|(?<=\dk))" + rf"(?={_RATE})", re.I)
+_COUNT = re.compile(_AMOUNT + r"\s+(?P<noun>[a-z]+)", re.I)
+_COUNT_NOUNS = frozenset(
+    ["people", "staff", "employees", "bookkeepers", "accountants", "clients", "customers", "users", "seats", "members", "engineers", "developers", "managers", "hires", "reps", "agents", "locations", "stores", "sites", "patients", "students", "teams", "tools", "vendors"]
+)
+
+
+def _op_near(text: str, start: int, end: int) -> Op:
+    before = text[max(0, start - 24) : start].lower()
+    after = text[end : end + 16].lower()
+    for rx, op in _OP_BEFORE:
+        if rx.search(before):
+            return op
+    for rx, op in _OP_AFTER:
+        if rx.search(after):
+            return op
+    return Op.about
+
+
+_DAYLIKE = {"morning": "day", "afternoon": "day", "evening": "day", "night": "day", "shift": "day"}
+
+
+def _rate_of(m: re.Match[str]) -> str:
+    period = (m.groupdict().get("period") or "").lower()
+    ly = m.groupdict().get("ly") or ""
+    period = period or _LY.get(ly.lower(), "")
+    return _DAYLIKE.get(period, period)
+
+
+def _tail_rate(text: str, end: int) -> tuple[str, str, int]:
+    """(period, basis, end) read after an amount: 'per client per month', 'a month', 'each week'."""
+    period, basis = "", ""
+    pos = end
+    for _ in range(3):
+        rest = text[pos:]
+        m = re.match(_RATE, rest, re.I)
+        if m and not period:
+            period = _rate_of(m)
+            pos += m.end()
+            continue
+        b = re.match(_BASIS, rest, re.I)
+        if b and not basis and b.group("basis").lower() in _BASIS_OK:
+            basis = b.group("basis").lower().rstrip("s") or b.group("basis").lower()
+            pos += b.end()
+            continue
+        m2 = re.match(r"\s+(?:a|per)\s+(?:\w+\s+)?(?P<period>day|week|month|year)\b", rest, re.I)
+        if m2 and not period:  # "an hour a working day", "per calendar month"
+            period = m2.group("period").lower()
+            pos += m2.end()
+            continue
+        break
+    return period, basis, pos
+
+
+def quantities(text: str) -> list[Quantity]:
+    """Every amount of time, money or countable things in `text`, normalised."""
+    out: list[Quantity] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in taken)
+
+    for m in _MONEY.finditer(text):
+        value = number(m.group("num") or m.group("num2") or "")
+        if value is None:
+            continue
+        period, basis, end = _tail_rate(text, m.end())
+        value = value / MONTHS_PER[period] if period else value
+        out.append(Quantity(value, Dim.money, bool(period), basis, "", _op_near(text, m.start(), m.end()),
+                            text[m.start() : end]))
+        taken.append((m.start(), end))
+    for m in _SCALED.finditer(text):
+        # "two and a half thousand a month": thousands per period are money in an interview.
+        value = number(m.group("num"))
+        if value is None or not free(m.start(), m.end()):
+            continue
+        period, basis, end = _tail_rate(text, m.end())
+        out.append(Quantity(value / MONTHS_PER[period], Dim.money, True, basis, "",
+                            _op_near(text, m.start(), m.end()), text[m.start() : end]))
+        taken.append((m.start(), end))
+    for m in _HALF_HOUR.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        period = _rate_of(m)
+        out.append(_time(0.5, period, text, m.start(), m.end()))
+        taken.append((m.start(), m.end()))
+    for m in _TIME.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        value = number(m.group("num"))
+        if value is None:
+            continue
+        unit = m.group("unit").lower()
+        if m.group("half"):
+            value += 0.5
+        period = _rate_of(m)
+        if unit.startswith("day"):
+            if not period:
+                continue  # "twelve days to close" is a duration of the calendar, not time spent
+            value *= 8.0
+        elif unit.startswith("min"):
+            value /= 60.0
+        out.append(_time(value, period, text, m.start(), m.end()))
+        taken.append((m.start(), m.end()))
+    for m in _COUNT.finditer(text):
+        noun = m.group("noun").lower()
+        if noun not in _COUNT_NOUNS or not free(m.start(), m.end()):
+            continue
+        value = number(m.group("num"))
+        if value is None or (m.group("num").lower() in ("a", "an")):
+            continue
+        out.append(Quantity(value, Dim.things, False, "", noun, _op_near(text, m.start(), m.end()), m.group(0)))
+    return out
+
+
+def _time(hours: float, period: str, text: str, start: int, end: int) -> Quantity:
+    if not period:
+        period, basis, end2 = _tail_rate(text, end)
+    else:
+        basis, end2 = "", end
+    weekly = hours / WEEKS_PER[period] if period else hours
+    return Quantity(weekly, Dim.hours, bool(period), basis, "", _op_near(text, start, end), text[start:end2])
+
+
+# --- comparing with a hypothesis ---------------------------------------------
+
+
+class Verdict(StrEnum):
+    supports = "supports"
+    contradicts = "contradicts"
+    none = "none"
+
+
+NEAR_MISS = 0.8
+"""An amount within this fraction of a threshold is too close to call against it ("about 3.5 hours" vs 4)."""
+
+
+def _comparable(claim: Quantity, said: Quantity) -> bool:
+    if claim.dim is not said.dim:
+        return False
+    if claim.dim is Dim.things:
+        return claim.noun == said.noun
+    if claim.dim is Dim.money:
+        if claim.basis != said.basis:
+            return False
+        # A monthly price against a one-off sum (or the reverse) is not like with like,
+        # except per client/seat where the period is usually left unsaid.
+        return claim.rate == said.rate or bool(claim.basis)
+    return claim.rate and said.rate
+
+
+def _satisfies(claim: Quantity, value: float) -> bool | None:
+    """Does `value` meet the claim? None when too close to call."""
+    t = claim.value
+    if claim.op is Op.at_most:
+        if value <= t * 1.05:
+            return True
+        return False if value > t / NEAR_MISS else None
+    # A bare amount ("will pay $40 per client") is read as "at least about that much".
+    if value >= t * 0.95:
+        return True
+    return False if value < t * NEAR_MISS else None
+
+
+def compare(text: str, statement: str, falsified_if: str = "") -> tuple[Verdict, str]:
+    """Whether the amounts in `text` meet the hypothesis's thresholds, and a reason in words."""
+    said = quantities(text)
+    if not said:
+        return Verdict.none, ""
+    for claim in quantities(falsified_if):
+        for q in said:
+            if _comparable(claim, q) and claim.op is not Op.about and _satisfies(claim, q.value) is True:
+                return Verdict.contradicts, f"'{q.text.strip()}' is what would falsify it ('{claim.text.strip()}')"
+    votes: list[tuple[Verdict, str]] = []
+    for claim in quantities(statement):
+        for q in said:
+            if not _comparable(claim, q):
+                continue
+            ok = _satisfies(claim, q.value)
+            if ok is True and not (q.op is Op.at_most and claim.op is not Op.at_most and q.value < claim.value):
+                votes.append((Verdict.supports, f"'{q.text.strip()}' meets '{claim.text.strip()}'"))
+            elif ok is False:
+                votes.append((Verdict.contradicts, f"'{q.text.strip()}' falls short of '{claim.text.strip()}'"
+                              if claim.op is not Op.at_most else
+                              f"'{q.text.strip()}' exceeds '{claim.text.strip()}'"))
+    if not votes:
+        return Verdict.none, ""
+    kinds = {v for v, _ in votes}
+    if len(kinds) > 1:
+        return Verdict.none, "amounts on both sides of its threshold"
+    return votes[0]

@@ -1,0 +1,147 @@
+"""Relevance: does a piece of participant speech bear on a hypothesis at all?
+
+Two signals, either of which can carry a link:
+- meaning: cosine similarity to the hypothesis's statement and to each clause
+  of its `falsified_if` ("rarely oversell, or keep listings in sync by hand"
+  is two things that would falsify it);
+- its key terms (synth.linking.terms): words specific to this hypothesis
+  among all of them. One shared domain word is not enough.
+
+A link needs an absolute relevance (REL_MIN, tuned on corpus/eval/tune only)
+and either a specific key term or a high similarity; among hypotheses, only
+those close to the best one for that speech are kept.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from synth.linking.quantities import _comparable, quantities
+from synth.linking.terms import key_term_weights, term_score
+from synth.models import Hypothesis
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from synth.embed import Embedder
+
+REL_MIN = 0.36
+"""Relevance (best similarity + key-term bonus) a link needs; below REL_STRONG it is a weak link."""
+REL_STRONG = 0.5
+"""Relevance at which a link with a clear direction is strong enough to count."""
+SEM_HIGH = 0.45
+"""Similarity that links without a specific key term."""
+TERM_BONUS = 0.08
+"""Relevance added per unit of matched key-term weight (capped at TERM_CAP)."""
+TERM_CAP = 2.0
+QTY_BONUS = 0.08
+"""Relevance added when the speech states an amount the hypothesis has a threshold for."""
+LIFT_MIN = 0.12
+"""Without a key term, speech must be this much closer to one hypothesis than to any other to link to it."""
+REL_GAP = 0.08
+"""A second hypothesis is linked only when within this of the best one."""
+MAX_LINKS = 2
+
+
+@dataclass(frozen=True)
+class Scored:
+    hypothesis: int
+    relevance: float
+    sim_statement: float
+    sim_falsified: float
+    terms: float
+    specific: int
+
+
+def clauses(text: str) -> list[str]:
+    """'A, or B' -> ['A', 'B']: each alternative way a hypothesis could be falsified."""
+    parts = [p.strip(" .,;") for p in re.split(r";|,?\s+\bor\b\s+(?=[a-z]+\s)", text) if p.strip(" .,;")]
+    return [p for p in parts if len(p.split()) >= 3] or ([text] if text.strip() else [])
+
+
+class Relevance:
+    """Scores texts against a fixed list of hypotheses (their embeddings computed once)."""
+
+    def __init__(self, hypotheses: list[Hypothesis], embedder: Embedder) -> None:
+        self.hypotheses = hypotheses
+        self.embedder = embedder
+        self.weights = key_term_weights({h.id: f"{h.statement} {h.falsified_if}" for h in hypotheses})
+        self._hvec = embedder.embed([h.statement for h in hypotheses]) if hypotheses else None
+        self._fclauses: list[list[str]] = [clauses(h.falsified_if) for h in hypotheses]
+        flat = [c for cs in self._fclauses for c in cs]
+        self._fvec = embedder.embed(flat) if flat else None
+        self._claims = [quantities(f"{h.statement} {h.falsified_if}") for h in hypotheses]
+        # Closeness to a clause that is only a threshold ("notes take under 2 hours a week") says the topic
+        # matches, not the direction: amounts are compared by synth.linking.quantities instead.
+        self._directional = [[not quantities(c) for c in cs] for cs in self._fclauses]
+
+    def similarities(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Similarity to each statement, best to any falsified_if clause, best to a clause that is not just a
+        threshold: (n_texts, n_hyps) each."""
+        import numpy as np
+
+        vecs = self.embedder.embed(texts)
+        assert self._hvec is not None
+        s_sim = vecs @ self._hvec.T
+        f_sim = np.zeros_like(s_sim)
+        d_sim = np.zeros_like(s_sim)
+        if self._fvec is not None:
+            all_f = vecs @ self._fvec.T
+            col = 0
+            for c, cs in enumerate(self._fclauses):
+                if cs:
+                    block = all_f[:, col : col + len(cs)]
+                    f_sim[:, c] = block.max(axis=1)
+                    keep = [k for k, d in enumerate(self._directional[c]) if d]
+                    if keep:
+                        d_sim[:, c] = block[:, keep].max(axis=1)
+                    col += len(cs)
+        return s_sim, f_sim, d_sim
+
+    def score(self, texts: list[str]) -> list[list[Scored]]:
+        """Per text, every hypothesis it is relevant enough to link to, best first."""
+        if not texts or not self.hypotheses:
+            return [[] for _ in texts]
+        s_sim, f_sim, d_sim = self.similarities(texts)
+        out: list[list[Scored]] = []
+        for r, text in enumerate(texts):
+            said = quantities(text)
+            row: list[Scored] = []
+            for c, h in enumerate(self.hypotheses):
+                terms, specific = term_score(text, self.weights[h.id])
+                sem = float(max(s_sim[r, c], f_sim[r, c]))
+                rel = sem + TERM_BONUS * min(terms, TERM_CAP)
+                if any(_comparable(claim, q) for claim in self._claims[c] for q in said):
+                    rel += QTY_BONUS
+                    specific += 1  # an amount it has a threshold for is as specific as a key term
+                row.append(Scored(c, round(rel, 4), float(s_sim[r, c]), float(d_sim[r, c]), terms, specific))
+            out.append(self.pick(row))
+        return out
+
+    @staticmethod
+    def pick(row: list[Scored]) -> list[Scored]:
+        def lift(s: Scored) -> float:
+            others = [o.relevance for o in row if o is not s]
+            return s.relevance - max(others) if others else LIFT_MIN
+
+        ok = [
+            s for s in row
+            if s.relevance >= REL_MIN and (s.specific >= 1 or s.relevance - TERM_BONUS * min(s.terms, TERM_CAP) >= SEM_HIGH
+                                           or lift(s) >= LIFT_MIN)
+        ]
+        if not ok:
+            return []
+        ok.sort(key=lambda s: (-s.relevance, s.hypothesis))
+        best = ok[0].relevance
+        return [s for s in ok if s.relevance >= best - REL_GAP][:MAX_LINKS]
+
+
+def confidence(relevance: float, clarity: float) -> float:
+    """A link's strength: how relevant the speech is, times how clear its direction is.
+
+    Calibrated so that a clear direction at REL_STRONG lands on synth.linking.verdict.STRONG_MIN.
+    """
+    rel = min(1.0, max(0.0, (relevance - REL_MIN) / (REL_STRONG - REL_MIN)))
+    return round(min(1.0, (0.25 + 0.35 * rel + 0.4 * max(0.0, relevance - REL_STRONG) / 0.2) * (0.5 + 0.5 * clarity) * 1.25), 3)

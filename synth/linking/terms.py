@@ -1,0 +1,118 @@
+"""A hypothesis's key terms: the content words that make it *this* hypothesis.
+
+Interviews about one domain share its vocabulary; every hypothesis of a
+project mentions the same customer and the same trade. Sharing one of those
+words is not evidence. A term's weight for a hypothesis is how specific it is
+to that hypothesis among all of them (a word every hypothesis uses weighs
+little), and generic interview words ("people", "time", "tool") weigh nothing.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+
+_TOKEN = re.compile(r"[a-z0-9$€£]+(?:['\u2019][a-z]+)?")
+STOPWORDS = frozenset(
+    ["a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "for", "with", "at", "by", "from", "as", "is", "are", "was", "were", "be", "been", "being", "it", "its", "this", "that", "these", "those", "they", "them", "their", "we", "our", "us", "you", "your", "i", "me", "my", "he", "she", "his", "her", "have", "has", "had", "do", "does", "did", "will", "would", "can", "could", "should", "may", "might", "must", "more", "most", "less", "very", "so", "than", "then", "there", "here", "when", "what", "which", "who", "whom", "how", "why", "about", "into", "over", "under", "up", "down", "out", "off", "just", "only", "also", "all", "any", "each", "every", "some", "many", "much", "such", "own", "same", "other", "too", "s", "t", "if", "because", "while", "whether", "either", "both", "few", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "least", "well", "whole", "per", "via", "get", "gets", "got", "let", "lets", "make", "makes", "made"]
+)
+GENERIC = frozenset(
+    ["people", "person", "thing", "things", "time", "times", "way", "lot", "lots", "kind", "sort", "bit", "day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours", "minute", "minutes", "say", "says", "said", "tell", "tells", "told", "ask", "asks", "asked", "want", "wants", "think", "know", "use", "uses", "used", "using", "work", "works", "worked", "working", "take", "takes", "took", "need", "needs", "go", "goes", "going", "come", "comes", "find", "finds", "found", "look", "looks", "like", "just", "really", "actually", "instead", "rather", "mostly", "usually", "often", "most", "small", "big", "new", "good", "bad", "able", "something", "anything", "nothing", "everything", "someone", "anyone", "nobody", "everyone", "us", "them", "first", "last", "next"]
+)
+NEGATIONS = frozenset(
+    ["not", "no", "never", "nobody", "nothing", "none", "neither", "nor", "hardly", "rarely", "barely", "without", "cannot", "don't", "doesn't", "didn't", "isn't", "wasn't", "aren't", "weren't", "won't", "wouldn't", "can't", "couldn't", "shouldn't", "haven't", "hasn't", "dont", "doesnt", "didnt", "isnt", "wasnt", "arent", "wont", "wouldnt", "cant", "couldnt", "refuse", "refuses"]
+)
+_DESIRE = frozenset(["want", "wanna", "like", "enjoy", "love", "mind", "miss"])
+_NUMBER_WORDS = frozenset(
+    ["once", "twice", "zero", "eleven", "twelve", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "million", "half", "dozen", "couple", "several"]
+)
+_SUFFIXES = ("ations", "ation", "ings", "ing", "ers", "ies", "ied", "ed", "es", "er", "ly", "s", "e")
+
+
+def tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text.lower().replace("\u2019", "'"))
+
+
+def stem(word: str) -> str:
+    """A crude stem that makes 'pricing', 'prices' and 'price' one term; no dictionary needed."""
+    w = word.lower()
+    for suf in _SUFFIXES:
+        if w.endswith(suf) and len(w) - len(suf) >= 4:
+            w = w[: -len(suf)]
+            break
+    return w[:6]
+
+
+def content_stems(text: str) -> list[str]:
+    """Stems of the words that carry meaning (not stopwords, negations, generic talk or bare numbers)."""
+    out = []
+    for t in tokens(text):
+        if t in STOPWORDS or t in NEGATIONS or t in GENERIC or len(t) <= 2 or t.isdigit():
+            continue
+        if t.startswith(("$", "€", "£")) or t in _NUMBER_WORDS:
+            continue
+        st = stem(t)
+        if st not in _GENERIC_STEMS:
+            out.append(st)
+    return out
+
+
+def key_term_weights(texts: dict[str, str]) -> dict[str, dict[str, float]]:
+    """Per hypothesis id: stem -> weight in (0, 1], higher for terms no other hypothesis uses.
+
+    `texts` maps each hypothesis id to its statement and falsified_if joined.
+    """
+    stems = {hid: set(content_stems(t)) for hid, t in texts.items()}
+    n = len(stems)
+    df: dict[str, int] = {}
+    for s in stems.values():
+        for t in s:
+            df[t] = df.get(t, 0) + 1
+    out: dict[str, dict[str, float]] = {}
+    for hid, s in stems.items():
+        if n <= 1:
+            out[hid] = dict.fromkeys(s, 1.0)
+            continue
+        # 1.0 for a term only this hypothesis uses, falling to ~0.15 for one every hypothesis uses.
+        out[hid] = {t: round(max(0.15, math.log((n + 1) / df[t]) / math.log(n + 1)), 3) for t in s}
+    return out
+
+
+def matched_terms(text: str, weights: dict[str, float]) -> dict[str, float]:
+    """The hypothesis's key terms that occur in `text`, with their weights."""
+    have = set(content_stems(text))
+    return {t: w for t, w in weights.items() if t in have}
+
+
+def term_score(text: str, weights: dict[str, float]) -> tuple[float, int]:
+    """(summed weight of the matched key terms, how many of them are specific: weight >= 0.5)."""
+    hit = matched_terms(text, weights)
+    return round(sum(hit.values()), 3), sum(1 for w in hit.values() if w >= 0.5)
+
+
+def negated_terms(text: str, terms: Iterable[str], near: int = 6) -> list[str]:
+    """Key terms in the scope of a negation: after it within `near` words, before the clause ends.
+
+    "I would never ask a client to log into a portal" negates "portal"; "not
+    the portal, the chasing is the problem" negates "portal" only. A clause
+    ends at a contrast word or punctuation, so "no, but the portal is great"
+    does not negate "portal".
+    """
+    wanted = set(terms)
+    out: list[str] = []
+    for clause in re.split(r"[.;:!?,]|\b(?:but|although|though|however|whereas|except)\b", text.lower()):
+        toks = tokens(clause)
+        for i, tok in enumerate(toks):
+            if tok in NEGATIONS or tok.endswith("n't"):
+                # "I don't want to copy invoices" is pain about copying them, not a denial that they do.
+                if any(w in _DESIRE for w in toks[i + 1 : i + 3]):
+                    continue
+                for w in toks[i + 1 : i + 1 + near]:
+                    s = stem(w)
+                    if s in wanted and s not in out:
+                        out.append(s)
+    return out
+
+
+_GENERIC_STEMS = frozenset(stem(w) for w in GENERIC)

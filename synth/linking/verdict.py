@@ -1,0 +1,63 @@
+"""Honest verdicts: which links count, and what the counted evidence lets Synth suggest.
+
+A link counts when the founder reviewed it (their stance, whatever the
+engine's confidence) or when the engine rates it strong; a weak machine link
+is "needs review" and counts for nothing. A status is suggested only when
+enough distinct participants have spoken with a clear margin; otherwise the
+answer is "not enough evidence yet", with what would settle it.
+"""
+
+from __future__ import annotations
+
+from synth.models import EvidenceLink, Insight, Review, Stance
+
+STRONG_MIN = 0.5
+"""A machine link at or above this confidence counts as evidence; below it, it waits for review."""
+SUPPORTED_MIN = 3
+"""Distinct participants on one side before Synth suggests `supported` or `refuted`."""
+MARGIN_MIN = 2
+"""How many more participants the leading side needs than the other."""
+
+
+def counts(link: EvidenceLink) -> bool:
+    """Does this link count as evidence (its insight aside)?"""
+    if link.effective_stance is Stance.neutral:
+        return False
+    return link.reviewed or link.strength >= STRONG_MIN
+
+
+def needs_review(link: EvidenceLink) -> bool:
+    """A machine link with a direction the engine is not sure of: shown to the founder, not counted."""
+    return not link.reviewed and link.stance is not Stance.neutral and link.strength < STRONG_MIN
+
+
+def insight_counts(ins: Insight) -> bool:
+    """Rejected insights and quotes from a speaker nobody labelled are never customer evidence."""
+    return ins.review is not Review.rejected and not ins.unattributed
+
+
+def suggest_status(n_for: int, n_against: int) -> tuple[str, str]:
+    """Suggested status from distinct participant counts on each side, and the rule (or what would settle it)."""
+    if n_for == 0 and n_against == 0:
+        return "untested", "no participant's strong evidence supports or contradicts it yet"
+    lead = abs(n_for - n_against)
+    if n_for >= SUPPORTED_MIN and n_against <= 1 and lead >= MARGIN_MIN:
+        return "supported", (
+            f">= {SUPPORTED_MIN} distinct participants support ({n_for}) and <= 1 contradicts ({n_against})"
+        )
+    if n_against >= SUPPORTED_MIN and n_for <= 1 and lead >= MARGIN_MIN:
+        return "refuted", (
+            f">= {SUPPORTED_MIN} distinct participants contradict ({n_against}) and <= 1 supports ({n_for})"
+        )
+    if n_against >= 2 and n_for == 0:
+        return "refuted", f"{n_against} distinct participants contradict it and none supports"
+    if n_for >= 2 and n_against >= 2:
+        return "inconclusive", f"split: {n_for} participant(s) for, {n_against} against; find out what differs"
+    return "inconclusive", f"not enough evidence yet: {n_for} for, {n_against} against: {settle(n_for, n_against)}"
+
+
+def settle(n_for: int, n_against: int) -> str:
+    """What would settle it, in words: how many more participants to hear from."""
+    lead = max(n_for, n_against)
+    more = max(SUPPORTED_MIN - lead, MARGIN_MIN - abs(n_for - n_against), 1)
+    return f"talk to {more} more"
