@@ -8,12 +8,15 @@ judgement, so a weak model can only add information, not lose links.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 from pydantic import BaseModel, Field, ValidationInfo, model_validator
 
 from synth.models import EvidenceLink, Hypothesis, InsightSet, Stance
 from synth.workspace import Workspace
+
+if TYPE_CHECKING:
+    from synth.llm import Session
 
 PROMPT = "link"
 STEP = "link"
@@ -37,19 +40,19 @@ class Judgements(BaseModel):
         return self
 
 
-def llm_links(ws: Workspace, insight_set: InsightSet, hypotheses: list[Hypothesis]) -> list[EvidenceLink]:
+def llm_links(
+    ws: Workspace, insight_set: InsightSet, hypotheses: list[Hypothesis], llm: Session | None = None
+) -> list[EvidenceLink]:
+    """Offline candidates judged by the command's LLM session (`llm`, else the active one)."""
     from synth.embed import get_embedder
     from synth.evidence import offline_links
+    from synth.llm import DryRunStop, Session
 
     candidates = offline_links(insight_set.insights, hypotheses, get_embedder(ws.config.embedding))
     if not candidates:
         return []
-    try:
-        from synth.llm import get_client  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        return candidates
-    client = get_client(ws)
-    if client is None:
+    session = llm or Session.current(ws)
+    if not session.enabled:
         return candidates
     by_id = {i.id: i for i in insight_set.insights}
     hyps = {h.id: h for h in hypotheses}
@@ -64,9 +67,12 @@ def llm_links(ws: Workspace, insight_set: InsightSet, hypotheses: list[Hypothesi
         }
         for n, lk in enumerate(candidates)
     ]
-    answer: Judgements = client.structured(
-        STEP, PROMPT, {"pairs": pairs}, Judgements, context={"pairs": len(pairs)}, max_reasks=ws.config.llm.max_reasks
-    )
+    try:
+        answer = session.structured(
+            STEP, PROMPT, {"pairs": pairs}, Judgements, context={"pairs": len(pairs)}, max_reasks=ws.config.llm.max_reasks
+        )
+    except DryRunStop:
+        return candidates  # a dry run records the request; nothing is saved from it
     out = list(candidates)
     for j in answer.judgements:
         base = candidates[j.pair]

@@ -4,17 +4,22 @@
 
 renders the named prompt (synth.prompts), puts the data-block preamble in the
 system message, masks private data when `[llm] redact` is on, answers from
-the cache when it can, checks the cost ceiling before anything is sent,
+the cache when it can, reserves the call's worst-case cost from the shared
+budget before anything is sent (synth.llm.budget) and settles it after,
 retries transport failures with backoff, re-asks on validation failures, logs
 usage, and returns a validated instance of ResponseModel, or raises
 LLMError / CostLimitError. In dry-run mode nothing is sent: each call is
 recorded in `client.planned` and `DryRunStop` is raised.
+
+A provider that is down or refuses the key stops the client: once one call
+has failed that way, every later call raises the same error without sending.
+A command builds one client (through synth.llm.session.Session) and every
+step shares it, so a dry run, the ceiling and that stop cover the whole run.
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
 import threading
 import time
 from collections.abc import Awaitable, Callable, Iterable, Sequence
@@ -24,12 +29,12 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from synth import prompts
 from synth.config import LLMSettings
-from synth.errors import CostLimitError, LLMError, SynthError
+from synth.errors import LLMError, SynthError
+from synth.llm.budget import Budget, Hold
 from synth.llm.cache import ResponseCache, cache_key
-from synth.llm.datablock import DATA_PREAMBLE
-from synth.llm.errors import describe_failure
+from synth.llm.errors import ProviderDown, describe_failure
+from synth.llm.plan import Estimate, PlannedCall, max_output_tokens, plan_call
 from synth.llm.pricing import cost
 from synth.llm.provider_openai import Answer
 from synth.llm.redact import Redactor, restoring_model
@@ -39,7 +44,8 @@ from synth.llm.usage import CallRecord, UsageLog
 
 T = TypeVar("T", bound=BaseModel)
 R = TypeVar("R")
-PER_MESSAGE_TOKENS = 4
+
+__all__ = ["DryRunStop", "Estimate", "LLMClient", "PlannedCall", "StepSpend"]
 
 
 class DryRunStop(SynthError):
@@ -52,45 +58,30 @@ class DryRunStop(SynthError):
         super().__init__(f"dry run: {planned.step} ({planned.prompt}) not sent")
 
 
-@dataclass(frozen=True)
-class Estimate:
-    tokens_in: int
-    tokens_out_est: int
-    usd: float
-
-
 @dataclass
-class PlannedCall:
-    """Exactly what one call would send, for `--dry-run`."""
+class StepSpend:
+    """What one step (extract, link, themes, draft, guide...) spent through this client."""
 
-    step: str
-    prompt: str
-    prompt_version: str
-    provider: str
-    model: str
-    messages: list[dict[str, Any]]
-    schema: dict[str, Any]
-    estimate: Estimate
-    cached: bool = False
-
-    def as_text(self) -> str:
-        head = (
-            f"--- {self.step}: prompt {self.prompt} v{self.prompt_version} -> {self.provider} "
-            f"(~{self.estimate.tokens_in} tokens in, ~{self.estimate.tokens_out_est} out, "
-            f"${self.estimate.usd:.4f}{', cached' if self.cached else ''})"
-        )
-        body = [f"[{m['role']}]\n{m['content']}" for m in self.messages]
-        return "\n".join([head, *body, f"[response schema]\n{json.dumps(self.schema)}"])
-
-
-@dataclass
-class _Totals:
     calls: int = 0
     cache_hits: int = 0
+    errors: int = 0
     tokens_in: int = 0
     tokens_out: int = 0
     usd: float = 0.0
-    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+@dataclass
+class _Call:
+    """One call between `_begin` and its end: what to send, and the money held for it."""
+
+    plan: PlannedCall
+    key: str
+    messages: list[dict[str, Any]]
+    model: type[BaseModel]
+    reasks: int
+    hold: Hold
+    started: float = field(default_factory=time.monotonic)
+    usd: float = 0.0
 
 
 class LLMClient:
@@ -104,6 +95,7 @@ class LLMClient:
         usage_log: UsageLog | None = None,
         dry_run: bool = False,
         max_cost: float | None = None,
+        budget: Budget | None = None,
         redact_names: Iterable[str] = (),
         sleep: Callable[[float], object] = time.sleep,
     ) -> None:
@@ -113,13 +105,17 @@ class LLMClient:
         self.cache = cache
         self.usage_log = usage_log
         self.dry_run = dry_run
-        self.max_cost = max_cost if max_cost is not None else settings.max_cost
+        self.budget = budget if budget is not None else Budget(max_cost if max_cost is not None else settings.max_cost)
         self.redact_names = list(redact_names)
         self.planned: list[PlannedCall] = []
         self.concurrency = 1 if spec.kind == "llamacpp" else settings.concurrency
+        self.max_tokens_out = max_output_tokens(settings)
         self.sleep = sleep
         """How backoff waits (tests replace it to record the waits instead)."""
-        self._totals = _Totals()
+        self.down: ProviderDown | None = None
+        """Set by the first failure that says the provider cannot answer any call (down, key refused)."""
+        self._lock = threading.Lock()
+        self._steps: dict[str, StepSpend] = {}
 
     def __repr__(self) -> str:
         return f"LLMClient({self.spec.label!r}, dry_run={self.dry_run})"
@@ -128,45 +124,75 @@ class LLMClient:
     def mode(self) -> str:
         return str(getattr(self.provider, "mode", ""))
 
+    @property
+    def max_cost(self) -> float | None:
+        return self.budget.ceiling
+
     # --- planning -----------------------------------------------------------
 
-    def _plan(self, step: str, prompt: str, variables: dict[str, Any], response_model: type[BaseModel]) -> PlannedCall:
-        rendered = prompts.render(prompt, variables)
-        messages = rendered.messages(DATA_PREAMBLE)
-        schema = response_model.model_json_schema()
-        return PlannedCall(
-            step=step,
-            prompt=rendered.name,
-            prompt_version=rendered.version,
-            provider=self.spec.kind,
-            model=self.spec.model,
-            messages=messages,
-            schema=schema,
-            estimate=self._estimate(messages, schema),
+    def _reasks(self, max_reasks: int | None) -> int:
+        return self.settings.max_reasks if max_reasks is None else max_reasks
+
+    def _plan(
+        self, step: str, prompt: str, variables: dict[str, Any], response_model: type[BaseModel], reasks: int
+    ) -> PlannedCall:
+        return plan_call(
+            self.spec, step, prompt, variables, response_model, reasks=reasks, max_tokens_out=self.max_tokens_out
         )
 
-    def _estimate(self, messages: list[dict[str, Any]], schema: dict[str, Any]) -> Estimate:
-        from synth.tokens import count_tokens
+    def estimate(
+        self,
+        step: str,
+        prompt: str,
+        variables: dict[str, Any],
+        response_model: type[BaseModel],
+        *,
+        max_reasks: int | None = None,
+    ) -> Estimate:
+        """Tokens and dollars for one call, offline: the likely cost and the worst case with re-asks."""
+        return self._plan(step, prompt, variables, response_model, self._reasks(max_reasks)).estimate
 
-        model = self.spec.model
-        tokens_in = sum(count_tokens(str(m["content"]), model) + PER_MESSAGE_TOKENS for m in messages)
-        tokens_in += count_tokens(json.dumps(schema), model)
-        # Answers are short next to transcripts; this errs high so the ceiling errs safe.
-        tokens_out = min(4096, 200 + tokens_in // 4)
-        return Estimate(tokens_in, tokens_out, cost(self.spec.kind, model, tokens_in, tokens_out))
-
-    def estimate(self, step: str, prompt: str, variables: dict[str, Any], response_model: type[BaseModel]) -> Estimate:
-        """Tokens in, an estimate of tokens out, and dollars for one call (before re-asks), offline."""
-        return self._plan(step, prompt, variables, response_model).estimate
+    def plan(
+        self,
+        step: str,
+        prompt: str,
+        variables: dict[str, Any],
+        response_model: type[BaseModel],
+        *,
+        max_reasks: int | None = None,
+    ) -> PlannedCall:
+        """What `structured()` would send (redacted as it would be); in a dry run it joins `planned`."""
+        plan, key, messages, _ = self._prepare(step, prompt, variables, response_model, self._reasks(max_reasks))
+        plan.messages = messages
+        plan.cached = self.cache is not None and self.cache.get(key) is not None
+        if self.dry_run:
+            with self._lock:
+                self.planned.append(plan)
+        return plan
 
     def usage_totals(self) -> tuple[int, int, float]:
         """(calls sent, tokens in + out, dollars) by this client so far; cache hits are free."""
-        t = self._totals
-        return t.calls, t.tokens_in + t.tokens_out, round(t.usd, 6)
+        with self._lock:
+            steps = list(self._steps.values())
+        return (
+            sum(s.calls for s in steps),
+            sum(s.tokens_in + s.tokens_out for s in steps),
+            round(sum(s.usd for s in steps), 6),
+        )
+
+    def spend(self) -> dict[str, StepSpend]:
+        """Spending so far, per step (a copy)."""
+        with self._lock:
+            return {k: StepSpend(**vars(v)) for k, v in self._steps.items()}
 
     @property
     def cache_hits(self) -> int:
-        return self._totals.cache_hits
+        with self._lock:
+            return sum(s.cache_hits for s in self._steps.values())
+
+    def _step(self, step: str) -> StepSpend:
+        # Callers hold self._lock.
+        return self._steps.setdefault(step, StepSpend())
 
     # --- calling ------------------------------------------------------------
 
@@ -180,21 +206,21 @@ class LLMClient:
         context: dict[str, Any] | None = None,
         max_reasks: int | None = None,
     ) -> T:
-        call = self._begin(step, prompt, variables, response_model, context)
-        if isinstance(call, BaseModel):
-            return call  # type: ignore[return-value]
-        plan, key, messages, model = call
-        reasks = self.settings.max_reasks if max_reasks is None else max_reasks
-        started = time.monotonic()
-        for attempt in range(1, self.settings.max_retries + 2):
-            try:
-                answer = self.provider.complete(messages, model, context=context, max_reasks=reasks)
-            except Exception as exc:
-                wait = self._after_failure(plan, exc, attempt, started)
-                self.sleep(wait)
-                continue
-            return self._finish(plan, key, answer, attempt, started)  # type: ignore[return-value]
-        raise AssertionError("unreachable")  # pragma: no cover
+        call = self._begin(step, prompt, variables, response_model, context, max_reasks)
+        if not isinstance(call, _Call):
+            return call  # type: ignore[return-value]  # validated as response_model by _cached
+        try:
+            for attempt in range(1, self.settings.max_retries + 2):
+                self._raise_if_down(step, sent=attempt > 1)
+                try:
+                    answer = self.provider.complete(call.messages, call.model, context=context, max_reasks=call.reasks)
+                except Exception as exc:
+                    self.sleep(self._after_failure(call, exc, attempt))
+                    continue
+                return self._finish(call, answer, attempt)  # type: ignore[return-value]
+            raise AssertionError("unreachable")  # pragma: no cover
+        finally:
+            self.budget.settle(call.hold, call.usd)
 
     async def astructured(
         self,
@@ -206,31 +232,29 @@ class LLMClient:
         context: dict[str, Any] | None = None,
         max_reasks: int | None = None,
     ) -> T:
-        call = self._begin(step, prompt, variables, response_model, context)
-        if isinstance(call, BaseModel):
-            return call  # type: ignore[return-value]
-        plan, key, messages, model = call
-        reasks = self.settings.max_reasks if max_reasks is None else max_reasks
-        started = time.monotonic()
-        for attempt in range(1, self.settings.max_retries + 2):
-            try:
-                answer = await self.provider.acomplete(messages, model, context=context, max_reasks=reasks)
-            except Exception as exc:
-                wait = self._after_failure(plan, exc, attempt, started)
-                await asyncio.sleep(wait)
-                continue
-            return self._finish(plan, key, answer, attempt, started)  # type: ignore[return-value]
-        raise AssertionError("unreachable")  # pragma: no cover
+        call = self._begin(step, prompt, variables, response_model, context, max_reasks)
+        if not isinstance(call, _Call):
+            return call  # type: ignore[return-value]  # validated as response_model by _cached
+        try:
+            for attempt in range(1, self.settings.max_retries + 2):
+                self._raise_if_down(step, sent=attempt > 1)
+                try:
+                    answer = await self.provider.acomplete(
+                        call.messages, call.model, context=context, max_reasks=call.reasks
+                    )
+                except Exception as exc:
+                    await asyncio.sleep(self._after_failure(call, exc, attempt))
+                    continue
+                return self._finish(call, answer, attempt)  # type: ignore[return-value]
+            raise AssertionError("unreachable")  # pragma: no cover
+        finally:
+            self.budget.settle(call.hold, call.usd)
 
-    def _begin(
-        self,
-        step: str,
-        prompt: str,
-        variables: dict[str, Any],
-        response_model: type[BaseModel],
-        context: dict[str, Any] | None,
-    ) -> BaseModel | tuple[PlannedCall, str, list[dict[str, Any]], type[BaseModel]]:
-        plan = self._plan(step, prompt, variables, response_model)
+    def _prepare(
+        self, step: str, prompt: str, variables: dict[str, Any], response_model: type[BaseModel], reasks: int
+    ) -> tuple[PlannedCall, str, list[dict[str, Any]], type[BaseModel]]:
+        """The plan, its cache key (of the unredacted request), and the messages and model to send."""
+        plan = self._plan(step, prompt, variables, response_model, reasks)
         redact = self.settings.redact
         key = cache_key(
             provider=self.spec.label,
@@ -240,24 +264,48 @@ class LLMClient:
             schema=plan.schema,
             redact=redact,
         )
-        hit = self._cached(key, response_model, context)
         messages, model = plan.messages, response_model
         if redact:
             redactor = Redactor(self.redact_names)
             messages = redactor.redact_messages(messages)
             model = restoring_model(response_model, redactor)
-            plan.messages = messages
+        return plan, key, messages, model
+
+    def _begin(
+        self,
+        step: str,
+        prompt: str,
+        variables: dict[str, Any],
+        response_model: type[BaseModel],
+        context: dict[str, Any] | None,
+        max_reasks: int | None,
+    ) -> BaseModel | _Call:
+        self._raise_if_down(step, sent=False)
+        reasks = self._reasks(max_reasks)
+        plan, key, messages, model = self._prepare(step, prompt, variables, response_model, reasks)
+        hit = self._cached(key, response_model, context)
         if self.dry_run:
+            plan.messages = messages
             plan.cached = hit is not None
-            self.planned.append(plan)
+            with self._lock:
+                self.planned.append(plan)
             raise DryRunStop(plan)
         if hit is not None:
             self._log(plan, cached=True, tokens_in=0, tokens_out=0, usd=0.0, latency=0.0)
-            with self._totals.lock:
-                self._totals.cache_hits += 1
+            with self._lock:
+                self._step(step).cache_hits += 1
             return hit
-        self._check_cost(plan)
-        return plan, key, messages, model
+        hold = self.budget.reserve(plan.estimate.reserve_usd, step)
+        return _Call(plan, key, messages, model, reasks, hold)
+
+    def _raise_if_down(self, step: str, *, sent: bool) -> None:
+        down = self.down
+        if down is None:
+            return
+        if sent:
+            # Another call found the provider down while this one waited to retry: stop here.
+            raise ProviderDown(str(down), attempts=down.attempts, status_code=down.status_code)
+        raise ProviderDown(str(down), attempts=0, status_code=down.status_code)
 
     def _cached(self, key: str, response_model: type[BaseModel], context: dict[str, Any] | None) -> BaseModel | None:
         if self.cache is None:
@@ -270,23 +318,13 @@ class LLMClient:
         except ValidationError:
             return None  # the schema or a validator changed since: ask again
 
-    def _check_cost(self, plan: PlannedCall) -> None:
-        if self.max_cost is None:
-            return
-        with self._totals.lock:
-            spent = self._totals.usd
-        if spent + plan.estimate.usd > self.max_cost:
-            raise CostLimitError(
-                f"the next call ({plan.step}, ~${plan.estimate.usd:.4f}) would take spending past "
-                f"--max-cost ${self.max_cost:.2f} (spent ${spent:.4f}); nothing was sent"
-            )
-
-    def _after_failure(self, plan: PlannedCall, exc: Exception, attempt: int, started: float) -> float:
+    def _after_failure(self, call: _Call, exc: Exception, attempt: int) -> float:
         """Seconds to wait before the next attempt, or raise LLMError when there is none."""
+        plan = call.plan
         failure, tokens_in, tokens_out, inner = describe_failure(exc)
         if tokens_in or tokens_out:
-            self._spend(plan, tokens_in, tokens_out, count_call=False)
-        if failure.retryable and attempt <= self.settings.max_retries:
+            call.usd += self._spend(plan.step, tokens_in, tokens_out, count_call=False)
+        if failure.retryable and attempt <= self.settings.max_retries and self.down is None:
             return backoff(attempt, retry_after=failure.retry_after)
         attempts = inner if inner else attempt
         what = failure.what
@@ -299,19 +337,29 @@ class LLMClient:
             tokens_in=tokens_in,
             tokens_out=tokens_out,
             usd=cost(self.spec.kind, self.spec.model, tokens_in, tokens_out),
-            latency=time.monotonic() - started,
+            latency=time.monotonic() - call.started,
             ok=False,
             error=what,
             attempts=attempts,
         )
+        with self._lock:
+            self._step(plan.step).errors += 1
+        if failure.fatal:
+            down = ProviderDown(message, attempts=attempts, status_code=failure.status_code)
+            with self._lock:
+                if self.down is None:
+                    self.down = down
+            raise down from None
         raise LLMError(message, attempts=attempts, status_code=failure.status_code) from None
 
-    def _finish(self, plan: PlannedCall, key: str, answer: Answer, attempt: int, started: float) -> BaseModel:
+    def _finish(self, call: _Call, answer: Answer, attempt: int) -> BaseModel:
+        plan = call.plan
         value: BaseModel = answer.value
-        usd = self._spend(plan, answer.tokens_in, answer.tokens_out, count_call=True)
+        usd = self._spend(plan.step, answer.tokens_in, answer.tokens_out, count_call=True)
+        call.usd += usd
         if self.cache is not None:
             self.cache.put(
-                key,
+                call.key,
                 model=self.spec.label,
                 prompt=plan.prompt,
                 response=value.model_dump_json(),
@@ -324,18 +372,19 @@ class LLMClient:
             tokens_in=answer.tokens_in,
             tokens_out=answer.tokens_out,
             usd=usd,
-            latency=time.monotonic() - started,
+            latency=time.monotonic() - call.started,
             attempts=attempt,
         )
         return value
 
-    def _spend(self, plan: PlannedCall, tokens_in: int, tokens_out: int, *, count_call: bool) -> float:
+    def _spend(self, step: str, tokens_in: int, tokens_out: int, *, count_call: bool) -> float:
         usd = cost(self.spec.kind, self.spec.model, tokens_in, tokens_out)
-        with self._totals.lock:
-            self._totals.calls += 1 if count_call else 0
-            self._totals.tokens_in += tokens_in
-            self._totals.tokens_out += tokens_out
-            self._totals.usd += usd
+        with self._lock:
+            s = self._step(step)
+            s.calls += 1 if count_call else 0
+            s.tokens_in += tokens_in
+            s.tokens_out += tokens_out
+            s.usd += usd
         return usd
 
     def _log(self, plan: PlannedCall, *, cached: bool, tokens_in: int, tokens_out: int, usd: float, latency: float,

@@ -8,7 +8,19 @@ says in plain words what happened, never echoing request headers or keys.
 
 from __future__ import annotations
 
+from synth.errors import LLMError
 from synth.llm.retry import Failure, classify
+
+
+class ProviderDown(LLMError):
+    """The provider cannot answer any call (unreachable, key refused, model unknown, out of quota).
+
+    `stops_run`: a run over many interviews stops at the first one instead of
+    failing each in turn; the client raises it again for every later call
+    without sending anything.
+    """
+
+    stops_run = True
 
 
 def _chain(exc: BaseException) -> list[BaseException]:
@@ -64,5 +76,5 @@ def describe_failure(exc: BaseException) -> tuple[Failure, int, int, int]:
     if isinstance(exc, TimeoutError):
         return Failure(True, "timed out"), 0, 0, 0
     if isinstance(exc, ConnectionError):
-        return Failure(True, "could not connect"), 0, 0, 0
+        return Failure(True, "could not connect", fatal=True), 0, 0, 0
     return Failure(False, f"failed: {name}: {first_line(exc)}"), tokens_in, tokens_out, attempts

@@ -15,10 +15,10 @@ from typing import Any
 
 from synth.config import LLMSettings
 from synth.errors import LLMError
+from synth.llm.plan import max_output_tokens
 from synth.llm.provider_openai import Answer
 from synth.llm.spec import ProviderSpec, gguf_path
 
-MAX_TOKENS = 2048
 _LOCK = threading.Lock()
 _MODELS: dict[tuple[str, int], Any] = {}
 
@@ -52,7 +52,8 @@ class LlamaCppProvider:
         self.spec = spec
         self.settings = settings
         self.path = gguf_path(spec)
-        self.n_ctx = min(settings.context_tokens + MAX_TOKENS + 1024, 32768)
+        self.max_tokens = max_output_tokens(settings)
+        self.n_ctx = min(settings.context_tokens + self.max_tokens + 1024, 32768)
 
     def __repr__(self) -> str:
         return f"LlamaCppProvider({self.path.name!r})"
@@ -71,7 +72,7 @@ class LlamaCppProvider:
         for _ in range(max_reasks + 1):
             with _LOCK:
                 out = llm.create_chat_completion(
-                    messages=convo, response_format=fmt, temperature=0.0, max_tokens=MAX_TOKENS, seed=0
+                    messages=convo, response_format=fmt, temperature=0.0, max_tokens=self.max_tokens, seed=0
                 )
             usage = out.get("usage") or {}
             tokens_in += int(usage.get("prompt_tokens", 0))

@@ -17,15 +17,31 @@ For Ollama use `json_schema` (its tool calling depends on the model's template).
 
 from __future__ import annotations
 
+import logging
+import os
 from dataclasses import dataclass
 from typing import Any
 
 from synth.config import LLMSettings
 from synth.errors import ConfigError
+from synth.llm.plan import max_output_tokens
 from synth.llm.spec import ProviderSpec
 
 MODES = {"": "TOOLS", "tools": "TOOLS", "json_schema": "JSON_SCHEMA", "json": "JSON", "md_json": "MD_JSON"}
 NO_KEY = "not-needed"
+NOISY_LOGGERS = ("instructor", "openai", "httpx", "httpx2", "httpcore")
+"""Libraries that log each failed attempt; the client reports failures itself, in one line."""
+
+
+def quiet_libraries() -> None:
+    """Keep library log lines off the terminal (SYNTH_DEBUG=1 lets them through)."""
+    if os.environ.get("SYNTH_DEBUG"):
+        return
+    for name in NOISY_LOGGERS:
+        log = logging.getLogger(name)
+        if not any(isinstance(h, logging.NullHandler) for h in log.handlers):
+            log.addHandler(logging.NullHandler())
+        log.propagate = False
 
 
 @dataclass
@@ -55,6 +71,7 @@ class OpenAIProvider:
         self.settings = settings
         self.mode = mode_name(settings)
         self._key = api_key(spec, settings, env)
+        quiet_libraries()
         self._sync: Any = None
         self._async: Any = None
 
@@ -91,8 +108,13 @@ class OpenAIProvider:
             "context": context,
             "max_retries": max_reasks,
         }
-        if self.spec.kind != "openai":
-            # Local servers: greedy decoding makes answers (and recorded cassettes) repeatable.
+        # A hard cap on every answer: the cost ceiling reserves exactly this much output.
+        if self.spec.kind == "openai":
+            kwargs["max_completion_tokens"] = max_output_tokens(self.settings)
+        else:
+            # Local servers: greedy decoding makes answers (and recorded cassettes) repeatable;
+            # `max_tokens` is the name every OpenAI-compatible server knows.
+            kwargs["max_tokens"] = max_output_tokens(self.settings)
             kwargs["temperature"] = 0
         return kwargs
 

@@ -103,8 +103,8 @@ def restoring_model(model: type[BaseModel], redactor: Redactor) -> type[BaseMode
         except ValidationError as exc:
             raise ValueError(redactor.redact(_error_text(exc))) from None
 
-    validators = {"_synth_restore": model_validator(mode="wrap")(_restore)}  # type: ignore[arg-type]
-    sub: type[BaseModel] = create_model(model.__name__, __base__=model, __validators__=validators)  # type: ignore[call-overload]
+    validators: dict[str, Any] = {"_synth_restore": model_validator(mode="wrap")(_restore)}
+    sub: type[BaseModel] = create_model(model.__name__, __base__=model, __validators__=validators)
     sub.__doc__ = model.__doc__
     sub.__qualname__ = model.__qualname__
     return sub

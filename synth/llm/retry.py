@@ -20,6 +20,9 @@ class Failure:
     what: str
     status_code: int | None = None
     retry_after: float | None = None
+    fatal: bool = False
+    """Once retries are spent, no other call will do better (server unreachable, key refused):
+    the client stops every later call instead of trying each one."""
 
 
 def backoff(attempt: int, *, base: float = 0.5, cap: float = 20.0, retry_after: float | None = None) -> float:
@@ -56,18 +59,18 @@ def classify(exc: BaseException) -> Failure | None:
     if isinstance(exc, openai.APITimeoutError):
         return Failure(True, "timed out")
     if isinstance(exc, openai.APIConnectionError):
-        return Failure(True, "could not connect")
+        return Failure(True, "could not connect", fatal=True)
     if isinstance(exc, openai.APIStatusError):
         code = exc.status_code
         retry_after = parse_retry_after(exc.response.headers.get("retry-after")) if exc.response is not None else None
         if code == 429:
-            return Failure(True, "rate limited (HTTP 429)", code, retry_after)
+            return Failure(True, "rate limited (HTTP 429)", code, retry_after, fatal=True)
         if code >= 500:
-            return Failure(True, f"server error (HTTP {code})", code, retry_after)
+            return Failure(True, f"server error (HTTP {code})", code, retry_after, fatal=True)
         if code in (401, 403):
-            return Failure(False, f"refused the key (HTTP {code})", code)
+            return Failure(False, f"refused the key (HTTP {code})", code, fatal=True)
         if code == 404:
-            return Failure(False, "does not know this model or URL (HTTP 404)", code)
+            return Failure(False, "does not know this model or URL (HTTP 404)", code, fatal=True)
         return Failure(False, f"rejected the request (HTTP {code})", code)
     if isinstance(exc, openai.APIResponseValidationError):
         return Failure(True, "sent a response that is not valid JSON")

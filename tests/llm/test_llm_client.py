@@ -14,6 +14,7 @@ from llm_models import Quoted, Topic
 
 from synth.errors import CostLimitError
 from synth.llm import USAGE_FILE, DryRunStop, LLMClient, get_client, parse_provider
+from synth.llm.pricing import cost
 from synth.llm.provider_openai import Answer
 from synth.llm.usage import UsageLog
 from synth.workspace import Workspace
@@ -135,16 +136,18 @@ def test_cost_ceiling_aborts_before_sending(openai_ws: Workspace) -> None:
     fake = FakeProvider({"topic": "t", "mentions_money": False})
     client = client_with(openai_ws, fake, max_cost=0.0001)
     est = client.estimate("s", "llm_selftest", NOTE, Topic)
-    assert est.tokens_in > 50 and est.usd > 0
+    assert est.tokens_in > 50 and 0 < est.usd < est.reserve_usd and est.attempts == 3
     with pytest.raises(CostLimitError) as info:
         client.structured("s", "llm_selftest", {"note": "x " * 2000}, Topic)
     assert fake.sent == [] and info.value.exit_code == 5
-    # A cheap call fits; the spend then counts toward the ceiling for the next one.
-    client.max_cost = est.usd * 1.5
+    # The ceiling holds a call's worst case (every re-ask) while it is out, and books what it cost after.
+    paid = cost("openai", "gpt-4.1-mini", 1000, 100)  # what FakeProvider reports
+    client = client_with(openai_ws, fake, max_cost=est.reserve_usd + paid / 2, no_cache=True)
     client.structured("s", "llm_selftest", NOTE, Topic)
     assert len(fake.sent) == 1
+    assert client.budget.spent == pytest.approx(paid) and client.budget.held == 0
     with pytest.raises(CostLimitError):
-        client.structured("s", "llm_selftest", {"note": "another"}, Topic)
+        client.structured("s", "llm_selftest", {"note": "another"}, Topic)  # paid + its worst case > ceiling
     assert len(fake.sent) == 1
 
 
