@@ -146,12 +146,12 @@ def run_loop(ws: Workspace, *, on_progress: Callable[[str], None] | None = None)
     # The strongest evidence first: quotes that moved a hypothesis.
     seen: set[str] = set()
     for ev in evidence:
-        for q in [*ev.top_supporting[:1], *ev.top_contradicting[:1]]:
-            if q.insight_id not in seen and len(summary.top_insights) < 5:
-                seen.add(q.insight_id)
+        for top in [*ev.top_supporting[:1], *ev.top_contradicting[:1]]:
+            if top.insight_id not in seen and len(summary.top_insights) < 5:
+                seen.add(top.insight_id)
                 summary.top_insights.append(
-                    {"id": q.insight_id, "summary": q.summary, "quote": q.quote, "participant": q.participant,
-                     "interview": q.interview_id, "hypothesis": ev.hypothesis_id}
+                    {"id": top.insight_id, "summary": top.summary, "quote": top.quote, "participant": top.participant,
+                     "interview": top.interview_id, "hypothesis": ev.hypothesis_id}
                 )
     say("5/5 Drafting an update to strategy.md from the evidence")
     summary.draft_path, summary.strategy_path = _draft(ws)

@@ -13,7 +13,7 @@ import importlib.util
 import struct
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from synth.errors import ConfigError
 
@@ -62,20 +62,22 @@ def _o200k() -> tiktoken.Encoding:
     # Borrow pat_str and special tokens from tiktoken's own definition without
     # calling it (that would download): its source is the single truth.
     spec = _o200k_spec_without_ranks(o200k_base)
-    return tiktoken.Encoding(name="o200k_base", mergeable_ranks=ranks, **spec)
+    return tiktoken.Encoding(
+        name="o200k_base", mergeable_ranks=ranks, pat_str=spec["pat_str"], special_tokens=spec["special_tokens"]
+    )
 
 
-def _o200k_spec_without_ranks(factory: object) -> dict[str, object]:
+def _o200k_spec_without_ranks(factory: Any) -> dict[str, Any]:
     import tiktoken.load
 
     original = tiktoken.load.load_tiktoken_bpe
     try:
         import tiktoken_ext.openai_public as public
 
-        public.load_tiktoken_bpe = lambda *a, **k: {}  # type: ignore[assignment]
-        spec = factory()  # type: ignore[operator]
+        public.load_tiktoken_bpe = lambda *a, **k: {}
+        spec = factory()
     finally:
-        public.load_tiktoken_bpe = original  # type: ignore[assignment]
+        public.load_tiktoken_bpe = original
     return {"pat_str": spec["pat_str"], "special_tokens": spec["special_tokens"]}
 
 

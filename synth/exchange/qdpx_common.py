@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from functools import cache
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from synth.errors import UserError
 
@@ -152,4 +153,4 @@ def schema_errors(doc: etree._Element | etree._ElementTree) -> list[str]:
     s = schema()
     if s.validate(doc):
         return []
-    return [f"line {e.line}: {e.message}" for e in s.error_log]
+    return [f"line {e.line}: {e.message}" for e in cast("Iterable[Any]", s.error_log)]

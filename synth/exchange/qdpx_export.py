@@ -12,8 +12,8 @@ unchanged workspace twice gives the same bytes.
 from __future__ import annotations
 
 import io
-import zipfile
 import uuid
+import zipfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -134,7 +134,7 @@ def _project(data: _Data, summary: ExportSummary, include_rejected: bool) -> tup
     times = sorted(iv.meta.imported_at for iv in data.interviews) or [FALLBACK_TIME]
     created, modified = iso(times[0]), iso(times[-1])
     user = data.guid("user", "founder")
-    root = etree.Element(q("Project"), nsmap={None: NS})
+    root = etree.Element(q("Project"), nsmap={None: NS})  # type: ignore[dict-item]  # the default namespace
     root.set("name", one_line(data.project_name, 200) or "Synth project")
     root.set("origin", f"Synth {__version__}")
     root.set("creatingUserGUID", user)

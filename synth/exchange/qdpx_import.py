@@ -93,7 +93,7 @@ def _map_hypotheses(project: Project, existing: list[Hypothesis], today: date) -
     code_map: dict[str, str] = {}
     orig_map: dict[str, str] = {}
     created: list[Hypothesis] = []
-    synth_codes = []
+    synth_codes: list[tuple[CodeInfo, str, str, dict[str, str]]] = []
     for code in project.codes.values():
         statement, orig_id, fields = split_fields(code.description, HYPOTHESIS_MARK)
         if orig_id:
@@ -103,17 +103,17 @@ def _map_hypotheses(project: Project, existing: list[Hypothesis], today: date) -
             hid = by_statement.get(_norm(code.name)) or (by_id.get(m.group(1).upper()) if m else None)
             if hid:
                 code_map[code.guid] = hid
-    for code, statement, orig_id, fields in sorted(synth_codes, key=lambda c: int(c[2][1:]) if c[2][1:].isdigit() else 0):
+    for code, statement, orig_id, meta in sorted(synth_codes, key=lambda c: int(c[2][1:]) if c[2][1:].isdigit() else 0):
         hid = by_statement.get(_norm(statement or code.name))
         if hid is None:
             hid = orig_id if re.fullmatch(r"H\d+", orig_id) and orig_id.upper() not in taken else (
                 f"H{max((int(t[1:]) for t in taken), default=0) + 1}")
-            kind, status = fields.get("Kind", "problem"), fields.get("Status", "open")
+            kind, status = meta.get("Kind", "problem"), meta.get("Status", "open")
             created.append(Hypothesis(
                 id=hid, statement=(statement or code.name).strip(),
                 kind=HypothesisKind(kind) if kind in HypothesisKind.__members__ else HypothesisKind.problem,
                 status=HypothesisStatus(status) if status in HypothesisStatus.__members__ else HypothesisStatus.open,
-                falsified_if=fields.get("Falsified if", ""), created=today, updated=today,
+                falsified_if=meta.get("Falsified if", ""), created=today, updated=today,
             ))
             taken.add(hid.upper())
             by_statement[_norm(statement or code.name)] = hid

@@ -109,11 +109,11 @@ def _read(zf: zipfile.ZipFile, path: Path) -> Project:
         sources.append(_source(zf, el, by_name, path))
         if el.find(q("Coding")) is not None:
             skipped.append(f"codes on the whole source {el.get('name')!r} (not on a selection) are not imported")
-    notes = {}
+    notes: dict[str, str] = {}
     for note in root.iterfind(f"{q('Notes')}/{q('Note')}"):
         content = note.find(q("PlainTextContent"))
         if content is not None and content.text:
-            notes[note.get("name") or note.get("guid", "")] = content.text
+            notes[note.get("name") or note.get("guid") or ""] = content.text
     return Project(root.get("name", ""), root.get("origin", ""), codes, sources, notes, skipped)
 
 
@@ -155,7 +155,7 @@ def _parse(data: bytes, path: Path) -> etree._Element:
     except etree.XMLSyntaxError as exc:
         raise UserError(f"project.qde is not well-formed XML: {exc}", path=path) from None
     docinfo = root.getroottree().docinfo
-    if docinfo.doctype or docinfo.internalDTD is not None or docinfo.externalDTD is not None:
+    if getattr(docinfo, "doctype", "") or docinfo.internalDTD is not None or docinfo.externalDTD is not None:
         raise UserError("refused: project.qde declares a DTD (entity declarations are not accepted)", path=path)
     errors = schema_errors(root)
     if errors:
@@ -173,7 +173,7 @@ def _walk_codes(el: etree._Element, parent: str, out: dict[str, CodeInfo]) -> No
 
 
 def _source(zf: zipfile.ZipFile, el: etree._Element, by_name: dict[str, zipfile.ZipInfo], path: Path) -> Source:
-    name = el.get("name") or el.get("guid", "")
+    name = el.get("name") or el.get("guid") or ""
     inline = el.find(q("PlainTextContent"))
     ref = el.get("plainTextPath")
     if inline is not None and inline.text is not None:

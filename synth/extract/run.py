@@ -179,7 +179,7 @@ def _plan(engine: Engine, interview: Interview, report: ExtractReport) -> Outcom
 def index_sets(ws: Workspace, sets: list[InsightSet], say: Progress) -> None:
     """Hand the new insights to the search index, when the index is installed."""
     try:
-        from synth.index import index_insights  # type: ignore[attr-defined]
+        from synth.index import index_insights
     except ImportError:
         return
     try:
