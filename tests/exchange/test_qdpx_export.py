@@ -15,7 +15,15 @@ import pytest
 from lxml import etree
 
 from synth.cli.main import main
-from synth.exchange.qdpx_common import NS, SCHEMA_SHA256, guid, q, schema_bytes, schema_errors, workspace_namespace
+from synth.exchange.qdpx_common import (
+    NS,
+    SCHEMA_SHA256,
+    guid,
+    q,
+    schema_bytes,
+    schema_errors,
+    workspace_namespace,
+)
 from synth.exchange.qdpx_export import build_qdpx, export_qdpx
 from synth.exchange.qdpx_verify import verify_qdpx
 from synth.workspace import Workspace

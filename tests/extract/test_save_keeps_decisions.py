@@ -6,7 +6,7 @@ from __future__ import annotations
 from synth.extract.offline import offline_extractor
 from synth.extract.review import set_link_stance, set_review
 from synth.extract.run import extract_interviews
-from synth.models import Interview, InsightSet, Review, Stance
+from synth.models import InsightSet, Interview, Review, Stance
 from synth.workspace import Workspace
 
 
