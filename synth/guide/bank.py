@@ -1,4 +1,4 @@
-"""The offline guide: questions from `prompts/question_bank.yaml`, filled with the hypothesis's words."""
+"""The offline guide: questions from `prompts/question_bank.yaml`, filled with the hypothesis's own words."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ from typing import Any
 import yaml
 
 from synth.errors import ConfigError
+from synth.guide.grammar import broken_slot
 from synth.guide.lint import lint_question
-from synth.guide.terms import Terms, extract_terms
+from synth.guide.slots import is_solo, is_top, slots
 from synth.models import GuideQuestion, GuideSection, Hypothesis, HypothesisKind
 
 BANK_FILE = "question_bank.yaml"
@@ -22,6 +23,12 @@ BANK_FILE = "question_bank.yaml"
 class BankQuestion:
     alternatives: tuple[str, ...]
     probes: tuple[str, ...] = ()
+    team_probes: tuple[str, ...] = ()
+    """Probes about a manager, a team or colleagues: left out for people who work alone."""
+    solo: tuple[str, ...] = ()
+    """Alternatives used instead for people who work alone (none: the question is kept as is)."""
+    team: bool = False
+    """The question only makes sense where there is a team."""
 
 
 @dataclass(frozen=True)
@@ -46,7 +53,13 @@ def load_bank(path: Path | None = None) -> Bank:
         raw: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         kinds = {
             str(kind): tuple(
-                BankQuestion(tuple(str(t) for t in item["text"]), tuple(str(p) for p in item.get("probes", [])))
+                BankQuestion(
+                    tuple(str(t) for t in item["text"]),
+                    tuple(str(p) for p in item.get("probes", [])),
+                    tuple(str(p) for p in item.get("team_probes", [])),
+                    tuple(str(p) for p in item.get("solo", [])),
+                    bool(item.get("team", False)),
+                )
                 for item in items
             )
             for kind, items in (raw.get("kinds") or {}).items()
@@ -66,32 +79,53 @@ def _slots(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
-def fill(template: str, terms: Terms) -> str | None:
+def fill(template: str, values: dict[str, str]) -> str | None:
     """The template with the hypothesis's words, or None when it needs a slot they do not fill."""
-    values = {"activity": terms.activity, "gerund": terms.gerund, "topic": terms.topic, "subject": terms.subject}
     needed = _slots(template)
     if any(not values.get(name) for name in needed):
         return None
-    return template.format(**values)
+    return template.format(**{name: values[name] for name in needed})
 
 
-def bank_questions(hypothesis: Hypothesis, bank: Bank | None = None) -> list[GuideQuestion]:
-    """Every bank question for the hypothesis's kind, filled; any that fails the linter is dropped."""
+def hypothesis_slots(hypothesis: Hypothesis, segment: str = "") -> dict[str, str]:
+    return slots(hypothesis.statement, hypothesis.kind.value, falsified_if=hypothesis.falsified_if, segment=segment)
+
+
+def bank_questions(hypothesis: Hypothesis, bank: Bank | None = None, segment: str = "") -> list[GuideQuestion]:
+    """The bank's questions for the hypothesis's kind, filled, in priority order.
+
+    For each item the first alternative that fills and passes the strict linter
+    (grammar, nothing pasted from the hypothesis) is used; an item with none is
+    left out. Questions and probes about a team are left out for solo segments.
+    """
     bank = bank or load_bank()
-    terms = extract_terms(hypothesis.statement)
+    values = hypothesis_slots(hypothesis, segment)
+    solo = is_solo(segment, hypothesis.statement)
+    top = is_top(segment, values.get("role", ""))
+    source = hypothesis.statement
     items = bank.kinds.get(hypothesis.kind.value) or bank.kinds.get(HypothesisKind.problem.value, ())
     out: list[GuideQuestion] = []
+    seen: set[str] = set()
     for item in items:
-        text = next((t for t in (fill(alt, terms) for alt in item.alternatives) if t), None)
-        if text is None or lint_question(text):
+        if solo and item.team:
             continue
-        probes = [p for p in item.probes if not lint_question(p)]
-        out.append(GuideQuestion(text=_sentence_case(text), probes=probes))
+        alternatives = item.solo if solo and item.solo else item.alternatives
+        text = next((t for t in (fill(alt, values) for alt in alternatives) if t and not lint_question(t, source)), None)
+        if text is None or text.lower() in seen:
+            continue
+        seen.add(text.lower())
+        probes = [*item.probes, *(() if solo else item.team_probes)]
+        if top:
+            probes = [p for p in probes if "report to" not in p]
+        filled = [p for p in (fill(p, values) for p in probes) if p and not lint_question(p, source)]
+        out.append(GuideQuestion(text=_sentence_case(text), probes=filled))
     return out
 
 
-def bank_section(hypothesis: Hypothesis, n_questions: int, minutes: int = 0, bank: Bank | None = None) -> GuideSection:
-    questions = bank_questions(hypothesis, bank)[:n_questions]
+def bank_section(
+    hypothesis: Hypothesis, n_questions: int, minutes: int = 0, bank: Bank | None = None, segment: str = ""
+) -> GuideSection:
+    questions = bank_questions(hypothesis, bank, segment)[:n_questions]
     return GuideSection(
         hypothesis_id=hypothesis.id,
         hypothesis=hypothesis.statement,
@@ -106,10 +140,10 @@ def counts_against(hypothesis: Hypothesis, bank: Bank | None = None) -> str:
     if hypothesis.falsified_if.strip():
         return hypothesis.falsified_if.strip()
     bank = bank or load_bank()
-    terms = extract_terms(hypothesis.statement)
+    values = hypothesis_slots(hypothesis)
     for alt in bank.counts_against.get(hypothesis.kind.value, ()):
-        text = fill(alt, terms)
-        if text:
+        text = fill(alt, values)
+        if text and not broken_slot(text):
             return text
     return "They can't give a specific, recent example of it."
 

@@ -88,7 +88,7 @@ def generate_guide(
         segment=segment,
         opening=list(bank.opening),
         closing=list(bank.closing),
-        sections=[bank_section(h, p.questions, m, bank) for h, m in zip(chosen, p.section_minutes, strict=True)],
+        sections=[bank_section(h, p.questions, m, bank, segment) for h, m in zip(chosen, p.section_minutes, strict=True)],
     )
     client = llm if llm is not None else _workspace_client(ws, use_cache=use_cache)
     if client is not None:

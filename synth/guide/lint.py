@@ -116,6 +116,9 @@ RULES: tuple[Rule, ...] = (
     ),
 )
 
+BROKEN_SLOT_FIX = "Name a concrete thing or event in their words: 'Tell me about the last time you <did it>.'"
+PASTED_FIX = "Ask about one specific past event in a few words of your own, and let them give the numbers."
+
 _JARGON_RX = re.compile(
     r"(?<![\w-])(?:" + "|".join(re.escape(j) for j in sorted(JARGON, key=len, reverse=True)) + r")(?![\w-])",
     re.IGNORECASE,
@@ -139,12 +142,24 @@ def _sentences(text: str) -> list[str]:
     return [s.strip() for s in re.split(r"(?<=[.?!])\s+", text.strip()) if s.strip()]
 
 
-def lint_question(text: str) -> list[LintFlag]:
-    """Flags for one question, in rule order; an empty list means it reads well."""
+def lint_question(text: str, source: str = "") -> list[LintFlag]:
+    """Flags for one question, in rule order; an empty list means it reads well.
+
+    With `source` (the hypothesis the question was written for) it is also
+    flagged when it pastes 9 or more words of it, or its quantifiers.
+    """
+    from synth.guide.grammar import broken_slot, pasted
+
     text = " ".join(text.replace("\u2019", "'").split())
     if not text:
         return []
     flags: list[LintFlag] = []
+    why = broken_slot(text)
+    if why:
+        flags.append(LintFlag(rule="broken_slot", why=why, suggestion=BROKEN_SLOT_FIX))
+    why = pasted(text, source) if source else ""
+    if why:
+        flags.append(LintFlag(rule="pasted", why=why, suggestion=PASTED_FIX))
     for rule in RULES:
         # yes/no is about how a question opens, so every sentence that asks is checked on its own.
         targets = [s for s in _sentences(text) if s.endswith("?")] or _sentences(text)[:1]
@@ -167,18 +182,21 @@ def lint_question(text: str) -> list[LintFlag]:
 
 
 def lint_guide(guide: Guide) -> Guide:
-    """The guide with every question's and probe's flags filled in (probe flags are prefixed `probe:`)."""
+    """The guide with every question's and probe's flags filled in (probe flags are prefixed `probe:`).
+
+    Each question is checked against its own section's hypothesis for pasted words.
+    """
     sections = []
     for section in guide.sections:
-        questions = [lint_guide_question(q) for q in section.questions]
+        questions = [lint_guide_question(q, section.hypothesis) for q in section.questions]
         sections.append(section.model_copy(update={"questions": questions}))
     return guide.model_copy(update={"sections": sections})
 
 
-def lint_guide_question(q: GuideQuestion) -> GuideQuestion:
-    flags = list(lint_question(q.text))
+def lint_guide_question(q: GuideQuestion, source: str = "") -> GuideQuestion:
+    flags = list(lint_question(q.text, source))
     for probe in q.probes:
-        for f in lint_question(probe):
+        for f in lint_question(probe, source):
             flags.append(f.model_copy(update={"rule": f"probe:{f.rule}", "why": f"{probe!r}: {f.why}"}))
     return q.model_copy(update={"flags": flags})
 

@@ -1,0 +1,541 @@
+"""A rule-based reader of one-sentence claims: who, does what, to what, why.
+
+"Independent pharmacies run out of at least one commonly prescribed medicine
+every week because wholesaler deliveries arrive late" reads as subject
+"independent pharmacies" (people the interviewee speaks for), verb "run out",
+object "a commonly prescribed medicine" (the quantifier "at least one" becomes
+"a"), period "week", and a reason clause read the same way. Questions are built
+from these parts, never from the pasted sentence (synth/guide/slots.py).
+
+No statistical tagger is available offline, so words are tagged from
+synth/guide/lexicon.py and their neighbours; a part it cannot read stays empty
+and the question bank falls back to a question that does not need it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from synth.guide import lexicon as lx
+
+_TOKEN = re.compile(r"[$€£]?\d[\d,.]*(?:[-–/]\d[\d,.]*)?(?:%|k\b|x\b)?|[A-Za-z][\w'’-]*|[,;:()]")
+_QUANT_LEAD = re.compile(
+    r"\b(?:at least|at most|more than|less than|fewer than|up to|over|under|about|around|nearly|almost|roughly|"
+    r"as many as|as much as|no more than|no fewer than|upwards of|well over|well under)\s+"
+    r"(?=(?:[$€£]?\d|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|fifty|a hundred|hundreds|"
+    r"an? (?:hour|day|week|month|year|half|third|quarter|dozen)))",
+    re.IGNORECASE,
+)
+_FREQ = re.compile(
+    r"\b(?:(?:once|twice|\d+ times|several times|many times)\s+)?(?:every|each|per|a|an)\s+(?:single\s+)?"
+    r"(second|minute|hour|day|week|month|quarter|year|shift|season|term|semester|night|weekend|morning|evening)s?\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Tok:
+    text: str
+    tag: str
+    lemma: str = ""
+    form: str = ""
+
+    @property
+    def low(self) -> str:
+        return self.text.lower()
+
+
+@dataclass
+class NP:
+    words: list[str]
+    head: str
+    counted: bool = False
+    """It carried a number or a quantifier in the claim."""
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.words)
+
+    @property
+    def plural(self) -> bool:
+        return lx.is_plural(self.head)
+
+
+@dataclass
+class Claim:
+    subject: NP | None = None
+    negated: bool = False
+    modal: str = ""
+    copula: bool = False
+    verbs: list[str] = field(default_factory=list)
+    particle: str = ""
+    obj: NP | None = None
+    pps: list[tuple[str, NP]] = field(default_factory=list)
+    manner: str = ""
+    """A word the situation needs after the verb ("late", "by hand")."""
+    complement: NP | None = None
+    inner: Claim | None = None
+    """The activity inside an attitude or a time sink: "hate chasing X" -> chase X."""
+    attitude: str = ""
+    time_unit: str = ""
+    period: str = ""
+    reason: Claim | None = None
+    condition: Claim | None = None
+    subject_pps: list[tuple[str, NP]] = field(default_factory=list)
+    counts: list[tuple[str, str]] = field(default_factory=list)
+    """(number, noun) from "(2-25 people)" or "with 3-10 chairs"."""
+    contrast: NP | None = None
+    relative: Claim | None = None
+    """What the object does: "a tool that grades spelling tests" -> grade spelling tests."""
+    embedded: Claim | None = None
+    """A clause about people inside the claim: "would cut the time security teams spend triaging alerts"."""
+
+    @property
+    def person(self) -> bool:
+        return self.subject is not None and lx.is_person(self.subject.head)
+
+
+def tokenize(text: str) -> list[str]:
+    return [t.replace("’", "'") for t in _TOKEN.findall(text)]
+
+
+def tag(words: list[str]) -> list[Tok]:
+    out: list[Tok] = []
+    for i, w in enumerate(words):
+        lw = w.lower()
+        verb = lx.verb_lemma(w)
+        if lw in ",;:()":
+            t = "PUNCT"
+        elif lw == "to":
+            t = "TO"
+        elif lw == "that" and i == 0:
+            t = "DET"
+        elif lw in lx.RELATIVES:
+            t = "REL"
+        elif lw in lx.DETERMINERS:
+            t = "DET"
+        elif lx.is_number(w):
+            t = "NUM"
+        elif lw in lx.QUANTIFIERS:
+            t = "QUANT"
+        elif lw in lx.SUBORDINATORS - {"once", "as", "so", "since", "until"}:
+            t = "SUB"
+        elif lw in lx.PREPOSITIONS or lw in ("as", "since", "until"):
+            t = "PREP"
+        elif lw in lx.CONJUNCTIONS:
+            t = "CONJ"
+        elif lw in lx.PARTICLES and i > 0 and (out[-1].lemma or out[-1].tag == "NOUN"):
+            t = "PART"
+        elif lw in lx.MODALS:
+            t = "MODAL"
+        elif lw in lx.NEGATIONS or lw.endswith("n't"):
+            t = "NEG"
+        elif lw in lx.BE or lw in lx.HAVE or lw in lx.DO:
+            t = "AUX"
+        elif lw in lx.POSSESSIVES:
+            t = "POSS"
+        elif lw in lx.PRONOUNS:
+            t = "PRON"
+        elif lx.is_adverb(w) and not (verb and verb[1] == "base"):
+            t = "ADV"
+        elif lx.is_adjective(w) and verb is None:
+            t = "ADJ"
+        else:
+            t = "NOUN"
+        out.append(Tok(w, t, verb[0] if verb else "", verb[1] if verb else ""))
+    for i, tok in enumerate(out):
+        nxt = out[i + 1] if i + 1 < len(out) else None
+        # "late payments" vs "arrive late": a word that is both, before a noun, is an adjective.
+        if tok.tag == "ADV" and tok.low in lx.ADJ_WORDS and nxt is not None and nxt.tag in ("NOUN", "ADJ"):
+            tok.tag = "ADJ"
+    return out
+
+
+def _can_be_verb(toks: list[Tok], i: int) -> bool:
+    tok = toks[i]
+    if not tok.lemma or tok.form not in ("base", "s", "past") or tok.tag not in ("NOUN", "ADJ", "ADV"):
+        return False
+    prev = toks[i - 1] if i else None
+    if prev is not None and prev.tag == "NUM" and tok.form == "s" and i > 1 and toks[i - 2].tag == "NOUN":
+        return True  # "by day 12 lets": a numbered label, then the verb
+    if prev is None or prev.tag in ("DET", "POSS", "ADJ", "PREP", "NUM", "QUANT", "TO"):
+        return False
+    if prev.tag == "ADV" and tok.form == "past":
+        return False  # "commonly prescribed medicine"
+    if prev.tag not in ("NOUN", "PRON", "PUNCT", "ADV", "REL"):
+        return False
+    if prev.tag == "NOUN":
+        head_plural = lx.is_plural(prev.text) or prev.low in ("people", "staff", "they", "we", "you")
+        if tok.form == "base" and not head_plural:
+            return False  # "nurse shift": a singular noun is not the subject of a base-form verb
+        if tok.form == "s" and head_plural:
+            return False
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    # "reminder calls take": both could be verbs; the later one agrees with the earlier as its subject.
+    if tok.form == "s" and nxt is not None and nxt.lemma and nxt.form == "base" and nxt.tag == "NOUN":
+        after = toks[i + 2] if i + 2 < len(toks) else None
+        if after is None or after.tag not in ("NOUN",) or after.lemma == "":
+            return False
+    return True
+
+
+def find_verb(toks: list[Tok]) -> int | None:
+    """Where the main verb group starts (an auxiliary, a modal or the verb), or None.
+
+    A relative clause inside the subject is skipped: "The dentist who owns the
+    practice picks …", "Most owners we talk to spend …".
+    """
+    in_relative = False
+    force = False
+    for i in range(1, len(toks)):
+        t = toks[i]
+        if t.tag == "SUB":
+            break
+        if (t.tag == "REL" and t.low != "that") or (t.tag == "PRON" and toks[i - 1].tag == "NOUN"):
+            in_relative = True
+            continue
+        if in_relative:
+            if t.tag in ("AUX", "MODAL") or (t.lemma and t.form in ("base", "s", "past")):
+                in_relative = False
+                force = i + 1 < len(toks) and toks[i + 1].tag in ("PREP", "TO")
+            continue
+        if force and t.tag in ("PREP", "TO"):
+            continue
+        if t.tag in ("AUX", "MODAL") or (t.tag == "NEG" and t.low == "never"):
+            return i
+        if force and t.lemma and t.form in ("base", "s"):
+            return i
+        force = False
+        if i == 1 and toks[0].form == "ing" and toks[0].lemma:
+            continue  # "Closing books by day 5 lets …": the gerund's object
+        if _can_be_verb(toks, i):
+            return i
+    return None
+
+
+def _quantity_free(text: str) -> str:
+    text = _QUANT_LEAD.sub("", text)
+    # "at least one medicine" -> "one medicine" -> "a medicine"; "a single X" likewise.
+    text = re.sub(r"\b(?:one|a single|any one)\s+(?=[a-z])", "a ", text, flags=re.IGNORECASE)
+    return text
+
+
+def clean(statement: str) -> tuple[str, list[str]]:
+    """The statement without parentheses (returned apart), curly quotes or a final stop."""
+    inside = re.findall(r"\(([^)]*)\)", statement)
+    text = re.sub(r"\([^)]*\)", " ", statement).replace("’", "'").replace("“", '"').replace("”", '"')
+    text = text.replace('"', "").strip().rstrip(".!;:")
+    return " ".join(text.split()), inside
+
+
+def read_np(toks: list[Tok], i: int, *, stop_at_conj: bool = False) -> tuple[NP | None, int]:
+    """The noun phrase starting at i (determiners, numbers, adjectives, nouns), and where it ends."""
+    words: list[str] = []
+    counted = False
+    head = ""
+    j = i
+    while j < len(toks):
+        t = toks[j]
+        if t.tag in ("DET", "POSS", "QUANT", "NUM") and not head:
+            if t.low in ("more", "fewer", "less"):
+                words.append(t.text)  # "more clients": the comparison is the claim's point
+            elif t.tag in ("NUM", "QUANT") or t.low in ("every", "each", "all", "no", "some", "any"):
+                counted = True
+                if t.low == "a":
+                    words.append(t.text)
+            else:
+                words.append(t.text)
+            j += 1
+            continue
+        if t.tag in ("ADJ", "NOUN") or (t.tag == "ADV" and j + 1 < len(toks) and (
+                toks[j + 1].tag == "ADJ" or toks[j + 1].form in ("past", "ing"))):
+            if t.tag == "NOUN" and head and t.lemma and t.form in ("base", "s") and _verb_follows_np(toks, j):
+                break
+            if t.tag == "NOUN" and head and t.form == "ing" and toks[j - 1].form != "past":
+                break  # "two hours a day rebuilding routes": a participle clause, not part of the phrase
+            if t.tag == "NOUN" and head and t.form == "past" and (j + 1 >= len(toks) or toks[j + 1].tag != "NOUN"):
+                break  # "a template shared in communities": a reduced relative clause
+            if head and head.lower() in lx.TIME_UNITS:
+                break
+            words.append(t.text)
+            if t.tag == "NOUN":
+                head = t.text
+            j += 1
+            continue
+        if t.tag == "CONJ" and head and not stop_at_conj and j + 1 < len(toks) and toks[j + 1].tag in ("NOUN", "ADJ", "DET", "POSS"):
+            nxt, k = read_np(toks, j + 1, stop_at_conj=True)
+            if nxt is not None and not (toks[j + 1].lemma and toks[j + 1].form == "base" and toks[j + 1].tag == "NOUN"
+                                         and k < len(toks) and toks[k].tag in ("DET", "POSS", "NOUN")):
+                words += [t.text, *nxt.words]
+                head = nxt.head
+                j = k
+                continue
+        if t.tag == "PUNCT" and t.text == "," and head and j + 1 < len(toks) and toks[j + 1].tag in ("NOUN", "ADJ"):
+            # "receipts, statements and answers": a list stays one phrase.
+            nxt, k = read_np(toks, j + 1)
+            if nxt is not None and any(x.tag == "CONJ" for x in toks[j + 1 : k]):
+                words[-1] += ","
+                words += nxt.words
+                head = nxt.head
+                j = k
+                continue
+        break
+    if not head:
+        return None, i
+    if words and words[-1].lower() != head.lower():
+        # The phrase ends on its head: "the day-to-day user", not "the day-to-day".
+        while words and words[-1].lower() != head.lower():
+            words.pop()
+    if counted and words and words[0].lower() not in lx.DETERMINERS | lx.POSSESSIVES and not lx.is_plural(head):
+        words.insert(0, "an" if words[0][:1].lower() in "aeiou" else "a")
+    return NP(words, head, counted), j
+
+
+def _verb_follows_np(toks: list[Tok], j: int) -> bool:
+    """Inside a phrase, a noun that can be a verb ends it when its form agrees with the noun before."""
+    prev = toks[j - 1]
+    t = toks[j]
+    if prev.tag != "NOUN":
+        return False
+    if t.form == "base":
+        return lx.is_plural(prev.text)
+    return not lx.is_plural(prev.text) and j + 1 < len(toks) and toks[j + 1].tag in ("DET", "POSS", "NUM", "PRON")
+
+
+def parse(statement: str) -> Claim:
+    text, inside = clean(statement)
+    toks = tag(tokenize(_quantity_free(text)))
+    claim = _parse_clause(toks, inside)
+    if not claim.person and claim.embedded is None:
+        claim.embedded = _embedded(toks)
+    return claim
+
+
+def _embedded(toks: list[Tok]) -> Claim | None:
+    """The first clause whose subject is people, after the main verb ("... travel nurses pick an agency")."""
+    v = find_verb(toks)
+    if v is None:
+        return None
+    for k in range(v + 1, len(toks)):
+        if toks[k].tag == "SUB":
+            return None
+        if toks[k].lemma and toks[k].form in ("base", "s") and toks[k - 1].tag == "NOUN" and lx.is_person(toks[k - 1].text):
+            start = k - 1
+            while start > v + 1 and toks[start - 1].tag in ("NOUN", "ADJ") and toks[start - 1].low not in lx.VAGUE_NOUNS:
+                start -= 1
+            inner = _parse_clause(toks[start:])
+            if inner.person and inner.verbs:
+                return inner
+    return None
+
+
+def _parse_clause(toks: list[Tok], inside: list[str] | None = None) -> Claim:
+    claim = Claim()
+    for part in inside or []:
+        m = re.search(r"(\d[\d,.]*\s*[-–]\s*\d[\d,.]*|\d[\d,.]*\+?)\s+([a-z]+)", part, re.IGNORECASE)
+        if m:
+            claim.counts.append((m.group(1), m.group(2).lower()))
+    # "When X, Y": the condition first.
+    if toks and toks[0].tag == "SUB" and any(t.text == "," for t in toks):
+        comma = next(k for k, t in enumerate(toks) if t.text == ",")
+        claim_main = _parse_clause(toks[comma + 1 :])
+        claim_main.condition = _parse_clause(toks[1:comma])
+        return claim_main
+    v = find_verb(toks)
+    if v is None:
+        np_, _ = read_np(toks, 0)
+        claim.subject = np_
+        return claim
+    claim.subject, end = read_np(toks[:v], 0)
+    k = end
+    while k < v:
+        # "managers at dental practices with 3-10 chairs": who the subject is, more precisely.
+        if toks[k].tag == "PREP":
+            pp, k2 = read_np(toks, k + 1)
+            if pp is not None:
+                claim.subject_pps.append((toks[k].low, pp))
+                if toks[k].low == "with" and pp.counted:
+                    nums = [t.text for t in toks[k + 1 : k2] if t.tag == "NUM"]
+                    claim.counts.append((nums[0] if nums else "", pp.head.lower()))
+                k = k2
+                continue
+        k += 1
+    i = v
+    while i < len(toks) and toks[i].tag in ("AUX", "MODAL", "NEG", "ADV"):
+        t = toks[i]
+        if t.tag == "NEG" or t.low.endswith("n't"):
+            claim.negated = True
+        elif t.tag == "MODAL":
+            claim.modal = t.low
+        elif t.low in lx.BE:
+            claim.copula = True
+        i += 1
+    if i >= len(toks):
+        return claim
+    if claim.copula:
+        t = toks[i]
+        if t.lemma and t.form in ("ing", "past"):
+            claim.copula = False  # "are using", "are forced to"
+            if t.form == "past" and i + 1 < len(toks) and toks[i + 1].tag == "TO":
+                i += 2
+        elif t.tag == "ADJ" and i + 2 < len(toks) and toks[i + 1].tag == "TO":
+            claim.attitude = t.low  # "are willing to pay"
+            claim.copula = False
+            i += 2
+        else:
+            if toks[i].low == "both":
+                i += 1
+            claim.complement, i = read_np(toks, i)
+            _read_tail(claim, toks, i)
+            return claim
+    if i >= len(toks) or not toks[i].lemma:
+        return claim
+    toks[i].tag = "VERB"
+    claim.verbs = [toks[i].lemma]
+    i += 1
+    while i + 1 < len(toks) and toks[i].tag == "CONJ" and toks[i + 1].lemma and toks[i + 1].form in ("base", "s"):
+        claim.verbs.append(toks[i + 1].lemma)
+        i += 2
+    verb = claim.verbs[-1]
+    if verb in ("let", "make", "help", "have"):
+        # "lets a firm take on more clients": the object does the next verb.
+        for j in range(i + 1, min(len(toks), i + 8)):
+            if toks[j].lemma and toks[j].form == "base" and toks[j - 1].tag == "NOUN":
+                obj, _ = read_np(toks[i:j], 0)
+                if obj is not None:
+                    claim.obj = obj
+                    claim.embedded = _parse_predicate(toks[j:])
+                    claim.embedded.subject = obj
+                    return claim
+    if verb in lx.ATTITUDE_VERBS or claim.attitude:
+        claim.attitude = claim.attitude or verb
+        inner_at = i + 1 if i < len(toks) and toks[i].tag == "TO" else i
+        if inner_at < len(toks) and toks[inner_at].lemma and toks[inner_at].form in ("base", "ing"):
+            claim.inner = _parse_predicate(toks[inner_at:])
+            claim.inner.subject = claim.subject
+            return claim
+    if verb in lx.TIME_SINK_VERBS:
+        for j in range(i, min(len(toks), i + 10)):
+            if toks[j].low in lx.TIME_UNITS and not claim.time_unit:
+                claim.time_unit = toks[j].low if toks[j].low.endswith("s") else toks[j].low + "s"
+            if toks[j].form == "ing" and toks[j].lemma:
+                claim.inner = _parse_predicate(toks[j:])
+                claim.inner.subject = claim.subject
+                return claim
+    if i < len(toks) and toks[i].low in lx.PARTICLES and (i + 1 >= len(toks) or toks[i + 1].tag in ("PREP", "DET", "POSS", "NOUN", "ADJ", "NUM", "PUNCT", "SUB", "ADV")):
+        claim.particle = toks[i].low
+        i += 1
+    _read_tail(claim, toks, i)
+    return claim
+
+
+def _parse_predicate(toks: list[Tok]) -> Claim:
+    """A verb phrase with no subject ("chasing clients for missing documents")."""
+    c = Claim(verbs=[toks[0].lemma])
+    i = 1
+    if i < len(toks) and toks[i].low in lx.PARTICLES:
+        c.particle = toks[i].low
+        i += 1
+    _read_tail(c, toks, i)
+    return c
+
+
+def _read_tail(claim: Claim, toks: list[Tok], i: int) -> None:
+    """Object, prepositional phrases, manner words, a frequency, and a reason or condition clause."""
+    while i < len(toks):
+        t = toks[i]
+        if t.tag == "SUB":
+            rest = _parse_clause(toks[i + 1 :])
+            if t.low in ("because", "since", "as"):
+                claim.reason = rest
+            elif t.low in ("when", "whenever", "if", "unless", "once"):
+                claim.condition = rest
+            return
+        if t.tag == "REL":
+            # "a tool that grades tests": what the thing does; "the time teams spend X": a clause inside.
+            if i + 1 < len(toks) and toks[i + 1].lemma and toks[i + 1].form in ("base", "s", "past"):
+                claim.relative = _parse_predicate(toks[i + 1 :])
+            return
+        if t.tag == "PUNCT" and t.text == "," and i + 1 < len(toks) and toks[i + 1].tag == "NEG":
+            j = i + 2
+            if j < len(toks) and toks[j].tag == "PREP":
+                j += 1
+            claim.contrast, _ = _np_or_gerund(toks, j)
+            return
+        if t.tag == "PUNCT" or (t.tag == "CONJ" and i + 1 < len(toks) and toks[i + 1].tag in ("MODAL", "AUX", "PRON")):
+            return
+        if t.tag == "PREP" and t.low == "than":
+            claim.contrast, i = _np_or_gerund(toks, i + 1)
+            continue
+        if t.tag == "TO" and claim.verbs and claim.verbs[-1] in ("pay", "spend", "invest") and claim.inner is None \
+                and i + 1 < len(toks) and toks[i + 1].lemma and toks[i + 1].form == "base":
+            claim.inner = _parse_predicate(toks[i + 1 :])  # "pay $50 a month to skip X": what the money buys
+            claim.inner.subject = claim.subject
+            return
+        if t.tag in ("PREP", "TO") and t.low != "per":
+            np_, j = _np_or_gerund(toks, i + 1)
+            if np_ is not None:
+                if np_.head.lower() in lx.TIME_UNITS and not claim.period and t.low in ("every", "each", "a", "per", "in", "during", "within"):
+                    claim.period = lx.singular(np_.head.lower())
+                else:
+                    claim.pps.append((t.low, np_))
+                i = j
+                continue
+            i += 1
+            continue
+        if t.low == "per" or (t.tag in ("DET", "NUM") and i + 1 < len(toks) and toks[i + 1].low in lx.TIME_UNITS):
+            j = i + 1
+            while j < len(toks) and toks[j].tag in ("DET", "NUM", "ADJ"):
+                j += 1
+            if j < len(toks) and toks[j].low in lx.TIME_UNITS and not claim.period:
+                claim.period = lx.singular(toks[j].low)
+            i = j + 1
+            continue
+        if t.tag == "PART":
+            # "keep X up to date": an idiom after the object; its phrase is not a place or a target.
+            j = i + 1
+            if j < len(toks) and toks[j].tag in ("PREP", "TO"):
+                _, j = _np_or_gerund(toks, j + 1)
+            i = max(j, i + 1)
+            continue
+        if t.tag == "NOT" or t.tag == "NEG":
+            i += 1
+            continue
+        if claim.obj is None and not claim.pps and t.tag in ("DET", "POSS", "NUM", "QUANT", "ADJ", "NOUN", "PRON"):
+            if t.tag == "PRON":
+                claim.obj = NP([t.text], t.text)
+                i += 1
+                continue
+            np_, j = read_np(toks, i)
+            if np_ is not None:
+                bare = len([w for w in np_.words if not lx.is_number(w) and w.lower() not in lx.DETERMINERS]) == 1
+                if np_.head.lower() in lx.TIME_UNITS and bare:
+                    claim.time_unit = claim.time_unit or np_.head.lower()
+                    if not claim.period and np_.words and np_.words[0].lower() in ("every", "each", "a"):
+                        claim.period = lx.singular(np_.head.lower())
+                else:
+                    claim.obj = np_
+                i = j
+                continue
+        if t.tag in ("ADV", "ADJ") and t.low in ("late", "early", "faster", "slower", "twice", "again", "online", "offline", "manually"):
+            claim.manner = claim.manner or t.low
+        i += 1
+
+
+def _np_or_gerund(toks: list[Tok], i: int) -> tuple[NP | None, int]:
+    if i < len(toks) and toks[i].form == "ing" and toks[i].lemma:
+        words = [toks[i].text]
+        j = i + 1
+        np_, k = read_np(toks, j)
+        if np_ is not None:
+            words += np_.words
+            j = k
+        return NP(words, words[-1]), j
+    return read_np(toks, i)
+
+
+def frequency(statement: str) -> str:
+    """The period a claim counts in ("every week" -> "week"), or ""."""
+    m = _FREQ.search(statement)
+    return m.group(1).lower() if m else ""

@@ -1,0 +1,343 @@
+"""Slot values for the question bank, built from a parsed claim (synth/guide/chunk.py).
+
+The central rewrite turns the claim into a past event the interviewee can
+tell: "Independent pharmacies run out of at least one commonly prescribed
+medicine every week" -> situation "you ran out of a commonly prescribed
+medicine", with the base form for "When did you last run out of …?". Numbers,
+quantifiers, frequencies and reasons are left out of the situation (they are
+what the interview measures), and each slot is short, so no question pastes
+the hypothesis. A slot that cannot be built is left out of the dict and the
+bank falls back to an alternative that does not need it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from synth.guide import lexicon as lx
+from synth.guide.chunk import NP, Claim, frequency, parse
+
+MAX_TAIL = 6
+"""Words after the verb that a slot may take from the hypothesis (with the verb: at most 8 copied)."""
+NEGATIVE_EVENTS = lx._w(
+    "lose miss run waste forget delay break cancel quit drop churn overpay overspend underestimate wait suffer "
+    "leave fall expire skip complain fail struggle double overbook undercharge lack hurt"
+)
+CAUSATIVE = lx._w("let make help allow enable stop keep get")
+PRONOUN_TO_YOU = {"they": "you", "them": "you", "their": "your", "theirs": "yours", "themselves": "yourself",
+                  "we": "you", "us": "you", "our": "your"}
+PRODUCT_WORDS = lx._w("tool tools app apps software platform service product solution system us")
+
+
+def _lower_first(words: list[str]) -> list[str]:
+    if not words:
+        return words
+    first = words[0]
+    if not ((first.isupper() and len(first) > 1) or any(c.isupper() for c in first[1:])):
+        first = first[:1].lower() + first[1:]
+    return [first, *words[1:]]
+
+
+def _np_words(np_: NP, *, you: bool, limit: int = 4) -> list[str]:
+    """The phrase with the interviewee's pronouns, trimmed to its last `limit` words before the head."""
+    words = [PRONOUN_TO_YOU.get(w.lower(), w) if you else w for w in np_.words]
+    det = [w for w in words[:1] if w.lower() in lx.DETERMINERS | lx.POSSESSIVES | {"your"}]
+    body = words[len(det):]
+    if len(body) > limit:
+        # A list keeps its first item: "missing receipts, statements and answers" -> "missing receipts".
+        for n, w in enumerate(body):
+            if n and (w.endswith(",") or w.lower() in ("and", "or")):
+                body = [*body[:n], w.rstrip(",")] if w.endswith(",") else body[:n]
+                break
+    while body and body[0].lower() in lx.CONJUNCTIONS | lx.PREPOSITIONS:
+        body = body[1:]
+    if len(body) > limit:
+        body = body[-limit:]
+        if body[0].endswith(","):
+            body = body[1:]
+    return _lower_first(det + body)
+
+
+MASS_NOUNS = lx._w(
+    "software equipment concrete data information advice feedback inventory stock insurance furniture research "
+    "training support produce food money time work staff help traffic water fuel paperwork documentation hardware "
+    "media content compliance payroll funding rent revenue cash feed fertiliser fertilizer soil weather security "
+    "maintenance storage transport freight medicine medication childcare healthcare care coverage"
+)
+
+
+def _ref(np_: NP, *, limit: int = 3) -> str:
+    """The phrase as a question can name it: plural and mass nouns bare, a singular count noun with "a"."""
+    text = _plain(np_, limit=limit)
+    head = text.split()[-1].lower() if text else ""
+    abstract = head.endswith(("ing", "tion", "sion", "ance", "ence", "ness", "ity", "ism", "ware"))
+    if lx.is_plural(head) or head in MASS_NOUNS or abstract or not text:
+        return text
+    if text.split()[0].lower() in lx.DETERMINERS | lx.POSSESSIVES | {"your"}:
+        return text
+    return ("an " if text[:1].lower() in "aeiou" else "a ") + text
+
+
+def _plain(np_: NP, *, you: bool = True, limit: int = 4) -> str:
+    """The phrase without a leading article ("a commonly prescribed medicine" -> "commonly prescribed medicine")."""
+    words = _np_words(np_, you=you, limit=limit)
+    if words and words[0].lower() in ("a", "an", "the", "every", "each", "some", "any"):
+        words = words[1:]
+    return " ".join(words)
+
+
+def _vp(claim: Claim, *, you: bool, skip_pps: tuple[str, ...] = ()) -> list[str] | None:
+    """Everything after the verb: particle, object, one prepositional phrase, a manner word."""
+    tail: list[str] = [claim.particle] if claim.particle else []
+    if claim.obj is not None:
+        if claim.obj.head.lower() in ("us", "we"):
+            return None  # "find us": the founder's product, nothing the customer did
+        tail += _np_words(claim.obj, you=you, limit=3)
+    for prep, np_ in claim.pps:
+        if prep in skip_pps or np_.head.lower() in lx.TIME_UNITS:
+            continue
+        words = [prep, *_np_words(np_, you=you, limit=3)]
+        if len(tail) + len(words) <= MAX_TAIL and (claim.obj is None or prep in ("of", "for", "to", "from", "into", "with", "on")):
+            tail += words
+        break
+    if claim.manner and len(tail) < MAX_TAIL:
+        tail.append(claim.manner)
+    return tail[:MAX_TAIL + 1]
+
+
+class Situation:
+    """A claim as an event: who (you or a thing), the verbs, and what they did it to."""
+
+    def __init__(self, claim: Claim, *, you: bool, skip_pps: tuple[str, ...] = ()) -> None:
+        self.claim = claim
+        self.you = you
+        self.tail = _vp(claim, you=you, skip_pps=skip_pps)
+        if you or claim.subject is None:
+            self.subject = "you"
+        else:
+            words = _np_words(claim.subject, you=False, limit=3)
+            if words and words[0].lower() in ("a", "an") and not claim.subject.plural:
+                words[0] = "a" if words[0].lower() == "a" else "an"
+            self.subject = " ".join(words)
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.claim.verbs) and self.tail is not None and not (
+            self.claim.verbs[-1] in ("be", "have", "do") and not self.tail
+        ) and self.claim.verbs[-1] not in ("let", "make", "help", "have", "allow", "enable")
+
+    def _join(self, forms: list[str]) -> str:
+        verbs = forms[0] if len(forms) == 1 else f"{forms[0]} and {forms[1]}"
+        return " ".join([verbs, *(self.tail or [])])
+
+    @property
+    def base(self) -> str:
+        return self._join(self.claim.verbs[:2])
+
+    @property
+    def past(self) -> str:
+        return f"{self.subject} {self._join([lx.past(v) for v in self.claim.verbs[:2]])}"
+
+    @property
+    def gerund(self) -> str:
+        return self._join([lx.gerund(v) for v in self.claim.verbs[:2]])
+
+
+def _core(claim: Claim, kind: str) -> tuple[Claim | None, bool]:
+    """The claim whose event the interview asks about, and whether its subject is the interviewee."""
+    if claim.inner is not None:
+        return claim.inner, claim.person or claim.subject is None
+    if claim.embedded is not None and not claim.person:
+        core = claim.embedded.inner or claim.embedded
+        return core, True
+    if claim.relative is not None and kind in ("value", "solution"):
+        return claim.relative, True
+    if claim.verbs and claim.verbs[-1] in lx.TIME_SINK_VERBS and not claim.person:
+        return None, False  # "month-end close takes too long": a duration, not an event
+    if claim.verbs and not claim.copula and claim.verbs[-1] not in CAUSATIVE | {"be", "have"}:
+        return claim, claim.person
+    return None, False
+
+
+def _usable(np_: NP | None) -> bool:
+    """A phrase a question can be about: not vague, not a time span, not a bare "tool" or "us"."""
+    if np_ is None:
+        return False
+    head = np_.head.lower()
+    content = [w for w in np_.words if w.lower() not in lx.DETERMINERS | lx.POSSESSIVES and not lx.is_number(w)]
+    if head in lx.VAGUE_NOUNS | lx.TIME_UNITS or (content[:1] and content[0].lower() in lx.VAGUE_NOUNS):
+        return False
+    return not (head in PRODUCT_WORDS and len(content) < 2)
+
+
+def _topic(claim: Claim, core: Claim | None) -> NP | None:
+    thing = claim.subject if claim.subject is not None and not claim.person else None
+    if (core is None or core is claim) and thing is not None and _usable(thing) and claim.embedded is None:
+        return thing  # "wholesaler deliveries arrive late", "month-end close takes too long"
+    for c in (core, claim):
+        if c is None:
+            continue
+        for np_ in (c.obj, *(n for _, n in c.pps), c.complement):
+            if _usable(np_):
+                return np_
+    if claim.subject is not None and not claim.person and claim.subject.head.lower() not in lx.VAGUE_NOUNS:
+        return claim.subject
+    return None
+
+
+def _org(claim: Claim) -> str:
+    for prep, np_ in claim.subject_pps:
+        if prep in ("at", "in", "on", "for", "of") and np_.head.lower() not in lx.TIME_UNITS:
+            return " ".join(lx.singular(w) if w.lower() == np_.head.lower() else w
+                            for w in _np_words(np_, you=False, limit=2) if w.lower() not in lx.DETERMINERS)
+    if claim.subject is not None and lx.singular(claim.subject.head.lower()) in lx.ORG_WORDS:
+        words = [w for w in _np_words(claim.subject, you=False, limit=2) if w.lower() not in lx.DETERMINERS]
+        return " ".join(lx.singular(w) if w.lower() == claim.subject.head.lower() else w for w in words)
+    return ""
+
+
+def _role(claim: Claim) -> str:
+    s = claim.subject
+    if s is None or not claim.person or lx.singular(s.head.lower()) in lx.ORG_WORDS | {"person", "people", "staff"}:
+        return ""
+    words = [w for w in _np_words(s, you=False, limit=2) if w.lower() not in lx.DETERMINERS | lx.POSSESSIVES]
+    if not words or any(w.lower() in ("you", "they", "we") for w in words):
+        return ""
+    words[-1] = lx.singular(words[-1])
+    return ("an " if words[0][:1].lower() in "aeiou" else "a ") + " ".join(words)
+
+
+TOP_ROLES = ("owner", "founder", "ceo", "president", "principal", "partner", "proprietor", "director")
+
+
+def is_top(*texts: str) -> bool:
+    """The people interviewed run the place: nobody to report to."""
+    low = " ".join(texts).lower()
+    return any(re.search(rf"\b{w}s?\b", low) for w in TOP_ROLES)
+
+
+def is_solo(*texts: str) -> bool:
+    """A segment of people who work alone: no manager, team or colleagues to ask about."""
+    low = " ".join(texts).lower()
+    return any(w in low for w in lx.SOLO_WORDS)
+
+
+def slots(statement: str, kind: str, *, falsified_if: str = "", segment: str = "") -> dict[str, str]:
+    """Every slot the claim fills; a missing key means the bank must use another alternative."""
+    claim = parse(statement)
+    # Counting events "in the last day" reads oddly; a week is the shortest span people recall.
+    out: dict[str, str] = {"period": {"day": "week", "": "month"}.get(frequency(statement), frequency(statement))}
+    core, you = _core(claim, kind)
+    if you and segment and claim.subject is not None and core is claim:
+        # The claim is about someone other than the people interviewed ("clients send …" asked of firms).
+        seg = {lx.singular(w.lower()) for w in segment.split()}
+        heads = {lx.singular(w.lower()) for w in claim.subject.words}
+        if not seg & heads and claim.subject.head.lower() not in ("they", "we", "you"):
+            you = False
+    growth = kind == "growth"
+    channel_preps = ("through", "via", "from", "on", "in", "at", "by") if growth else ()
+    if core is not None:
+        sit = Situation(core, you=you, skip_pps=channel_preps)
+        if sit.ok and sit.tail is not None:
+            out["situation"] = sit.past
+            if you:
+                they = {"you": "they", "your": "their", "yourself": "themselves"}
+                out["situation_they"] = " ".join(they.get(w, w) for w in sit.past.split())
+            out["did_subject"] = sit.subject
+            out["vp"] = sit.base
+            if you:
+                out["gerund"] = sit.gerund
+                out["you_vp"] = sit.base
+                verb = core.verbs[-1]
+                if claim.attitude in ("struggle", "fail", "hate", "dread", "hesitate"):
+                    out["fix"] = f"make {sit.gerund} easier"
+                elif claim.inner is not None and claim.verbs[-1] in lx.TIME_SINK_VERBS:
+                    out["fix"] = f"spend less time {sit.gerund}"
+                elif verb in NEGATIVE_EVENTS and not claim.negated:
+                    out["fix"] = f"avoid {sit.gerund}"
+    topic = _topic(claim, core)
+    if topic is not None:
+        out["topic"] = _ref(topic)
+        if not claim.negated:
+            out["problem_topic"] = out["topic"]
+    if claim.reason is not None:
+        cause = Situation(claim.reason, you=claim.reason.person)
+        if cause.ok:
+            out["cause"] = cause.past
+    if claim.condition is not None:
+        cond = Situation(claim.condition, you=claim.condition.person)
+        if cond.ok:
+            out["condition"] = cond.past
+    if claim.time_unit and claim.inner is not None and "gerund" in out and claim.verbs[-1] in lx.TIME_SINK_VERBS:
+        out["time_unit"] = claim.time_unit if claim.time_unit.endswith("s") else claim.time_unit + "s"
+    org = _org(claim)
+    if org:
+        out["org"] = org
+    role = _role(claim)
+    if role:
+        out["role"] = role
+    for _, noun in claim.counts:
+        if noun and noun not in lx.TIME_UNITS:
+            out["count_noun"] = noun
+            break
+    _kind_slots(out, claim, core, kind)
+    if falsified_if.strip():
+        _falsified_slots(out, falsified_if, claim)
+    return out
+
+
+def _kind_slots(out: dict[str, str], claim: Claim, core: Claim | None, kind: str) -> None:
+    bought = next((np_ for prep, np_ in claim.pps if prep == "for"), None)
+    if claim.complement is not None:
+        bought = next((np_ for prep, np_ in claim.pps if prep in ("of", "for")), None)
+    elif kind in ("customer", "growth") and claim.person:
+        bought = bought or claim.obj
+    if _usable(bought) and bought is not None:
+        out["object"] = _ref(bought)
+    if kind == "value":
+        topic = out.get("problem_topic", "")
+        if core is not claim.embedded and topic and topic.split()[0].lower() not in ("more", "fewer", "less"):
+            out["value_topic"] = topic
+        spend = next((np_ for prep, np_ in claim.pps if prep == "for"), None)
+        if _usable(spend) and spend is not None:
+            out["spend_topic"] = out["value_topic"] = _ref(spend)
+        elif "gerund" in out and core is claim.relative:
+            out["spend_topic"] = out["gerund"]
+        if claim.subject is not None and not claim.person and claim.embedded is not None and "situation" in out:
+            out["driver"] = " ".join(_np_words(claim.subject, you=False, limit=3))
+        if claim.verbs and claim.verbs[-1] in ("let", "help", "allow", "enable") and claim.embedded is not None and "gerund" in out:
+            out["outcome"] = out["gerund"]
+    if kind == "growth":
+        channel = next((np_ for prep, np_ in claim.pps if prep in ("through", "via", "from", "by")), None)
+        channel = channel or next((np_ for prep, np_ in claim.pps if prep in ("on", "in", "at")), None)
+        if channel is not None:
+            text = _ref(channel)
+            out["channel_people" if lx.is_person(channel.head) else "channel"] = text
+        if claim.contrast is not None:
+            out["contrast"] = _ref(claim.contrast)
+
+
+def _falsified_slots(out: dict[str, str], falsified_if: str, claim: Claim) -> None:
+    """The event that would show the founder is wrong, from the hypothesis's own `falsified_if`."""
+    text = falsified_if.strip()
+    first = text.split(",")[0]
+    words = first.split()
+    # "Owners tell us X" / "Pharmacists say X": what they would tell is the event.
+    for n, w in enumerate(words[:6]):
+        if w.lower() in lx.REPORTING_VERBS:
+            rest = words[n + 1 :]
+            if rest and rest[0].lower() in ("us", "me", "that"):
+                rest = rest[1:]
+            if rest and rest[0].lower() == "that":
+                rest = rest[1:]
+            first = " ".join(rest)
+            break
+    parsed = parse(first)
+    if not parsed.verbs or parsed.copula or parsed.subject is None:
+        return
+    same = claim.subject is not None and lx.singular(parsed.subject.head.lower()) == lx.singular(claim.subject.head.lower())
+    you = same or parsed.subject.head.lower() in ("they", "we")
+    core = parsed.inner or parsed
+    sit = Situation(core, you=you)
+    if sit.ok and sit.tail:
+        out["counter"] = sit.past
