@@ -8,6 +8,7 @@ every edit. The strategy.md being replaced is kept as drafts/<id>.previous.md.
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Iterable
 
 from synth import atomic
@@ -42,9 +43,16 @@ def apply_draft(ws: Workspace, draft: StrategyDraft, sections: Iterable[str] | N
         edited = conflicts(ws, draft, chosen)
         if edited:
             names = ", ".join(f"'{n}'" for n in edited)
+            others = sorted(chosen - set(edited))
+            also = (
+                f", or apply only the sections you did not edit: `synth draft apply {draft.id} "
+                + " ".join(f"--section {shlex.quote(n)}" for n in others) + "`"
+                if others else ""
+            )
             raise ConflictError(
-                f"section {names} was edited by hand since draft {draft.id} was made; "
-                "run `synth draft` again to build on your edit (nothing was changed)",
+                f"section {names} was edited by hand since draft {draft.id} was made, so applying it would "
+                f"overwrite your edit; nothing was changed. Run `synth draft` for a new draft built on your "
+                f"edit (it keeps every line you wrote){also}",
                 path=ws.strategy_path,
             )
         live = live_insights(ws)

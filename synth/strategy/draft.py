@@ -99,7 +99,7 @@ def snapshot_body(name: str, entries: list[Entry], ws: Workspace) -> str:
     if name == "North Star":
         ns = ws.config.north_star
         if not ns.metric.strip():
-            return t["north_star"]["unset"]
+            return str(t["north_star"]["unset"])
         lines = [t["north_star"]["metric"].format(metric=ns.metric.strip())]
         if ns.inputs:
             lines += ["", t["north_star"]["inputs"], "", *(f"- {i}" for i in ns.inputs)]
@@ -122,20 +122,44 @@ def dated_body(base: str, entries: list[Entry], today: date) -> str:
     return (kept + "\n\n" if kept else "") + heading + "\n\n" + "\n".join(lines)
 
 
-def compose(ws: Workspace, doc: Document, entries: dict[str, list[Entry]], today: date) -> dict[str, str]:
-    """Every standard section's proposed body."""
+def compose(
+    ws: Workspace, doc: Document, entries: dict[str, list[Entry]], today: date, written: dict[str, str] | None = None
+) -> dict[str, str]:
+    """Every standard section's proposed body, built on the current document.
+
+    `written` is what Synth last wrote into each section (the applied drafts); a
+    snapshot section the founder edited since is merged line by line, so every
+    line they wrote stays (synth.strategy.merge).
+    """
+    from synth.strategy.merge import merge_section
+
+    written = written or {}
+    placeholder = templates()["placeholder"]
     out: dict[str, str] = {}
     for name in SECTIONS:
         base = doc.sections.get(name, "")
         metric = ws.config.north_star.metric.strip().lower()
-        if name == "Customer and problem" and base.strip() and normalise(base) != templates()["placeholder"]:
+        if name == "Customer and problem" and base.strip() and normalise(base) != placeholder:
             out[name] = base  # the founder's own words about who and what; drafts only fill it when empty
         elif name == "North Star" and base.strip() and (not metric or metric in " ".join(base.lower().split())):
             out[name] = base  # already names the metric in the founder's words: nothing to correct
         elif name in SNAPSHOT:
-            out[name] = snapshot_body(name, entries.get(name, []), ws)
+            proposed = snapshot_body(name, entries.get(name, []), ws)
+            out[name] = merge_section(written.get(name), base, proposed, placeholder)
         else:
             out[name] = dated_body(base, entries.get(name, []), today)
+    return out
+
+
+def written_sections(ws: Workspace) -> dict[str, str]:
+    """Section -> the text Synth last put there (the latest applied draft that applied it)."""
+    out: dict[str, str] = {}
+    for d in list_drafts(ws):
+        if not d.applied:
+            continue
+        for name in d.applied_sections or list(d.sections):
+            if name in d.sections:
+                out[name] = d.sections[name]
     return out
 
 
@@ -151,11 +175,13 @@ def make_draft(
 ) -> StrategyDraft:
     """A draft update from the evidence since `since` (default: the last applied draft's day).
 
-    Nothing is written; `save_draft` keeps it, `apply_draft` applies it. With an LLM
-    and `dry_run`, the client raises `synth.llm.DryRunStop` carrying the planned call.
+    Nothing is written; `save_draft` keeps it, `apply_draft` applies it. `llm` is
+    the command's LLM session (or any object with `structured()`); without one,
+    the active session, else the workspace's. In a dry run the session raises
+    `synth.llm.DryRunStop` carrying the planned call.
     """
     from synth.strategy.facts import gather
-    from synth.strategy.offline import offline_entries
+    from synth.strategy.offline import offline_entries, recommends_change
 
     now = now or utcnow()
     current = ws.strategy_text()
@@ -163,24 +189,26 @@ def make_draft(
     if since is None:
         prev = last_applied(ws)
         since = prev.created.date() if prev else None
-    facts = gather(ws, since, themes=themes)
-    client = llm if llm is not None else _workspace_client(ws, use_cache=use_cache, dry_run=dry_run)
-    if client is not None:
+    session = llm if llm is not None else _session(ws, use_cache=use_cache, dry_run=dry_run)
+    facts = gather(ws, since, themes=themes, llm=session if _is_session(session) else None)
+    if session is not None:
         from synth.strategy.llm import llm_entries
 
-        entries, dropped = llm_entries(client, facts)
-        engine = "llm" if llm is not None else f"llm:{ws.config.llm.provider}"
+        entries, dropped = llm_entries(session, facts)
+        engine = str(getattr(session, "engine", "")) if _is_session(session) else "llm"
+        engine = engine or f"llm:{ws.config.llm.provider}"
     else:
         entries, dropped = offline_entries(facts)
         engine = "offline"
-    proposed = compose(ws, doc, entries, now.date())
+    proposed = compose(ws, doc, entries, now.date(), written_sections(ws))
     changed = {k: v for k, v in proposed.items() if normalise(v) != normalise(doc.sections.get(k, ""))}
     claims = [e for name in changed for e in entries.get(name, []) if isinstance(e, Claim)]
     claims = [c for c in claims if claim_markdown(c) in changed.get(c.section, "")]
+    statuses = {h.id: h.status.value for h in facts.hypotheses}
     status_changes = {
-        hid: e.suggested_status  # type: ignore[attr-defined]
+        hid: str(e.suggested_status)
         for hid, e in facts.evidence.items()
-        if e.suggested_status not in ("untested", e.status.value)  # type: ignore[attr-defined]
+        if recommends_change(e, statuses.get(hid, ""))
     }
     return StrategyDraft(
         id=f"{now:%Y%m%d-%H%M%S}",
@@ -196,14 +224,28 @@ def make_draft(
     )
 
 
-def _workspace_client(ws: Workspace, *, use_cache: bool = True, dry_run: bool = False) -> Any:
+def _is_session(obj: Any) -> bool:
+    try:
+        from synth.llm import Session
+    except ImportError:
+        return False
+    return isinstance(obj, Session)
+
+
+def _session(ws: Workspace, *, use_cache: bool = True, dry_run: bool = False) -> Any:
+    """The active LLM session (or one from the workspace's settings); None when no provider is set."""
     if ws.config.llm.provider.strip().lower() in ("", "none"):
         return None
     try:
-        from synth.llm import get_client  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        return None
-    return get_client(ws, use_cache=use_cache, dry_run=dry_run)
+        from synth.llm import Session
+    except ImportError:  # an LLM layer without sessions
+        from synth.llm import get_client
+
+        return get_client(ws, use_cache=use_cache, dry_run=dry_run)
+    session = Session.current(ws)
+    if (dry_run and not session.dry_run) or (not use_cache and not session.no_cache):
+        session = Session(ws, dry_run=dry_run, no_cache=not use_cache)
+    return session if session.enabled else None
 
 
 # --- the proposed document and its diff --------------------------------------

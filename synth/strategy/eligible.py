@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from synth.models import Insight, Interview, Review, Role
 
@@ -47,11 +48,17 @@ def is_compliment(text: str) -> bool:
     return len(words) < _MIN_CONTENT_WORDS or bool(re.search(r"\b(?:if|when) (?:you|it|this|that)\b", rest, re.I))
 
 
-def is_hypothetical(text: str) -> bool:
-    """A guess about the future or a what-if, by the guide linter's hypothetical rule."""
-    from synth.guide.lint import lint_question
+@lru_cache(maxsize=1)
+def _hypothetical_patterns() -> tuple[re.Pattern[str], ...]:
+    from synth.guide.lint import RULES
 
-    return any(f.rule == "hypothetical" for f in lint_question(text))
+    return next(r.patterns for r in RULES if r.name == "hypothetical")
+
+
+def is_hypothetical(text: str) -> bool:
+    """A guess about the future or a what-if, by the guide linter's own hypothetical rule."""
+    t = " ".join(text.replace("\u2019", "'").split())
+    return any(p.search(t) for p in _hypothetical_patterns())
 
 
 def speaker_roles(interview: Interview | None) -> dict[int, Role]:

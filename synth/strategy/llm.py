@@ -50,7 +50,7 @@ def llm_entries(client: Any, facts: Facts) -> tuple[dict[str, list[Entry]], list
              "participant": facts.who(i)}
             for i in facts.new_insights[:MAX_INSIGHTS]
         ],
-        "surprises": [short(s.summary, 160) for s in facts.surprises[:5]],  # type: ignore[attr-defined]
+        "surprises": [short(s.summary, 160) for s in facts.surprises[:5]],
     }
     answer: DraftClaims = client.structured(STEP, PROMPT, variables, DraftClaims, max_reasks=1)
     claims, dropped = validate_claims([c.model_dump() for c in answer.claims], facts.insights)
@@ -72,6 +72,6 @@ def _hypothesis(facts: Facts, hid: str) -> dict[str, Any]:
         "contradicting": e.contradicting if e else 0,
         "suggested": e.suggested_status if e else "untested",
         "rule": e.rule if e else "",
-        "new_for": [i.id for i in facts.new.get(hid, {}).get(Stance.supports, [])],
-        "new_against": [i.id for i in facts.new.get(hid, {}).get(Stance.contradicts, [])],
+        "new_for": [i.id for i, _ in facts.new.get(hid, {}).get(Stance.supports, [])],
+        "new_against": [i.id for i, _ in facts.new.get(hid, {}).get(Stance.contradicts, [])],
     }

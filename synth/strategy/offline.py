@@ -41,6 +41,23 @@ def short(text: str, n: int = 60) -> str:
     return text if len(text) <= n else text[: n - 1].rsplit(" ", 1)[0] + "\u2026"
 
 
+def recommends_change(e: Any, status: str) -> bool:
+    """Whether the verdict rule recommends a status change (not a mere lack of evidence)."""
+    suggested = str(e.suggested_status)
+    if suggested in ("untested", status):
+        return False
+    return not str(e.rule).lower().startswith("not enough evidence")
+
+
+# Which side of a hypothesis a status claim rests on: a claim about support cites support only.
+SIDES: dict[str, tuple[Stance, ...]] = {
+    "supported": (Stance.supports,),
+    "refuted": (Stance.contradicts,),
+    "inconclusive": (Stance.supports, Stance.contradicts),
+    "untested": (Stance.supports, Stance.contradicts),
+}
+
+
 class Drafter:
     def __init__(self, facts: Facts) -> None:
         self.f = facts
@@ -70,6 +87,33 @@ class Drafter:
         }
         return out
 
+    # --- choosing what to cite ---------------------------------------------------
+
+    def one_per_person(self, insights: list[Insight], key: Any = None) -> list[Insight]:
+        """The first insight (in `key` order, else as given) of each distinct participant."""
+        ranked = sorted(insights, key=key) if key is not None else list(insights)
+        seen: set[str] = set()
+        out: list[Insight] = []
+        for ins in ranked:
+            who = self.f.person(ins)
+            if who not in seen and ins.id in self.f.insights:
+                seen.add(who)
+                out.append(ins)
+        return out
+
+    def side(self, hid: str, stances: tuple[Stance, ...], limit: int = 3) -> list[Insight]:
+        """The summary's strongest quotes on these sides, kept only if still counted evidence that way."""
+        e: Any = self.f.evidence.get(hid)
+        if e is None:
+            return []
+        out: list[Insight] = []
+        for stance in stances:
+            quotes = e.top_supporting if stance is Stance.supports else e.top_contradicting
+            picked = [self.f.insights[q.insight_id] for q in quotes
+                      if q.insight_id in self.f.insights and self.f.stance_on(q.insight_id, hid) is stance]
+            out += self.one_per_person(picked)[:limit]
+        return out
+
     # --- snapshot sections ---------------------------------------------------
 
     def customer_and_problem(self) -> list[Entry]:
@@ -79,13 +123,21 @@ class Drafter:
             for h in self.f.hypotheses
             if h.kind.value in ("customer", "problem")
         ]
-        for theme in self.f.themes[:3]:
-            ids = [i for i in getattr(theme, "insight_ids", []) if i in self.f.insights][:3]
-            text = t["theme"].format(label=short(theme.label, 90).rstrip("."), participants=theme.participants,  # type: ignore[attr-defined]
-                                     insights=len(theme.insight_ids))  # type: ignore[attr-defined]
-            c = self.claim("Customer and problem", text, [self.f.insights[i] for i in ids])
+        shown = 0
+        for theme in self.f.themes:
+            if shown == 3:
+                break
+            members = [self.f.insights[i] for i in theme.insight_ids if i in self.f.insights]
+            # Every participant the claim counts is cited, once, by their most central quote.
+            central = {q.insight_id: n for n, q in enumerate(getattr(theme, "quotes", []))}
+            cited = self.one_per_person(members, key=lambda i: (central.get(i.id, len(central)), i.id))
+            if len(cited) < 2 or not theme.label:
+                continue
+            text = t["theme"].format(label=short(theme.label, 90).rstrip("."), participants=len(cited))
+            c = self.claim("Customer and problem", text, cited)
             if c:
                 out.append(c)
+                shown += 1
         return out
 
     def hypotheses(self) -> list[Entry]:
@@ -94,19 +146,21 @@ class Drafter:
         for h in self.f.hypotheses:
             e: Any = self.f.evidence.get(h.id)
             fields = {"id": h.id, "kind": h.kind.value, "status": h.status.value, "statement": h.statement.rstrip(".")}
-            quotes = [*(e.top_supporting if e else []), *(e.top_contradicting if e else [])]
-            if not quotes:
+            cited = self.side(h.id, (Stance.supports, Stance.contradicts))
+            if e is None or not cited:
                 out.append(t["without_evidence"].format(**fields))
                 continue
+            both = [p for p in e.participants_mixed if p not in e.participants_for and p not in e.participants_against]
             text = t["with_evidence"].format(
                 **fields,
                 supporting=e.supporting,
                 supporting_participants=e.supporting_participants,
                 contradicting=e.contradicting,
                 contradicting_participants=e.contradicting_participants,
+                split=t["split"].format(n=len(both)) if both else "",
                 suggested=e.suggested_status,
             )
-            c = self.claim("Hypotheses", text, [self.f.insights[q.insight_id] for q in quotes if q.insight_id in self.f.insights])
+            c = self.claim("Hypotheses", text, cited)
             out.append(c if c else t["without_evidence"].format(**fields))
         return out
 
@@ -117,27 +171,50 @@ class Drafter:
         out: list[Entry] = []
         for h in self.f.hypotheses:
             for stance, key in ((Stance.supports, "supports"), (Stance.contradicts, "contradicts")):
-                found = sorted(self.f.new.get(h.id, {}).get(stance, []), key=lambda i: (-i.confidence, i.id))
-                if not found:
+                pairs = self.f.new.get(h.id, {}).get(stance, [])
+                if not pairs:
                     continue
                 if stance is Stance.contradicts and h.status is HypothesisStatus.supported:
                     key = "contradicts_supported"
-                lead = found[0]
-                text = t[key].format(n=len(found), id=h.id, short=short(h.statement, 50), participant=self.f.who(lead),
+                # One citation per participant (their strongest), strongest first: the quote shown is the first.
+                cited = self.one_per_person(
+                    [ins for ins, _ in pairs], key=lambda i: (-self.f.strength(i.id, h.id), -i.confidence, i.id)
+                )
+                if not cited:
+                    continue
+                lead = cited[0]
+                text = t[key].format(n=len(cited), id=h.id, short=short(h.statement, 50), participant=self.f.who(lead),
                                      quote=short(lead.quotes[0].text, 140))
-                c = self.claim("What we learned", text, found[:3])
+                c = self.claim("What we learned", text, cited)
                 if c:
                     out.append(c)
+        out += self.recurring_surprises()
+        return out
+
+    def recurring_surprises(self) -> list[Entry]:
+        """What no hypothesis predicted, said by several participants since the last draft, named by its keyphrases."""
+        from synth.theme_labels import PhraseIndex, label_from
+        from synth.themes import insight_text
+
+        t = self.t["learned"]
+        out: list[Entry] = []
         new_ids = {i.id for i in self.f.new_insights}
+        corpus = PhraseIndex.build(self.f.corpus_texts) if self.f.surprises else None
         for s in self.f.surprises:
             # Evidence against a supported hypothesis is already said above; here, what no hypothesis predicted.
-            if s.reason != "recurring":  # type: ignore[attr-defined]
+            if s.reason != "recurring":
                 continue
-            ids = [i for i in s.insight_ids if i in new_ids]  # type: ignore[attr-defined]
-            if not ids:
+            members = [self.f.insights[i] for i in s.insight_ids if i in self.f.insights]
+            if any(self.f.stance_on(m.id, h.id) is not None for m in members for h in self.f.hypotheses):
                 continue
-            text = t["surprise_recurring"].format(summary=short(s.summary, 120).rstrip("."), participants=s.participants)  # type: ignore[attr-defined]
-            c = self.claim("What we learned", text, [self.f.insights[i] for i in ids[:3]])
+            cited = self.one_per_person([m for m in members if m.id in new_ids], key=lambda i: i.id)
+            if len(cited) < 2:
+                continue
+            label, _ = label_from([insight_text(m) for m in members], corpus)
+            if not label:
+                continue
+            text = t["surprise_recurring"].format(label=short(label, 90).rstrip("."), participants=len(cited))
+            c = self.claim("What we learned", text, cited)
             if c:
                 out.append(c)
         return out
@@ -152,11 +229,12 @@ class Drafter:
         moved = set(self._moved())
         for h in self.f.hypotheses:
             e: Any = self.f.evidence.get(h.id)
-            if e is None or h.id not in moved or e.suggested_status in ("untested", h.status.value):
+            if e is None or h.id not in moved or not recommends_change(e, h.status.value):
                 continue
-            side = e.top_contradicting if e.suggested_status == "refuted" else e.top_supporting + e.top_contradicting
+            if e.suggested_status not in t:
+                continue
             text = t[e.suggested_status].format(id=h.id, status=h.status.value, rule=e.rule)
-            c = self.claim("What changes", text, [self.f.insights[q.insight_id] for q in side if q.insight_id in self.f.insights])
+            c = self.claim("What changes", text, self.side(h.id, SIDES.get(e.suggested_status, SIDES["untested"])))
             if c:
                 out.append(c)
         return out
@@ -171,10 +249,13 @@ class Drafter:
                 continue
             if e.suggested_status == "untested" and h.status is HypothesisStatus.open and self.f.since is None:
                 out.append(t["untested"].format(id=h.id, statement=h.statement.rstrip(".")))
-            elif e.suggested_status == "inconclusive" and h.id in moved and e.top_supporting and e.top_contradicting:
+            elif (e.suggested_status == "inconclusive" and h.id in moved and e.supporting_participants
+                  and e.contradicting_participants):
+                cited = self.side(h.id, (Stance.supports,), 1) + self.side(h.id, (Stance.contradicts,), 1)
+                if len(cited) < 2:
+                    continue
                 text = t["inconclusive"].format(id=h.id, p_for=e.supporting_participants, p_against=e.contradicting_participants)
-                quotes = [*e.top_supporting[:1], *e.top_contradicting[:1]]
-                c = self.claim("Open questions", text, [self.f.insights[q.insight_id] for q in quotes if q.insight_id in self.f.insights])
+                c = self.claim("Open questions", text, cited)
                 if c:
                     out.append(c)
         return out
@@ -187,14 +268,18 @@ class Drafter:
             e: Any = self.f.evidence.get(h.id)
             if e is None or (h.id not in moved and not (self.f.since is None and e.suggested_status == "untested")):
                 continue
-            key = e.suggested_status if e.suggested_status in t else "untested"
+            key = e.suggested_status if recommends_change(e, "") and e.suggested_status in t else "untested"
+            if key == "untested" and e.suggested_status == "inconclusive" and e.supporting_participants \
+                    and e.contradicting_participants:
+                key = "inconclusive"
             text = t[key].format(id=h.id, falsified_if=(h.falsified_if.strip().rstrip(".") + ".") if h.falsified_if.strip()
                                  else t["default_falsified_if"])
-            quotes = [*e.top_supporting[:1], *e.top_contradicting[:1]]
-            if not quotes:
+            sides = SIDES.get(key, SIDES["untested"])
+            cited = [i for st in sides for i in self.side(h.id, (st,), 1)]
+            if not cited:
                 out.append(text)
                 continue
-            c = self.claim("Next experiments", text, [self.f.insights[q.insight_id] for q in quotes if q.insight_id in self.f.insights])
+            c = self.claim("Next experiments", text, cited)
             if c:
                 out.append(c)
         return out

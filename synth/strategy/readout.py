@@ -1,8 +1,10 @@
 """The weekly readout: one page on what the week's interviews changed, `readouts/<YYYY-Www>.md`.
 
 A week is an ISO week; an interview belongs to the week it was held (its
-metadata date, else the day it was imported). Everything on the page comes
-from files in the workspace, so the same workspace gives the same page.
+metadata date). An interview nobody dated is never counted as held in the week
+it was imported: the page lists it apart, as undated, and counts none of its
+evidence. Everything on the page comes from files in the workspace, so the same
+workspace gives the same page.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import re
 from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, Field
 
@@ -25,7 +28,8 @@ _WEEK = re.compile(r"^(\d{4})-W(\d{1,2})$")
 
 class ReadoutInterview(BaseModel):
     id: str
-    date: date
+    date: date | None
+    """When it was held; None for an undated interview."""
     participant: str = ""
     company: str = ""
     insights: int = 0
@@ -53,6 +57,9 @@ class Readout(BaseModel):
     start: date
     end: date
     interviews: list[ReadoutInterview] = Field(default_factory=list)
+    """Interviews held this week (by their date)."""
+    undated: list[ReadoutInterview] = Field(default_factory=list)
+    """Interviews without a date, imported this week: listed, never counted as held."""
     insights_by_kind: dict[str, int] = Field(default_factory=dict)
     moved: list[Movement] = Field(default_factory=list)
     surprises: list[ReadoutSurprise] = Field(default_factory=list)
@@ -85,8 +92,13 @@ def make_readout(ws: Workspace, week: str | None = None, *, today: date | None =
 
     week = week or week_of(today or date.today())
     start, end = week_bounds(week)
-    held = [iv for iv in ws.interviews() if start <= interview_date(iv) <= end]
-    held.sort(key=lambda iv: (interview_date(iv), iv.id))
+    everything = ws.interviews()
+    held = [iv for iv in everything if (d := interview_date(iv)) is not None and start <= d <= end]
+    held.sort(key=lambda iv: (iv.meta.date, iv.id))
+    undated = sorted(
+        (iv for iv in everything if iv.meta.date is None and start <= iv.meta.imported_at.date() <= end),
+        key=lambda iv: (iv.meta.imported_at, iv.id),
+    )
     ids = {iv.id for iv in held}
     names = {iv.id: iv.meta.participant for iv in held}
     evidence = {e.hypothesis_id: e for e in evidence_summary(ws)} if ws.hypotheses() else {}
@@ -95,18 +107,24 @@ def make_readout(ws: Workspace, week: str | None = None, *, today: date | None =
     counts: dict[str, Counter[Stance]] = {}
     surprising: list[ReadoutSurprise] = []
     per_interview: Counter[str] = Counter()
-    for s in ws.insight_sets():
+    from synth.strategy.eligible import not_evidence, speaker_roles
+    from synth.strategy.facts import current_sets, link_counts
+
+    for s in current_sets(ws):
         if s.interview_id not in ids:
             continue
         live = {i.id: i for i in s.insights if i.review is not Review.rejected}
         per_interview[s.interview_id] = len(live)
         kinds.update(i.kind.value for i in live.values())
+        roles = speaker_roles(next(iv for iv in held if iv.id == s.interview_id))
         for link in s.links:
             ins = live.get(link.insight_id)
-            if ins is None or link.hypothesis_id not in hyps or link.stance is Stance.neutral:
+            # Only counted links on customer evidence, read through the founder's decision.
+            if ins is None or link.hypothesis_id not in hyps or not link_counts(link) or not_evidence(ins, roles):
                 continue
-            counts.setdefault(link.hypothesis_id, Counter())[link.stance] += 1
-            if link.stance is Stance.contradicts and hyps[link.hypothesis_id].status is HypothesisStatus.supported:
+            stance = link.effective_stance
+            counts.setdefault(link.hypothesis_id, Counter())[stance] += 1
+            if stance is Stance.contradicts and hyps[link.hypothesis_id].status is HypothesisStatus.supported:
                 surprising.append(
                     ReadoutSurprise(
                         hypothesis_id=link.hypothesis_id, insight_id=ins.id, interview_id=ins.interview_id,
@@ -128,6 +146,8 @@ def make_readout(ws: Workspace, week: str | None = None, *, today: date | None =
                              company=iv.meta.company, insights=per_interview[iv.id])
             for iv in held
         ],
+        undated=[ReadoutInterview(id=iv.id, date=None, participant=iv.meta.participant, company=iv.meta.company)
+                 for iv in undated],
         insights_by_kind=dict(sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))),
         moved=moved,
         surprises=sorted(surprising, key=lambda s: (s.hypothesis_id, s.insight_id)),
@@ -135,7 +155,7 @@ def make_readout(ws: Workspace, week: str | None = None, *, today: date | None =
     return _answers(ws, r, evidence)
 
 
-def _answers(ws: Workspace, r: Readout, evidence: dict) -> Readout:  # type: ignore[type-arg]
+def _answers(ws: Workspace, r: Readout, evidence: dict[str, Any]) -> Readout:
     hyps = ws.hypotheses()
     ns = ws.config.north_star
     # Focus: a supported belief under attack first, then the most-split, then the least-tested.
@@ -187,8 +207,13 @@ def render_readout(r: Readout) -> str:
               f"2. **How does the work drive value?** {r.value}",
               f"3. **What did we learn that could change direction?** {r.direction}", ""]
     lines += [f"## Interviews held ({len(r.interviews)})", ""]
-    lines += [f"- {iv.date.isoformat()} {iv.participant or iv.id}{f' ({iv.company})' if iv.company else ''}: "
+    lines += [f"- {iv.date.isoformat() if iv.date else 'undated'} {iv.participant or iv.id}"
+              f"{f' ({iv.company})' if iv.company else ''}: "
               f"{iv.insights} insight(s), `{iv.id}`" for iv in r.interviews] or ["- None this week."]
+    if r.undated:
+        lines += ["", f"## Undated interviews imported this week ({len(r.undated)})", "",
+                  "_No date was given, so they are not counted as held in any week._", ""]
+        lines += [f"- {iv.participant or iv.id}{f' ({iv.company})' if iv.company else ''}, `{iv.id}`" for iv in r.undated]
     lines += ["", "## New insights by kind", ""]
     lines += [f"- {k.replace('_', ' ')}: {n}" for k, n in r.insights_by_kind.items()] or ["- None."]
     lines += ["", "## Hypotheses whose evidence moved", ""]
