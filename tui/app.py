@@ -8,7 +8,7 @@ a warm-up worker after the first frame, and the header says what is loading.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -29,14 +29,16 @@ WARM_UP_FALLBACK = 2.0
 
 class SynthApp(App[None]):
     CSS_PATH = "styles/app.tcss"
+    # Screens get a `-narrow` class below 110 columns (80x24 terminals): side panes stack or hide.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012
     TITLE = "Synth"
-    MODES: dict[str, str | Callable[[], Screen]] = {key: screen_factory(t) for key, _label, t in SCREENS}  # noqa: RUF012
+    MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {key: screen_factory(t) for key, _label, t in SCREENS}
     BINDINGS = [  # noqa: RUF012
         *(
             Binding(str(n), f"go('{key}')", label, id=f"go.{key}", show=False)
             for n, (key, label, _cls) in enumerate(SCREENS, start=1)
         ),
-        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True, show=False),
     ]
 
     def __init__(self, ws: Workspace, *, warm_up: bool = True) -> None:
@@ -46,6 +48,8 @@ class SynthApp(App[None]):
         self._warm_started = False
         self.selected_hypothesis: str | None = None
         """The hypothesis another screen asked the Hypotheses screen to show."""
+        self.insight_filter: dict[str, str] = {}
+        """Filters another screen asked the Insights screen to apply (e.g. review: new)."""
         self.title = f"Synth — {ws.config.name}"
         self.sub_title = ""
 
@@ -74,7 +78,7 @@ class SynthApp(App[None]):
         if isinstance(screen, InterviewsScreen):
             screen.show_interview(interview_id, start, end)
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         for n, (key, label, _cls) in enumerate(SCREENS, start=1):
             yield SystemCommand(f"Go to {label}", f"Switch to the {label} screen (key {n})", self._goer(key))

@@ -46,3 +46,12 @@ class JobDone(Message):
 
 class WorkspaceChanged(Message):
     """Something was written to the workspace; screens re-read what they show."""
+
+
+class Written(Message):
+    """A queued write finished; `error` is set when it failed (the screen rolls the change back)."""
+
+    def __init__(self, change: Any, error: BaseException | None = None) -> None:
+        self.change = change
+        self.error = error
+        super().__init__()

@@ -84,10 +84,13 @@ async def test_accept_and_reject_an_insight(ws: Workspace) -> None:
         await settle(pilot)
         _s, tom = ws.find_insight(tom_id)
         assert tom.review is Review.rejected
-        assert table.row_count == 4, "rejected insights leave the default view"
+        assert table.row_count == 5, "a rejected row stays (dimmed) until the filters are applied again"
         h1 = next(e for e in evidence_summary(ws) if e.hypothesis_id == "H1")
         assert h1.contradicting == 0, "a rejected insight is no evidence"
-        assert "4 insights" in static_text(app, "#status")
+        assert "5 insights, 3 undecided" in static_text(app, "#status")
+        app.screen.query_one("#filter-review").value = "new"  # type: ignore[attr-defined]
+        await settle(pilot)
+        assert table.row_count == 3
 
 
 async def test_insight_filters(ws: Workspace) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from textual.widgets import DataTable
-from tui_helpers import settle, static_text
+from tui_helpers import option_texts, settle, static_text
 
 from synth.errors import UserError
 from synth.workspace import Workspace
@@ -56,16 +56,18 @@ async def test_overview_shows_counts_evidence_and_attention(ws: Workspace) -> No
         assert "3 hypotheses · 2 interviews · 5 insights" in summary
         table = app.screen.query_one("#evidence-table", DataTable)
         assert table.row_count == 3
-        assert "No evidence yet" not in static_text(app, "#attention")
+        attention = option_texts(app, "#attention")
+        assert "No evidence yet" not in attention
+        assert "5 insights to review, from 2 interview(s)" in attention
 
 
 async def test_overview_lists_unextracted_interviews(bare_ws: Workspace) -> None:
     app = make_app(bare_ws, warm_up=False)
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
-        attention = static_text(app, "#attention")
-        assert "2 interview(s) not extracted yet" in attention
-        assert "No evidence yet for: H1, H2, H3" in attention
+        attention = option_texts(app, "#attention")
+        assert "2 interview(s) not extracted: maria-2026-11-02, tom-2026-11-03" in attention
+        assert "No evidence yet for H1, H2, H3" in attention
 
 
 async def test_a_failing_worker_notifies_and_the_app_keeps_running(ws: Workspace, monkeypatch) -> None:  # type: ignore[no-untyped-def]

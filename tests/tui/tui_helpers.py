@@ -6,7 +6,7 @@ import contextlib
 
 from rich.text import Text
 from textual.pilot import Pilot
-from textual.widgets import Static
+from textual.widgets import OptionList, Static
 from textual.worker import WorkerCancelled, WorkerFailed, WorkerState
 
 from tui.app import SynthApp
@@ -36,6 +36,16 @@ def static_text(app: SynthApp, selector: str) -> str:
     widget = app.screen.query_one(selector, Static)
     content = widget.render()
     return content.plain if isinstance(content, Text) else str(content)
+
+
+def option_texts(app: SynthApp, selector: str) -> str:
+    """Every option of an OptionList as plain text, one per line."""
+    options = app.screen.query_one(selector, OptionList)
+    lines = []
+    for n in range(options.option_count):
+        prompt = options.get_option_at_index(n).prompt
+        lines.append(prompt.plain if isinstance(prompt, Text) else str(prompt))
+    return "\n".join(lines)
 
 
 def status(app: SynthApp) -> str:

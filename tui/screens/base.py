@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ParamSpec, TypeVar, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -19,6 +20,10 @@ if TYPE_CHECKING:
     from tui.app import SynthApp
 
 
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
 class SynthScreen(Screen[None]):
     KEY = ""
     BINDINGS = [Binding("escape", "leave_field", "Leave field", id="screen.leave_field", show=False)]  # noqa: RUF012
@@ -30,7 +35,7 @@ class SynthScreen(Screen[None]):
         yield NavBar(self.KEY, [(k, label) for k, label, _c in SCREENS])
         yield from self.compose_body()
         yield Static(id="status", classes="status")
-        yield Footer()
+        yield Footer(compact=True)
 
     def compose_body(self) -> ComposeResult:
         yield from ()
@@ -52,10 +57,10 @@ class SynthScreen(Screen[None]):
     def status(self, text: str) -> None:
         self.query_one("#status", Static).update(Text(text))
 
-    def guard(self, func: object, *args: object, **kwargs: object) -> object:
+    def guard(self, func: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T | None:
         """Call a library function from the UI thread; a SynthError becomes a notification."""
         try:
-            return func(*args, **kwargs)  # type: ignore[operator]
+            return func(*args, **kwargs)
         except Exception as exc:
             self.synth_app.report_error(exc)
             return None

@@ -56,7 +56,7 @@ class GuideScreen(SynthScreen):
         sel = self.query_one("#guide-hypotheses", SelectionList)
         chosen = set(sel.selected)
         sel.clear_options()
-        for h in hyps:  # type: ignore[attr-defined]
+        for h in hyps:
             sel.add_option((Text(f"{h.id} {h.statement}"), h.id, h.id in chosen))
         if sel.option_count:
             sel.highlighted = 0
@@ -120,7 +120,7 @@ class GuideScreen(SynthScreen):
         from synth.guide import lint_question
 
         flags = self.guard(lint_question, event.value) if event.value.strip() else []
-        self.query_one("#lint-flags", Static).update(flags_text(flags or []))  # type: ignore[arg-type]
+        self.query_one("#lint-flags", Static).update(flags_text(flags or []))
 
     @on(Input.Submitted, "#question-edit")
     def question_edited(self, event: Input.Submitted) -> None:

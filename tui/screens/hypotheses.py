@@ -21,6 +21,24 @@ KINDS = [k.value for k in HypothesisKind]
 STATUSES = [s.value for s in HypothesisStatus]
 
 
+def quote_speakers(ws: Any, evidence: list[Any]) -> dict[str, tuple[str, str]]:
+    """Insight id -> (speaker, role) of the turn its first quote comes from, for the quotes shown."""
+    wanted = {q.insight_id for ev in evidence for q in (*ev.top_supporting, *ev.top_contradicting)}
+    out: dict[str, tuple[str, str]] = {}
+    interviews: dict[str, Any] = {}
+    for s in ws.insight_sets():
+        for ins in s.insights:
+            if ins.id not in wanted:
+                continue
+            q = ins.quotes[0]
+            if q.interview_id not in interviews:
+                interviews[q.interview_id] = ws.interview(q.interview_id)
+            turns = interviews[q.interview_id].turns
+            if 0 <= q.turn_index < len(turns):
+                out[ins.id] = (turns[q.turn_index].speaker, turns[q.turn_index].role.value)
+    return out
+
+
 class HypothesesScreen(SynthScreen):
     KEY = "hypotheses"
     BINDINGS = [  # noqa: RUF012
@@ -34,6 +52,7 @@ class HypothesesScreen(SynthScreen):
         super().__init__()
         self.items: list[Hypothesis] = []
         self.evidence: dict[str, Any] = {}
+        self.speakers: dict[str, tuple[str, str]] = {}
 
     def compose_body(self) -> ComposeResult:
         table: DataTable[Any] = DataTable(id="hyp-table", cursor_type="row", zebra_stripes=True)
@@ -62,12 +81,14 @@ class HypothesesScreen(SynthScreen):
     def load_evidence(self) -> None:
         from synth.evidence import evidence_summary
 
-        self.post_message(Loaded("evidence", evidence_summary(self.ws)))
+        evidence = evidence_summary(self.ws)
+        self.post_message(Loaded("evidence", (evidence, quote_speakers(self.ws, evidence))))
 
     @on(Loaded)
     def evidence_loaded(self, event: Loaded) -> None:
         if event.what == "evidence":
-            self.evidence = {ev.hypothesis_id: ev for ev in event.data}
+            evidence, self.speakers = event.data
+            self.evidence = {ev.hypothesis_id: ev for ev in evidence}
             self.show_detail()
 
     def selected_id(self) -> str | None:
@@ -95,7 +116,7 @@ class HypothesesScreen(SynthScreen):
         if ev is not None:
             text.append(f"\nSuggested: {ev.suggested_status} — {ev.rule}", style="dim")
         detail.update(text)
-        columns.show(ev)
+        columns.show(ev, self.speakers)
 
     # --- actions -------------------------------------------------------------
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,15 +12,28 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, ProgressBar
 from textual.worker import get_current_worker
 
-from synth.models import Interview
+from synth.models import Interview, Role
 from tui.messages import JobDone, Progress
 from tui.screens.base import SynthScreen
 from tui.widgets.dialogs import FormDialog
 from tui.widgets.import_dialog import ImportDialog
-from tui.widgets.text import lit
+from tui.widgets.text import clip, lit
 from tui.widgets.transcript import TranscriptView
 
-META_FIELDS = ("title", "participant", "company", "segment", "interviewer")
+META_FIELDS = ("title", "participant", "company", "segment", "date", "interviewer")
+
+
+def check_date(value: str) -> str | None:
+    """A date the founder can type: ISO (2026-11-02) or empty."""
+    import datetime as dt
+
+    if not value.strip():
+        return None
+    try:
+        dt.date.fromisoformat(value.strip())
+    except ValueError:
+        return f"date: {value.strip()!r} is not a date like 2026-11-02 (or leave it empty)"
+    return None
 
 
 class InterviewsScreen(SynthScreen):
@@ -41,14 +54,28 @@ class InterviewsScreen(SynthScreen):
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="interviews-body"):
-            table: DataTable[Any] = DataTable(id="interview-table", cursor_type="row")
-            table.add_columns("Interview", "Participant", "Ins")
-            yield table
+            yield DataTable(id="interview-table", cursor_type="row")
             yield TranscriptView(id="transcript")
         yield ProgressBar(id="job-progress", show_eta=False)
 
     def on_mount(self) -> None:
         self.query_one("#job-progress").display = False
+        table = self.query_one("#interview-table", DataTable)
+        table.add_column("Interview", width=self.name_width(), key="name")
+        table.add_column("Ins", width=3, key="ins")
+
+    def name_width(self) -> int:
+        # The table is 36 wide, or 40% of a narrow terminal; minus "Ins", cell padding and the scrollbar.
+        table_width = min(36, int(self.app.size.width * 0.4))
+        return max(12, table_width - 3 - 4 - 2)
+
+    def on_resize(self) -> None:
+        from textual.widgets.data_table import ColumnKey
+
+        column = self.query_one("#interview-table", DataTable).columns.get(ColumnKey("name"))
+        if column is not None and column.width != self.name_width():
+            column.width = self.name_width()
+            self.reload()
 
     # --- reading -------------------------------------------------------------
 
@@ -60,9 +87,13 @@ class InterviewsScreen(SynthScreen):
         for iid in self.ids:
             iv = self.guard(self.ws.interview, iid)
             s = self.guard(self.ws.insight_set, iid)
-            count = "—" if s is None else str(sum(1 for i in s.insights if i.review.value != "rejected"))  # type: ignore[union-attr]
-            who = iv.meta.participant if isinstance(iv, Interview) else "?"
-            table.add_row(lit(iid), lit(who), lit(count), key=iid)
+            count = "—" if s is None else str(sum(1 for i in s.insights if i.review.value != "rejected"))
+            who = (iv.meta.participant if isinstance(iv, Interview) else "") or "unknown participant"
+            name = Text(clip(who, self.name_width()), style="bold")
+            name.append("\n" + clip(iid, self.name_width()), style="dim")
+            if isinstance(iv, Interview) and any(t.role is Role.unknown for t in iv.turns):
+                name.append("\n" + clip("unlabelled speakers (s)", self.name_width()), style="yellow")
+            table.add_row(name, lit(count), key=iid, height=len(name.plain.splitlines()))
         if self.current not in self.ids:
             self.current, self.focus_span = (self.ids[0] if self.ids else None), None
         if self.current:
@@ -103,18 +134,20 @@ class InterviewsScreen(SynthScreen):
 
     def _import_chosen(self, paths: list[str] | None) -> None:
         if paths:
-            self.set_job("importing", None)
+            self.status("looking for transcripts…")
             self.import_files([Path(p).expanduser() for p in paths])
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="job", name="import")
     def import_files(self, paths: list[Path]) -> None:
-        from synth.ingest import FileResult, IngestOptions, ingest_paths
+        from synth.ingest import FileResult, IngestOptions, ingest_paths, iter_files
 
         seen: list[FileResult] = []
+        total = sum(1 for _ in iter_files(paths))
+        self.post_message(Progress("import", 0, total, f"importing {total} file(s)…"))
 
         def progress(result: FileResult) -> None:
             seen.append(result)
-            self.post_message(Progress("import", len(seen), None, f"{result.status}: {result.path.name}"))
+            self.post_message(Progress("import", len(seen), total, f"{len(seen)} of {total} done; last {result.status}: {result.path.name}"))
             if result.status == "error":
                 self.app.call_from_thread(self.synth_app.report_file_error, str(result.path), result.message)
 
@@ -132,12 +165,18 @@ class InterviewsScreen(SynthScreen):
     def action_metadata(self) -> None:
         iv = self.guard(self.ws.interview, self.current) if self.current else None
         if isinstance(iv, Interview):
-            fields = [(f, f.capitalize(), getattr(iv.meta, f)) for f in META_FIELDS]
-            self.app.push_screen(FormDialog(f"Metadata of {iv.id}", fields), lambda v: self._meta_saved(iv, v))
+            fields = [(f, f.capitalize(), str(getattr(iv.meta, f) or "")) for f in META_FIELDS]
+            dialog = FormDialog(f"Metadata of {iv.id}", fields, validators={"date": check_date},
+                                placeholders={"date": "YYYY-MM-DD"})
+            self.app.push_screen(dialog, lambda v: self._meta_saved(iv, v))
 
     def _meta_saved(self, iv: Interview, values: dict[str, str] | None) -> None:
         if values is not None:
-            meta = iv.meta.model_copy(update={k: v.strip() for k, v in values.items()})
+            import datetime as dt
+
+            update: dict[str, object] = {k: v.strip() for k, v in values.items()}
+            update["date"] = dt.date.fromisoformat(values["date"].strip()) if values["date"].strip() else None
+            meta = iv.meta.model_copy(update=update)
             self.guard(self.ws.save_interview, iv.model_copy(update={"meta": meta}))
             self.reload()
 
@@ -155,8 +194,8 @@ class InterviewsScreen(SynthScreen):
         if not ids:
             self.notify("Every interview is already extracted.")
             return
-        self.set_job("extracting", len(ids))  # type: ignore[arg-type]
-        self.extract(ids, force=False)  # type: ignore[arg-type]
+        self.set_job("extracting", len(ids))
+        self.extract(ids, force=False)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="job", name="extract")
     def extract(self, ids: list[str], force: bool) -> None:
@@ -175,10 +214,10 @@ class InterviewsScreen(SynthScreen):
                 self.post_message(JobDone("extract", f"cancelled after {done} of {len(ids)} interviews"))
                 return
             self.post_message(Progress("extract", done, len(ids), f"extracting {', '.join(batch)}…"))
-            report = extract_interviews(
-                self.ws, batch, force=force, engine=engine,
-                progress=lambda line, n=done: self.post_message(Progress("extract", n, len(ids), line.strip())),
-            )
+            def say(line: str, n: int = done) -> None:
+                self.post_message(Progress("extract", n, len(ids), line.strip()))
+
+            report = extract_interviews(self.ws, batch, force=force, engine=engine, progress=say)
             for o in report.outcomes:
                 insights += o.insights
                 if o.status == "failed":
@@ -198,7 +237,7 @@ class InterviewsScreen(SynthScreen):
             w.cancel()
         self.status("cancelling after the current interview…" if running else "nothing to cancel")
 
-    def set_job(self, what: str, total: int | None) -> None:
+    def set_job(self, what: str, total: int) -> None:
         bar = self.query_one("#job-progress", ProgressBar)
         bar.display = True
         bar.update(total=total, progress=0)
@@ -206,9 +245,13 @@ class InterviewsScreen(SynthScreen):
 
     @on(Progress)
     def job_progress(self, event: Progress) -> None:
-        self.query_one("#job-progress", ProgressBar).update(total=event.total, progress=event.done)
+        bar = self.query_one("#job-progress", ProgressBar)
+        # Only a known total gets a bar: no "--%" for a job whose size nobody knows yet.
+        bar.display = bool(event.total)
+        if event.total:
+            bar.update(total=event.total, progress=event.done)
         if event.line:
-            self.status(event.line + "  (c cancels)")
+            self.status(event.line + ("" if event.job == "import" else "  (c cancels)"))
 
     @on(JobDone)
     def job_done(self, event: JobDone) -> None:

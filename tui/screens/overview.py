@@ -1,7 +1,8 @@
-"""Overview: the workspace at a glance, evidence per hypothesis, and what needs attention."""
+"""Overview: the workspace at a glance, what needs attention (enter jumps there), evidence per hypothesis."""
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -10,11 +11,24 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, OptionList, Static
+from textual.widgets.option_list import Option
 
 from tui.messages import Loaded
 from tui.screens.base import SynthScreen
-from tui.widgets.text import clip, evidence_bar, lit
+from tui.widgets.text import evidence_bar, lit
+
+STATUSES = ("open", "supported", "refuted", "inconclusive")
+FIXED_WIDTH = 3 + 11 + 6 + 14 + 2 * 5 + 2
+"""ID, evidence, people and status columns, cell padding and the scrollbar: the statement gets the rest."""
+
+
+@dataclass
+class Attention:
+    """One thing that waits for the founder, and where enter takes them."""
+
+    target: str
+    text: Text
 
 
 @dataclass
@@ -25,34 +39,99 @@ class OverviewData:
     interviews: int
     insights: int
     evidence: list[Any] = field(default_factory=list)
-    pending: list[str] = field(default_factory=list)
+    attention: list[Attention] = field(default_factory=list)
     activity: list[tuple[str, str]] = field(default_factory=list)
     complete: bool = False
     """False for the first, counts-only message."""
+
+
+def _line(count: str, what: str, where: str) -> Text:
+    return Text.assemble((count, "bold"), " ", what, (f"  → {where}", "dim"))
+
+
+def attention_items(ws: Any, evidence: list[Any], drafts: list[Any], pending: list[str]) -> list[Attention]:
+    """What waits, most useful first: each with a jump target for enter."""
+    from synth.models import Review, Role
+
+    out: list[Attention] = []
+    sets = ws.insight_sets()
+    undecided = sum(1 for s in sets for i in s.insights if i.review is Review.new)
+    if undecided:
+        n_iv = len({s.interview_id for s in sets if any(i.review is Review.new for i in s.insights)})
+        out.append(Attention("insights", _line(str(undecided), f"insights to review, from {n_iv} interview(s)", "5 Insights")))
+    open_drafts = [d for d in drafts if not d.applied]
+    if open_drafts:
+        latest = open_drafts[-1]
+        more = f" (+{len(open_drafts) - 1} older)" if len(open_drafts) > 1 else ""
+        out.append(Attention("draft", _line("1", f"strategy draft not applied: {latest.id}{more}", "7 Strategy")))
+    if pending:
+        names = ", ".join(pending[:3]) + ("…" if len(pending) > 3 else "")
+        out.append(Attention("extract", _line(str(len(pending)), f"interview(s) not extracted: {names}", "4 Interviews, X")))
+    unlabelled = [iv.id for iv in ws.interviews() if any(t.role is Role.unknown for t in iv.turns)]
+    if unlabelled:
+        names = ", ".join(unlabelled[:3]) + ("…" if len(unlabelled) > 3 else "")
+        out.append(Attention("speakers:" + unlabelled[0],
+                             _line(str(len(unlabelled)), f"interview(s) with unlabelled speakers: {names}", "4 Interviews, s")))
+    differ = [ev for ev in evidence if ev.suggested_status in STATUSES and ev.suggested_status != ev.status.value]
+    if differ:
+        names = ", ".join(f"{ev.hypothesis_id} {ev.suggested_status}" for ev in differ)
+        out.append(Attention("hypothesis:" + differ[0].hypothesis_id, Text.assemble(
+            (str(len(differ)), "bold"), f" hypothes{'is' if len(differ) == 1 else 'es'} where the evidence suggests "
+            f"another status: {names}", ("  → 2 Hypotheses, s", "dim"),
+        )))
+    no_evidence = [ev.hypothesis_id for ev in evidence if ev.supporting + ev.contradicting == 0]
+    if no_evidence:
+        out.append(Attention("guide", Text.assemble(
+            "No evidence yet for ", (", ".join(no_evidence), "bold"), ("  → 3 Guide", "dim"))))
+    return out
 
 
 class OverviewScreen(SynthScreen):
     KEY = "overview"
     BINDINGS = [  # noqa: RUF012
         Binding("r", "refresh", "Refresh", id="overview.refresh"),
-        Binding("o", "open_hypothesis", "Hypotheses", id="overview.open"),
+        Binding("o", "open_hypothesis", "Open hypothesis", id="overview.open"),
+        Binding("tab", "app.focus_next", "Next list", id="overview.focus_next", show=False),
     ]
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._evidence: list[Any] = []
+
     def compose_body(self) -> ComposeResult:
-        yield Static(id="summary", classes="panel")
+        yield Static(id="summary")
+        with Horizontal(id="overview-top"):
+            with Vertical(id="attention-box"):
+                yield Static(Text("Needs attention (enter goes there)", style="bold"), classes="heading")
+                yield OptionList(id="attention")
+            with Vertical(id="activity-box"):
+                yield Static(Text("Recent activity", style="bold"), classes="heading")
+                yield Static(id="activity")
         table: DataTable[Any] = DataTable(
             id="evidence-table", cursor_type="row", zebra_stripes=True, cursor_foreground_priority="renderable"
         )
-        # The statement goes last: on a narrow terminal it is the part that gets cut.
-        table.add_columns("ID", "Evidence for:against", "People", "Status", "Hypothesis")
         yield table
-        with Horizontal(id="overview-bottom"):
-            with Vertical(classes="half"):
-                yield Static(Text("Needs attention", style="bold"), classes="heading")
-                yield Static(id="attention")
-            with Vertical(classes="half"):
-                yield Static(Text("Recent activity", style="bold"), classes="heading")
-                yield Static(id="activity")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#evidence-table", DataTable)
+        table.add_column("ID", width=3, key="id")
+        table.add_column("For:against", width=11, key="evidence")
+        table.add_column("People", width=6, key="people")
+        table.add_column("Status", width=14, key="status")
+        table.add_column("Hypothesis", width=self.statement_width(), key="statement")
+        self.query_one("#attention", OptionList).focus()
+
+    def statement_width(self) -> int:
+        return max(20, self.app.size.width - FIXED_WIDTH)
+
+    def on_resize(self) -> None:
+        from textual.widgets.data_table import ColumnKey
+
+        table = self.query_one("#evidence-table", DataTable)
+        column = table.columns.get(ColumnKey("statement"))
+        if column is not None and column.width != self.statement_width():
+            column.width = self.statement_width()
+            self.fill_table(self._evidence)
 
     def reload(self) -> None:
         self.status("reading the workspace…")
@@ -72,6 +151,30 @@ class OverviewScreen(SynthScreen):
     def row_chosen(self) -> None:
         self.action_open_hypothesis()
 
+    @on(OptionList.OptionSelected, "#attention")
+    async def attention_chosen(self, event: OptionList.OptionSelected) -> None:
+        await self.go_to(event.option.id or "")
+
+    async def go_to(self, target: str) -> None:
+        app = self.synth_app
+        kind, _, arg = target.partition(":")
+        if kind == "insights":
+            app.insight_filter = {"review": "new"}
+            app.action_go("insights")
+        elif kind == "draft":
+            app.action_go("strategy")
+        elif kind == "extract":
+            app.action_go("interviews")
+        elif kind == "speakers":
+            await app.open_transcript(arg)
+        elif kind == "hypothesis":
+            app.selected_hypothesis = arg
+            app.action_go("hypotheses")
+        elif kind == "guide":
+            app.action_go("guide")
+        elif kind == "add":
+            app.action_go("hypotheses")
+
     @work(thread=True, exclusive=True, exit_on_error=False, group="overview")
     def load(self) -> None:
         """Counts first (cheap reads), then what needs the evidence and strategy modules."""
@@ -90,17 +193,20 @@ class OverviewScreen(SynthScreen):
         from synth.extract import pending_ids
         from synth.strategy import list_drafts
 
+        drafts = list_drafts(ws)
         events: list[tuple[str, str]] = []
         for iv in ws.interviews():
             events.append((iv.meta.imported_at.isoformat(), f"imported {iv.id}"))
         for s in sets:
             events.append((s.extracted_at.isoformat(), f"extracted {len(s.insights)} insights from {s.interview_id}"))
-        for draft in list_drafts(ws):
+        for draft in drafts:
             verb = "applied" if draft.applied else "drafted"
             events.append((draft.created.isoformat(), f"{verb} strategy update {draft.id}"))
-        data = replace(data, pending=pending_ids(ws), activity=sorted(events, reverse=True)[:6])
-        data.evidence = evidence_summary(ws) if data.hypotheses else []
-        data.complete = True
+        evidence = evidence_summary(ws) if data.hypotheses else []
+        attention = attention_items(ws, evidence, drafts, pending_ids(ws))
+        if not data.hypotheses:
+            attention.insert(0, Attention("add", Text("No hypotheses yet: press 2, then a to add one.")))
+        data = replace(data, evidence=evidence, attention=attention, activity=sorted(events, reverse=True)[:6], complete=True)
         self.post_message(Loaded("overview", data))
 
     @on(Loaded)
@@ -110,44 +216,26 @@ class OverviewScreen(SynthScreen):
         d: OverviewData = event.data
         summary = Text.assemble(
             (d.name, "bold"),
-            "\nNorth star: ",
+            " · North star: ",
             (d.north_star or "not set (synth.toml [north_star] metric)", "italic" if not d.north_star else ""),
             f"\n{d.hypotheses} hypotheses · {d.interviews} interviews · {d.insights} insights",
         )
         self.query_one("#summary", Static).update(summary)
+        attention = self.query_one("#attention", OptionList)
         if not d.complete:
-            for box in ("#attention", "#activity"):
-                self.query_one(box, Static).update(Text("reading…", style="dim"))
+            attention.clear_options()
+            attention.add_option(Option(Text("reading…", style="dim"), disabled=True))
+            self.query_one("#activity", Static).update(Text("reading…", style="dim"))
             self.status("adding up the evidence…")
             return
-        table = self.query_one("#evidence-table", DataTable)
-        table.clear()
-        for ev in d.evidence:
-            bar = evidence_bar(ev.supporting, ev.contradicting, 10)
-            bar.append(f" {ev.supporting}:{ev.contradicting}")
-            status = lit(ev.status.value)
-            if ev.status.value == "open" and ev.suggested_status != "untested":
-                status.append(f" → {ev.suggested_status}?", style="dim")
-            table.add_row(
-                lit(ev.hypothesis_id),
-                bar,
-                lit(f"{ev.supporting_participants}:{ev.contradicting_participants}"),
-                status,
-                lit(clip(ev.statement, 70)),
-                key=ev.hypothesis_id,
-            )
-        attention = Text()
-        if d.pending:
-            attention.append(f"{len(d.pending)} interview(s) not extracted yet: ", style="bold")
-            attention.append(", ".join(d.pending[:4]) + ("…" if len(d.pending) > 4 else ""))
-            attention.append(" (4, then X)\n")
-        no_evidence = [ev.hypothesis_id for ev in d.evidence if ev.supporting + ev.contradicting == 0]
-        if no_evidence:
-            attention.append("No evidence yet for: ", style="bold")
-            attention.append(", ".join(no_evidence) + "\n")
-        if not d.hypotheses:
-            attention.append("No hypotheses yet: press 2, then a to add one.\n")
-        self.query_one("#attention", Static).update(attention or Text("Nothing waiting.", style="dim"))
+        keep = attention.highlighted
+        attention.clear_options()
+        if d.attention:
+            attention.add_options([Option(item.text, id=item.target) for item in d.attention])
+            attention.highlighted = min(keep or 0, len(d.attention) - 1)
+        else:
+            attention.add_option(Option(Text("Nothing waiting.", style="dim"), disabled=True))
+        self.fill_table(d.evidence)
         activity = Text()
         for when, what in d.activity:
             activity.append(when[5:16].replace("T", " ") + " ", style="dim")
@@ -155,3 +243,28 @@ class OverviewScreen(SynthScreen):
         self.query_one("#activity", Static).update(activity or Text("Nothing yet.", style="dim"))
         self.status("")
         self.synth_app.start_warm_up()
+
+    def fill_table(self, evidence: list[Any]) -> None:
+        self._evidence = evidence
+        table = self.query_one("#evidence-table", DataTable)
+        keep = table.cursor_row
+        table.clear()
+        width = self.statement_width()
+        for ev in evidence:
+            bar = evidence_bar(ev.supporting, ev.contradicting, 5)
+            bar.append(f" {ev.supporting}:{ev.contradicting}")
+            status = lit(ev.status.value)
+            if ev.suggested_status in STATUSES and ev.suggested_status != ev.status.value:
+                status.append(f"\n→ {ev.suggested_status}", style="dim")
+            lines = textwrap.wrap(" ".join(ev.statement.split()), width) or [""]
+            table.add_row(
+                lit(ev.hypothesis_id),
+                bar,
+                lit(f"{ev.supporting_participants}:{ev.contradicting_participants}"),
+                status,
+                lit("\n".join(lines)),
+                key=ev.hypothesis_id,
+                height=max(len(lines), len(status.plain.splitlines())),
+            )
+        if evidence:
+            table.move_cursor(row=min(keep, len(evidence) - 1))

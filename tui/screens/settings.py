@@ -28,14 +28,14 @@ class SettingsScreen(SynthScreen):
         if cfg is None:
             return
         rows: list[tuple[str, str]] = [
-            ("Workspace", cfg.name),  # type: ignore[attr-defined]
-            ("LLM provider", cfg.llm.provider),  # type: ignore[attr-defined]
-            ("API key variable", cfg.llm.api_key_env),  # type: ignore[attr-defined]
-            ("Max cost", "none" if cfg.llm.max_cost is None else f"${cfg.llm.max_cost:.2f}"),  # type: ignore[attr-defined]
-            ("Redaction", "on" if cfg.llm.redact else "off"),  # type: ignore[attr-defined]
-            ("Embedding model", cfg.embedding.model),  # type: ignore[attr-defined]
-            ("Index", cfg.index.url or "embedded (.synth/)"),  # type: ignore[attr-defined]
-            ("Chunk tokens", str(cfg.index.chunk_tokens)),  # type: ignore[attr-defined]
+            ("Workspace", cfg.name),
+            ("LLM provider", cfg.llm.provider),
+            ("API key variable", cfg.llm.api_key_env),
+            ("Max cost", "none" if cfg.llm.max_cost is None else f"${cfg.llm.max_cost:.2f}"),
+            ("Redaction", "on" if cfg.llm.redact else "off"),
+            ("Embedding model", cfg.embedding.model),
+            ("Index", cfg.index.url or "embedded (.synth/)"),
+            ("Chunk tokens", str(cfg.index.chunk_tokens)),
         ]
         text = Text()
         for label, value in rows:

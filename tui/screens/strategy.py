@@ -1,4 +1,9 @@
-"""Strategy: strategy.md rendered, a drafted update reviewed section by section, then applied."""
+"""Strategy: strategy.md rendered, the latest unapplied draft reviewed section by section, then applied.
+
+A draft made from the CLI (`synth draft`) shows here too: the screen opens the
+newest unapplied draft in drafts/. While a draft is under review the diff takes
+the width (v shows the document instead); the diff goes side by side when wide.
+"""
 
 from __future__ import annotations
 
@@ -15,29 +20,20 @@ from textual.worker import get_current_worker
 
 from tui.messages import JobDone, Loaded
 from tui.screens.base import SynthScreen
+from tui.widgets.diff import render_diff
 
 MARKS = {None: ("?", "yellow"), True: ("✓", "green"), False: ("✗", "red")}
-
-
-def diff_text(diff: str) -> Text:
-    """A unified diff, literally, with added and removed lines coloured."""
-    out = Text()
-    for line in diff.splitlines():
-        if line.startswith(("---", "+++")):
-            continue
-        style = "green" if line.startswith("+") else "red" if line.startswith("-") else "cyan" if line.startswith("@@") else ""
-        out.append(line + "\n", style=style)
-    return out or Text("(no change)", style="dim")
 
 
 class StrategyScreen(SynthScreen):
     KEY = "strategy"
     BINDINGS = [  # noqa: RUF012
-        Binding("d", "draft", "Draft update", id="strategy.draft"),
-        Binding("a", "decide(True)", "Accept section", id="strategy.accept"),
-        Binding("r", "decide(False)", "Reject section", id="strategy.reject"),
-        Binding("A", "apply", "Apply accepted", id="strategy.apply"),
-        Binding("c", "cancel", "Cancel", id="strategy.cancel"),
+        Binding("d", "draft", "Draft", id="strategy.draft"),
+        Binding("a", "decide(True)", "Accept", id="strategy.accept"),
+        Binding("r", "decide(False)", "Reject", id="strategy.reject"),
+        Binding("A", "apply", "Apply", id="strategy.apply"),
+        Binding("v", "toggle_doc", "Doc/diff", id="strategy.toggle"),
+        Binding("c", "cancel", "Cancel", id="strategy.cancel", show=False),
     ]
 
     def __init__(self) -> None:
@@ -45,12 +41,14 @@ class StrategyScreen(SynthScreen):
         self.draft: Any = None
         self.hunks: dict[str, str] = {}
         self.decisions: dict[str, bool | None] = {}
+        self.show_doc = False
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="strategy-body"):
             with VerticalScroll(id="strategy-doc"):
                 yield Markdown(id="strategy-md")
             with VerticalScroll(id="strategy-review"):
+                yield Static(id="draft-title")
                 yield OptionList(id="hunks")
                 yield Static(id="hunk-diff")
 
@@ -59,9 +57,24 @@ class StrategyScreen(SynthScreen):
         md = text if isinstance(text, str) and text.strip() else "*No strategy.md yet.* Press **d** to draft one from the evidence."
         self.query_one("#strategy-md", Markdown).update(md)
         self.show_hunks()
+        self.find_draft()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="find-draft")
+    def find_draft(self) -> None:
+        """The newest draft not applied yet (made here or from the CLI), with its diff per section."""
+        from synth.strategy import draft_diff, list_drafts
+
+        drafts = [d for d in list_drafts(self.ws) if not d.applied]
+        if not drafts:
+            self.post_message(Loaded("no-draft", None))
+            return
+        draft = drafts[-1]
+        hunks = {name: draft_diff(self.ws, draft, {name}) for name in draft.sections}
+        self.post_message(Loaded("draft", (draft, hunks)))
 
     def action_draft(self) -> None:
         self.status("drafting an update from the evidence… (c cancels)")
+        self.query_one("#hunk-diff", Static).update(Text("drafting…", style="dim"))
         self.make_draft()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="draft")
@@ -83,27 +96,52 @@ class StrategyScreen(SynthScreen):
 
     @on(Loaded)
     def draft_ready(self, event: Loaded) -> None:
+        if event.what == "no-draft":
+            if self.draft is not None:
+                self.draft, self.hunks, self.decisions = None, {}, {}
+                self.show_hunks()
+            return
         if event.what != "draft":
             return
-        self.draft, self.hunks = event.data
+        draft, hunks = event.data
+        if self.draft is not None and self.draft.id == draft.id:
+            return  # the same draft: keep the decisions made so far
+        self.draft, self.hunks = draft, hunks
         self.decisions = dict.fromkeys(self.draft.sections)
+        self.show_doc = False
         self.show_hunks()
         n = len(self.decisions)
-        self.status(f"{n} section(s) would change: a accepts, r rejects, A applies the accepted ones" if n else "nothing to update")
+        self.status(f"draft {draft.id}: {n} section(s) would change; a accepts, r rejects, A applies" if n else "nothing to update")
+
+    def layout_panes(self) -> None:
+        has_draft = self.draft is not None
+        self.query_one("#strategy-doc").display = self.show_doc or not has_draft
+        self.query_one("#strategy-review").display = has_draft and not self.show_doc
+
+    def action_toggle_doc(self) -> None:
+        if self.draft is None:
+            self.notify("No draft: press d to draft an update.")
+            return
+        self.show_doc = not self.show_doc
+        self.layout_panes()
 
     def show_hunks(self) -> None:
+        self.layout_panes()
         hunks = self.query_one("#hunks", OptionList)
         keep = hunks.highlighted
         hunks.clear_options()
-        hunks.display = self.draft is not None
+        title = self.query_one("#draft-title", Static)
         if self.draft is None:
+            title.update("")
             self.query_one("#hunk-diff", Static).update(Text("No draft. Press d to draft an update.", style="dim"))
             return
+        title.update(Text.assemble(("Draft ", "bold"), (self.draft.id, "bold"), (f" · {self.draft.engine} · v shows strategy.md", "dim")))
         for name, decision in self.decisions.items():
             mark, style = MARKS[decision]
             hunks.add_option(Option(Text.assemble((mark + " ", style), Text(name)), id=name))
         if self.decisions:
             hunks.highlighted = min(keep or 0, len(self.decisions) - 1)
+            hunks.focus()
         self.show_diff()
 
     @on(OptionList.OptionHighlighted, "#hunks")
@@ -113,7 +151,11 @@ class StrategyScreen(SynthScreen):
         if name is None or self.draft is None:
             diff.update(Text(""))
             return
-        diff.update(diff_text(self.hunks.get(name, "")))
+        width = self.query_one("#strategy-review").size.width or self.app.size.width
+        diff.update(render_diff(self.hunks.get(name, ""), width))
+
+    def on_resize(self) -> None:
+        self.show_diff()
 
     def current_section(self) -> str | None:
         hunks = self.query_one("#hunks", OptionList)

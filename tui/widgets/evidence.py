@@ -10,12 +10,27 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from tui.widgets.text import speaker_label
 
-def quote_option(q: Any) -> Option:
-    """One evidence quote (synth.evidence.EvidenceQuote): the words, who said it, the insight summary."""
-    prompt = Text.assemble(
-        ("“", "dim"), Text(q.quote), ("”", "dim"), "\n  ", (q.participant or "?", "bold"), " · ", Text(q.summary, style="dim")
-    )
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().split()).strip(" .!?\"'“”")
+
+
+def _same(a: str, b: str) -> bool:
+    x, y = _norm(a), _norm(b)
+    return x == y or x in y or y in x
+
+
+def quote_option(q: Any, speakers: dict[str, tuple[str, str]] | None = None) -> Option:
+    """One evidence quote (synth.evidence.EvidenceQuote): the words, who said them (speaker and role of the
+    exact turn when known), and the insight summary only when it says something the quote does not."""
+    prompt = Text.assemble(("“", "dim"), Text(q.quote), ("” ", "dim"))
+    speaker, role = (speakers or {}).get(q.insight_id, (q.participant or "?", ""))
+    prompt.append_text(speaker_label(speaker, role))
+    if q.summary and not _same(q.summary, q.quote):
+        prompt.append("\n  ")
+        prompt.append(Text(q.summary, style="dim"))
     return Option(prompt, id=q.insight_id)
 
 
@@ -34,7 +49,7 @@ class EvidenceColumns(Horizontal):
             yield Label(Text("Contradicts", style="bold red"), id="contradicts-label")
             yield OptionList(id="contradicts")
 
-    def show(self, ev: Any | None) -> None:
+    def show(self, ev: Any | None, speakers: dict[str, tuple[str, str]] | None = None) -> None:
         for side in ("supports", "contradicts"):
             options = self.query_one(f"#{side}", OptionList)
             options.clear_options()
@@ -48,6 +63,6 @@ class EvidenceColumns(Horizontal):
                 Text(f"{title}: {count} insights, {people} people", style="bold " + ("green" if side == "supports" else "red"))
             )
             if quotes:
-                options.add_options([quote_option(q) for q in quotes])
+                options.add_options([quote_option(q, speakers) for q in quotes])
             else:
                 options.add_option(Option(Text("no evidence yet", style="dim"), disabled=True))

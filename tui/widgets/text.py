@@ -42,3 +42,20 @@ def highlight_terms(text: str, query: str, style: str = TERM) -> Text:
 def clip(text: str, n: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= n else text[: n - 1] + "…"
+
+
+ROLE_STYLE = {"interviewer": "dim italic", "participant": "bold", "unknown": "yellow"}
+
+
+def speaker_label(speaker: str, role: object) -> Text:
+    """`— Name (role)`: who said a quote, so interviewer lines never pass for a customer's."""
+    value = getattr(role, "value", role) or ""
+    out = Text("— ", style="dim")
+    out.append(speaker or "unknown speaker", style=ROLE_STYLE.get(str(value), "bold"))
+    if value == "interviewer":
+        out.append(" (interviewer)", style="dim italic")
+    elif value == "unknown":
+        out.append(" (unlabelled speaker)", style="yellow")
+    elif value:
+        out.append(f" ({value})", style="dim")
+    return out
