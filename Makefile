@@ -29,7 +29,7 @@ $(PEER_VENV)/bin/qc:
 	$(PEER_VENV)/bin/pip install -q "qualitative-coding==1.7.8"
 
 install-test: $(BIN)/python $(VENV)/.llama-portable $(PEER_VENV)/bin/qc
-	$(BIN)/pip install -q -e ".[test,local]"
+	$(BIN)/pip install -q -e ".[test,local,audio]"
 
 ## Set everything up and run the demo, offline.
 demo: install

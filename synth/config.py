@@ -78,6 +78,20 @@ class ProjectSettings(Section):
     """Your name as the coder in exports (REFI-QDA `User`); empty uses the operating system's user name."""
 
 
+class AudioSettings(Section):
+    """Recordings (`synth ingest call.m4a`, needs the `audio` extra)."""
+
+    engine: str = "local"
+    """`local` (offline faster-whisper) or `api` (the `[llm] provider`'s transcription API: the audio
+    leaves the machine and costs money; `synth ingest --dry-run` shows the cost first)."""
+    model: str = ""
+    """A folder holding a CTranslate2 Whisper model for `local`; empty uses the bundled tiny.en."""
+    threads: int = Field(default=2, ge=1, le=64)
+    api_model: str = "whisper-1"
+    api_price_per_minute: float = Field(default=0.006, ge=0)
+    """US dollars per minute of audio for `api`, for the dry-run estimate."""
+
+
 class WorkspaceConfig(Section):
     name: str = "My startup"
     project: ProjectSettings = Field(default_factory=ProjectSettings)
@@ -86,6 +100,7 @@ class WorkspaceConfig(Section):
     embedding: EmbeddingSettings = Field(default_factory=EmbeddingSettings)
     index: IndexSettings = Field(default_factory=IndexSettings)
     privacy: PrivacySettings = Field(default_factory=PrivacySettings)
+    audio: AudioSettings = Field(default_factory=AudioSettings)
 
 
 # Environment variables that override the file, for CI and one-off runs.

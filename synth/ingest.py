@@ -16,9 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from synth import atomic
 from synth.errors import SynthError, UserError
 from synth.models import Interview, InterviewMeta, Role
-from synth.parsing import ParsedTranscript, build_interview, parse_bytes
+from synth.parsing import Cue, ParsedTranscript, build_interview, parse_bytes
+from synth.transcribe import MAX_RECORDING_BYTES, is_recording
 from synth.workspace import Workspace
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -37,6 +39,12 @@ class IngestOptions:
     title: str | None = None
     pseudonymise: bool | None = None
     """None: follow `[privacy] pseudonymise` in synth.toml."""
+    engine: str | None = None
+    """Recordings: `local` or `api`; None follows `[audio] engine`."""
+    model_dir: Path | None = None
+    """Recordings: a CTranslate2 Whisper model folder; None follows `[audio] model` (or the bundled tiny.en)."""
+    on_segment: Callable[[Path, Cue], None] | None = None
+    """Recordings: called with each transcribed segment as it comes (progress)."""
 
 
 @dataclass
@@ -57,7 +65,9 @@ def iter_files(paths: list[Path]) -> Iterator[Path]:
                 rel = child.relative_to(path).parts
                 if any(p.startswith(".") for p in rel) or not child.is_file():
                     continue
-                if child.suffix.lower() in FOLDER_SUFFIXES:
+                # A recording beside its own transcript is the same interview: the transcript wins.
+                own_transcript = is_recording(child) and any(child.with_suffix(s).is_file() for s in FOLDER_SUFFIXES)
+                if child.suffix.lower() in FOLDER_SUFFIXES or (is_recording(child) and not own_transcript):
                     yield child
         else:
             yield path
@@ -131,10 +141,15 @@ def _read(path: Path) -> bytes:
     return data
 
 
-def _save(ws: Workspace, interview: Interview, original: bytes) -> None:
+def _save(ws: Workspace, interview: Interview, original: bytes | None, recording: Path | None = None) -> None:
     folder = ws.interview_dir(interview.id)
     existed = folder.exists()
     try:
+        if recording is not None:
+            # The recording is kept beside its transcript, copied before interview.json marks the import done.
+            with ws.locked():
+                atomic.copy_file(recording, folder / interview.meta.source_file)
+            original = None
         ws.save_interview(interview, original=original)
     except BaseException:
         if not existed:
@@ -142,18 +157,53 @@ def _save(ws: Workspace, interview: Interview, original: bytes) -> None:
         raise
 
 
+def _hash_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+    except OSError as exc:
+        raise UserError(f"cannot read: {exc.strerror}") from None
+    return digest.hexdigest()
+
+
+def _check_recording(path: Path) -> None:
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise UserError("no such file or folder") from None
+    if not path.is_file():
+        raise UserError("not a regular file")
+    if size > MAX_RECORDING_BYTES:
+        raise UserError(f"too large ({size / 2**30:.3g} GB; the limit for a recording is 4 GB)")
+
+
 def _import_one(
     ws: Workspace, path: Path, options: IngestOptions, hashes: dict[str, str], pseudo: bool
 ) -> tuple[FileResult, Interview | None]:
-    data = _read(path)
-    content_hash = hashlib.sha256(data).hexdigest()
+    recording = is_recording(path)
+    if recording:
+        _check_recording(path)
+        data = b""
+        content_hash = _hash_file(path)
+    else:
+        data = _read(path)
+        content_hash = hashlib.sha256(data).hexdigest()
     if content_hash in hashes:
         iid = hashes[content_hash]
         return FileResult(path, "duplicate", iid, f"already imported as {iid}"), None
-    parsed = parse_bytes(data, path.name)
+    if recording:
+        from synth.transcribe import transcribe
+
+        on_segment = options.on_segment
+        parsed = transcribe(path, ws.config, engine=options.engine, model_dir=options.model_dir,
+                            on_segment=(lambda cue: on_segment(path, cue)) if on_segment else None)
+    else:
+        parsed = parse_bytes(data, path.name)
     meta = _meta(parsed, options, path, content_hash)
     interview = build_interview(parsed, meta, options.interviewer)
-    original = data
+    original: bytes | None = data
     note = ""
     if pseudo:
         from synth.pseudonym import pseudonymise
@@ -161,10 +211,14 @@ def _import_one(
         interview = pseudonymise(ws, interview)
         original = interview.text.encode("utf-8")
         note = "; pseudonymised (the stored original is the pseudonymised text; key in .synth/pseudonyms.json)"
+        if recording:  # the voices would still name everyone: keep the text only
+            interview = interview.model_copy(
+                update={"meta": interview.meta.model_copy(update={"source_file": f"{path.stem}.transcript.txt"})}
+            )
     if (ws.interview_dir(interview.id) / "interview.json").exists():
         # Same readable id, different content: lengthen the hash part rather than overwrite.
         interview = interview.model_copy(update={"id": f"{interview.id}{content_hash[6:10]}"})
-    _save(ws, interview, original)
+    _save(ws, interview, original, path if recording and not pseudo else None)
     hashes[content_hash] = interview.id
     names = list(dict.fromkeys(t.speaker for t in interview.turns))
     speakers = ", ".join(names[:6]) + (f" and {len(names) - 6} more" if len(names) > 6 else "")

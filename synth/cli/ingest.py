@@ -9,6 +9,7 @@ import click
 from synth.cli.common import err, json_option, pass_workspace, print_json, progress
 from synth.errors import UserError
 from synth.ingest import FileResult, IngestOptions, ingest_paths
+from synth.parsing import Cue
 from synth.workspace import Workspace
 
 
@@ -22,6 +23,11 @@ from synth.workspace import Workspace
 @click.option("--interviewer", default=None, help="Who asked the questions (default: whoever asks most).")
 @click.option("--pseudonymise/--no-pseudonymise", default=None,
               help="Replace participant and company names (default: [privacy] pseudonymise in synth.toml).")
+@click.option("--transcribe", "engine", type=click.Choice(["local", "api"]), default=None,
+              help="Recordings: offline (local, default) or the provider's transcription API (costs money).")
+@click.option("--model-dir", type=click.Path(file_okay=False, exists=True, path_type=Path), default=None,
+              help="Recordings: a CTranslate2 Whisper model folder (default: [audio] model, else bundled tiny.en).")
+@click.option("--dry-run", is_flag=True, help="Say what would be imported or transcribed (and its cost); change nothing.")
 @json_option
 @pass_workspace
 def ingest(
@@ -33,12 +39,25 @@ def ingest(
     day: object,
     interviewer: str | None,
     pseudonymise: bool | None,
+    engine: str | None,
+    model_dir: Path | None,
+    dry_run: bool,
     as_json: bool,
 ) -> None:
-    """Import transcripts (txt, md, vtt, srt, docx, json) or folders of them.
+    """Import transcripts (txt, md, vtt, srt, docx, json), recordings (m4a, mp3, wav, mp4, webm...) or folders.
 
+    Recordings are transcribed offline with the `audio` extra (pip install 'synth[audio]').
     Bad files are reported one per line and skipped; the exit code is 2 if any failed.
     """
+    from synth.ingest import iter_files
+    from synth.transcribe import is_recording, plan, require_extra
+
+    files = list(iter_files(list(paths)))
+    if dry_run:
+        _dry_run(ws, files, engine, model_dir, as_json)
+        return
+    if any(is_recording(f) for f in files) and (engine or ws.config.audio.engine) != "api":
+        require_extra()  # one line, before anything is read: the rest would fail the same way
     options = IngestOptions(
         participant=participant,
         company=company,
@@ -46,7 +65,13 @@ def ingest(
         date=day.date() if day is not None else None,  # type: ignore[attr-defined]
         interviewer=interviewer,
         pseudonymise=pseudonymise,
+        engine=engine,
+        model_dir=model_dir,
+        on_segment=_show_segment,
     )
+    for f in files:
+        if is_recording(f):
+            progress(f"{plan(f, ws.config, engine=engine, model_dir=model_dir).line()}...")
 
     def report(result: FileResult) -> None:
         if result.status == "error":
@@ -67,11 +92,36 @@ def ingest(
             ]
         )
     if not results:
-        raise UserError("no transcript files found (txt, md, vtt, srt, docx, json)")
+        raise UserError("no transcript files found (txt, md, vtt, srt, docx, json, or recordings)")
     progress(f"{counts['imported']} imported, {counts['duplicate']} duplicate, {counts['error']} failed")
     if counts["error"]:
         # Raised after the good files were stored: the exit code says some input was bad.
         raise UserError(f"{counts['error']} of {len(results)} file(s) could not be imported")
+
+
+def _show_segment(path: Path, cue: Cue) -> None:
+    """Progress for a recording: each segment as the model finishes it."""
+    at = int(cue.t_start or 0)
+    progress(f"  [{at // 60:02d}:{at % 60:02d}] {cue.text}")
+
+
+def _dry_run(ws: Workspace, files: list[Path], engine: str | None, model_dir: Path | None, as_json: bool) -> None:
+    from synth.transcribe import is_recording, plan
+
+    rows: list[dict[str, object]] = []
+    for f in files:
+        if is_recording(f):
+            p = plan(f, ws.config, engine=engine, model_dir=model_dir)
+            rows.append({"path": str(f), "action": p.line(), "engine": p.engine, "minutes": p.minutes, "cost": p.cost})
+        else:
+            rows.append({"path": str(f), "action": f"import {f.name}", "engine": None, "minutes": None, "cost": 0.0})
+    if as_json:
+        print_json(rows)
+        return
+    for r in rows:
+        click.echo(f"would {r['action']}")
+    total = sum(float(str(r["cost"])) for r in rows)
+    click.echo(f"{len(rows)} file(s); estimated cost ${total:.3f}")
 
 
 @click.command()
