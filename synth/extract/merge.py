@@ -71,20 +71,9 @@ def carry_decisions(new: InsightSet, old: InsightSet | None) -> InsightSet:
 
 
 def carry_link_decisions(new: InsightSet, old: InsightSet | None) -> list[EvidenceLink]:
-    """`new.links` with the founder's stance decisions from `old` kept, by (insight, hypothesis).
-
-    A decided link the engine no longer proposes is kept as it was, as long as its insight is
-    still in the set: confirming or flipping a link is the founder's work, not the engine's.
-    """
+    """`new.links` with the founder's stance decisions from `old` kept (see synth.linking.decisions)."""
     if old is None:
         return list(new.links)
-    decided = {(lk.insight_id, lk.hypothesis_id): lk for lk in old.links if lk.founder_stance is not None}
-    if not decided:
-        return list(new.links)
-    out: list[EvidenceLink] = []
-    for lk in new.links:
-        before = decided.pop((lk.insight_id, lk.hypothesis_id), None)
-        out.append(lk if before is None else lk.model_copy(update={"founder_stance": before.founder_stance}))
-    present = {i.id for i in new.insights}
-    out.extend(lk for (iid, _h), lk in sorted(decided.items()) if iid in present)
-    return out
+    from synth.linking.decisions import merge_link_decisions
+
+    return merge_link_decisions(old.links, new.links, {i.id for i in new.insights})
