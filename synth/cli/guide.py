@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from synth.cli.common import State, json_option, print_json, progress
+from synth.cli.common import State, json_option, llm_options, llm_session, print_json, print_planned, progress
 from synth.errors import SynthError, UserError
 
 
@@ -16,12 +16,13 @@ class GuideLintFailed(SynthError):
 
 @click.group(invoke_without_command=True)
 @click.option("--hypothesis", "-H", "hypothesis_ids", multiple=True, metavar="ID",
-              help="A hypothesis to cover (repeatable; default: every open or inconclusive one).")
+              help="A hypothesis to cover (repeatable; default: the open or inconclusive ones that fit, named on stderr).")
 @click.option("--minutes", "-m", type=click.IntRange(5, 240), default=30, show_default=True,
               help="Interview length: fewer hypotheses and questions when short.")
-@click.option("--segment", default="", help="Who you are interviewing (shown in the guide, given to the LLM).")
-@click.option("--no-cache", is_flag=True, help="Ignore cached LLM answers.")
+@click.option("--segment", default="",
+              help="Who you are interviewing, e.g. 'solo founders' (fits the probes; shown in the guide).")
 @click.option("--stdout", "to_stdout", is_flag=True, help="Print the Markdown too.")
+@llm_options
 @json_option
 @click.pass_context
 def guide(
@@ -29,8 +30,10 @@ def guide(
     hypothesis_ids: tuple[str, ...],
     minutes: int,
     segment: str,
-    no_cache: bool,
     to_stdout: bool,
+    dry_run: bool,
+    max_cost: float | None,
+    no_cache: bool,
     as_json: bool,
 ) -> None:
     """Generate an interview guide for hypotheses, linted, saved in guides/.
@@ -40,22 +43,38 @@ def guide(
     """
     if ctx.invoked_subcommand is not None:
         return
-    from synth.guide import generate_guide, render_markdown, save_guide
+    from synth.guide import generate_guide, open_hypotheses, render_markdown, save_guide
+    from synth.llm import DryRunStop
 
     state = ctx.find_object(State) or State(None)
     ws = state.workspace()
-    g = generate_guide(ws, list(hypothesis_ids) or None, minutes=minutes, segment=segment.strip(),
-                       use_cache=not no_cache)
+    wanted = list(hypothesis_ids) or [h.id for h in open_hypotheses(ws)]
+    with llm_session(ws, dry_run=dry_run, max_cost=max_cost, no_cache=no_cache) as session:
+        try:
+            g = generate_guide(ws, wanted, minutes=minutes, segment=segment.strip(), session=session)
+        except DryRunStop:
+            print_planned(session, as_json)
+            return
+    covered = [s.hypothesis_id for s in g.sections]
+    if not hypothesis_ids:
+        progress(f"no -H given: covering the open hypotheses {', '.join(covered)}; choose others with -H ID")
+    left_out = [h for h in wanted if h.upper() not in {c.upper() for c in covered}]
+    if left_out:
+        progress(f"left out for time ({minutes} min): {', '.join(left_out)}; try --minutes {minutes + 15} "
+                 "or fewer -H")
+    if dry_run:
+        # Nothing would be sent (offline engine, or every answer cached): show the guide, write nothing.
+        progress("dry run: no LLM request needed; nothing written")
+        click.echo(render_markdown(g))
+        return
     path = save_guide(ws, g)
     g = g.model_copy(update={"id": path.stem})
-    left_out = [h for h in hypothesis_ids if h.upper() not in {s.hypothesis_id.upper() for s in g.sections}]
-    if left_out:
-        progress(f"left out for time ({minutes} min): {', '.join(left_out)}; try --minutes {minutes + 15}")
     flagged = sum(1 for s in g.sections for q in s.questions if q.flags)
     if as_json:
-        print_json({"path": str(path), "guide": g})
+        print_json({"path": str(path), "guide": g, "covered": covered, "left_out": left_out})
         return
-    progress(f"wrote {path} ({sum(len(s.questions) for s in g.sections)} questions, {flagged} flagged)")
+    progress(f"wrote {path} ({sum(len(s.questions) for s in g.sections)} questions, {flagged} flagged, "
+             f"engine: {g.engine})")
     click.echo(render_markdown(g) if to_stdout else str(path))
 
 

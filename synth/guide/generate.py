@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from collections.abc import Sequence
 from typing import Any
 
 from synth.errors import UserError
@@ -43,9 +44,8 @@ def plan(minutes: int, n_hypotheses: int) -> Plan:
     return Plan(opening, closing, sections, per, tuple(base + (1 if i < extra else 0) for i in range(sections)))
 
 
-def pick_hypotheses(ws: Workspace, ids: list[str] | None) -> list[Hypothesis]:
-    if ids:
-        return [ws.hypothesis(i) for i in ids]
+def open_hypotheses(ws: Workspace) -> list[Hypothesis]:
+    """The hypotheses a guide covers by default: open or inconclusive ones (every one if none is)."""
     every = ws.hypotheses()
     if not every:
         raise UserError("no hypotheses yet: add one with `synth hypothesis add`", path=ws.hypotheses_path)
@@ -53,8 +53,32 @@ def pick_hypotheses(ws: Workspace, ids: list[str] | None) -> list[Hypothesis]:
     return live or every
 
 
+def pick_hypotheses(ws: Workspace, ids: list[str] | None) -> list[Hypothesis]:
+    if ids:
+        return [ws.hypothesis(i) for i in ids]
+    return open_hypotheses(ws)
+
+
 def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40].strip("-")
+
+
+def generate(
+    ws: Workspace,
+    hypothesis_ids: Sequence[str],
+    *,
+    minutes: int = 30,
+    segment: str = "",
+    session: Any = None,
+    today: date | None = None,
+) -> Guide:
+    """A guide for exactly the hypotheses chosen; an empty choice is a UserError, never a silent default.
+
+    For a UI: ask which hypotheses to cover (offer `open_hypotheses(ws)`), then call this.
+    """
+    if not hypothesis_ids:
+        raise UserError("choose the hypotheses the guide should cover: none is selected")
+    return generate_guide(ws, list(hypothesis_ids), minutes=minutes, segment=segment, session=session, today=today)
 
 
 def generate_guide(
@@ -64,15 +88,17 @@ def generate_guide(
     minutes: int = 30,
     segment: str = "",
     llm: Any = None,
+    session: Any = None,
     today: date | None = None,
     use_cache: bool = True,
 ) -> Guide:
-    """A guide for the hypotheses (default: every open or inconclusive one), linted.
+    """A guide for the hypotheses (None: every open or inconclusive one that fits), linted.
 
-    With an LLM client (given, or from the workspace's provider) the questions come
-    from the model and flagged ones are regenerated once, then dropped; offline
-    they come from the question bank. Hypotheses that do not fit in `minutes`
-    are left out, in order.
+    The questions come from the question bank, filled with each hypothesis's own
+    words; with an LLM (`llm`, a client, or the command's `session`, else the
+    active one) the model's questions come first, flagged ones are rewritten once
+    and then dropped, and the bank tops each section up. Hypotheses that do not
+    fit in `minutes` are left out, in order.
     """
     hyps = pick_hypotheses(ws, hypothesis_ids)
     p = plan(minutes, len(hyps))
@@ -90,23 +116,22 @@ def generate_guide(
         closing=list(bank.closing),
         sections=[bank_section(h, p.questions, m, bank, segment) for h, m in zip(chosen, p.section_minutes, strict=True)],
     )
-    client = llm if llm is not None else _workspace_client(ws, use_cache=use_cache)
+    client, engine = _client(ws, llm, session, use_cache=use_cache)
     if client is not None:
         from synth.guide.llm import llm_guide
 
-        guide = llm_guide(client, guide, chosen, p.questions, engine=_engine_name(ws, llm))
+        guide = llm_guide(client, guide, chosen, p.questions, engine=engine)
     return lint_guide(guide)
 
 
-def _engine_name(ws: Workspace, given: Any) -> str:
-    return "llm" if given is not None else f"llm:{ws.config.llm.provider}"
+def _client(ws: Workspace, llm: Any, session: Any, *, use_cache: bool) -> tuple[Any, str]:
+    """What asks the model (a client or the command's session) and its engine label, or (None, "offline")."""
+    if llm is not None:
+        return llm, "llm"
+    if session is None:
+        from synth.llm.session import Session
 
-
-def _workspace_client(ws: Workspace, *, use_cache: bool = True) -> Any:
-    if ws.config.llm.provider.strip().lower() in ("", "none"):
-        return None
-    try:
-        from synth.llm import get_client  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        return None
-    return get_client(ws, use_cache=use_cache)
+        session = Session.current(ws) if use_cache else Session(ws, no_cache=True)
+    if not session.enabled:
+        return None, "offline"
+    return session, str(session.engine)

@@ -67,7 +67,18 @@ def llm_guide(client: Any, guide: Guide, hypotheses: list[Hypothesis], per_secti
         probes = [p.strip() for p in q.probes if p.strip() and not lint_question(p)]
         kept.setdefault(si, []).append(GuideQuestion(text=text, probes=probes[:3]))
     sections = [_merge(section, kept.get(si, []), per_section) for si, section in enumerate(guide.sections)]
-    return guide.model_copy(update={"sections": sections, "engine": engine})
+    return guide.model_copy(update={"sections": sections, "engine": engine_label(engine, kept, sections)})
+
+
+def engine_label(engine: str, kept: dict[int, list[GuideQuestion]], sections: list[GuideSection]) -> str:
+    """Say where the questions came from: a guide the model added nothing to is an offline guide."""
+    total = sum(len(s.questions) for s in sections)
+    from_model = sum(min(len(qs), len(sections[si].questions)) for si, qs in kept.items())
+    if from_model == 0:
+        return f"offline ({engine} answered nothing usable)"
+    if from_model < total:
+        return f"{engine} ({from_model} of {total} questions; the rest from the offline bank)"
+    return engine
 
 
 def _rewrite(client: Any, flagged: list[tuple[int, int, DraftQuestion]]) -> dict[int, str]:

@@ -190,3 +190,29 @@ def test_no_hypotheses_is_a_clear_user_error(tmp_path, capsys) -> None:
     ws = Workspace.create(tmp_path / "empty")
     assert main(["-w", str(ws.root), "guide"]) == 2
     assert "no hypotheses yet" in capsys.readouterr().err
+
+
+def test_cli_without_hypotheses_names_the_ones_it_covers_and_the_ones_left_out(ws, capsys) -> None:
+    assert main(["-w", str(ws.root), "guide", "--minutes", "30", "--json"]) == 0
+    captured = capsys.readouterr()
+    out = json.loads(captured.out)
+    assert out["covered"] == ["H1", "H2"] and out["left_out"] == ["H3", "H4"]
+    assert "no -H given: covering the open hypotheses H1, H2" in captured.err
+    assert "left out for time (30 min): H3, H4" in captured.err
+
+
+def test_cli_dry_run_writes_nothing(ws, capsys) -> None:
+    assert main(["-w", str(ws.root), "guide", "-H", "H1", "--dry-run"]) == 0
+    assert "Interview guide" in capsys.readouterr().out
+    assert not list(ws.guides_dir.glob("*.md"))
+
+
+def test_library_generate_asks_for_a_choice_instead_of_defaulting(ws) -> None:
+    from synth.errors import UserError
+    from synth.guide import generate, open_hypotheses
+
+    with pytest.raises(UserError, match="none is selected"):
+        generate(ws, [])
+    assert [h.id for h in open_hypotheses(ws)] == ["H1", "H2", "H3", "H4"]
+    g = generate(ws, ["H3"], today=date(2026, 3, 9))
+    assert [s.hypothesis_id for s in g.sections] == ["H3"]

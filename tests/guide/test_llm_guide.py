@@ -46,7 +46,16 @@ def test_flagged_questions_are_regenerated_then_dropped_and_topped_up_from_the_b
     assert "Isn't month-end awful?" not in texts and len(texts) == 5
     assert g.sections[0].questions[0].probes == ["What happened next?"]
     assert all(not q.flags for q in g.sections[0].questions)
-    assert g.engine == "llm"
+    # Two questions are the model's, three the bank's: the label says so.
+    assert g.engine == "llm (2 of 5 questions; the rest from the offline bank)"
+
+
+def test_a_model_that_answers_nothing_usable_leaves_an_offline_guide_labelled_as_such(ws) -> None:
+    llm = FakeLLM([{"sections": []}])
+    g = generate_guide(ws, ["H1"], minutes=20, llm=llm, today=date(2026, 3, 9))
+    assert g.engine == "offline (llm answered nothing usable)"
+    offline = generate_guide(ws, ["H1"], minutes=20, today=date(2026, 3, 9))
+    assert g.sections == offline.sections and offline.engine == "offline"
 
 
 def test_no_rewrite_call_when_everything_is_clean(ws) -> None:
