@@ -9,11 +9,17 @@ editorial `[the company]` or a `(that is, the tax office)` aside stays speech.
     nonspeech_spans(text) -> [(start, end), ...]    the marks, end exclusive
     speech_only(text) -> str                          text with the marks removed, spaces tidied
     speech_spans(text, start, end) -> [(s, e), ...]   the pieces of text[start:end] between marks
+    speech_quotes(text, quote) -> [Quote, ...]        a quote cut free of marks (verbatim pieces)
+    without_nonspeech(interview, insight_set)         every quote of a set cut free of marks
 """
 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from synth.models import Insight, InsightSet, Interview, Quote
 
 # Words that name a sound, a gap or a recording event, as transcription tools and corpora write them.
 _SOUNDS = (
@@ -102,3 +108,35 @@ def speech_spans(text: str, start: int = 0, end: int | None = None) -> list[tupl
         if e > s and any(c.isalnum() for c in text[s:e]):
             out.append((s, e))
     return out
+
+
+MIN_PIECE_WORDS = 3
+"""A piece of a quote cut around a mark must still say something to stand as a quote."""
+
+
+def speech_quotes(text: str, quote: Quote) -> list[Quote]:
+    """`quote` (a span of `text`, the interview's text) without non-speech marks: itself when it has none,
+    else the pieces between marks that still say something (each verbatim), possibly none."""
+    if not nonspeech_spans(quote.text):
+        return [quote]
+    out: list[Quote] = []
+    for s, e in speech_spans(text, quote.start, quote.end):
+        if len(text[s:e].split()) >= MIN_PIECE_WORDS:
+            out.append(quote.model_copy(update={"text": text[s:e], "start": s, "end": e}))
+    return out
+
+
+def without_nonspeech(interview: Interview, insight_set: InsightSet) -> InsightSet:
+    """The set with every quote cut free of non-speech marks; an insight left with no quote is dropped
+    (with its links). Stored quotes stay verbatim and never hold `[laughter]` or `{vocalsound}`."""
+    if not any(nonspeech_spans(q.text) for ins in insight_set.insights for q in ins.quotes):
+        return insight_set
+    kept: list[Insight] = []
+    for ins in insight_set.insights:
+        quotes = [piece for q in ins.quotes for piece in speech_quotes(interview.text, q)]
+        if quotes:
+            kept.append(ins if quotes == ins.quotes else ins.model_copy(update={"quotes": quotes}))
+    ids = {ins.id for ins in kept}
+    return insight_set.model_copy(
+        update={"insights": kept, "links": [link for link in insight_set.links if link.insight_id in ids]}
+    )

@@ -64,3 +64,29 @@ def test_the_qmsum_meeting_is_full_of_marks_and_speech_only_has_none() -> None:
     marked = [t for t in interview.turns if nonspeech_spans(t.text)]
     assert len(marked) > 50
     assert all("{" not in speech_only(t.text) for t in interview.turns)
+
+
+def test_stored_quotes_are_cut_free_of_marks_and_stay_verbatim() -> None:
+    from synth.models import EvidenceLink, Insight, InsightSet, Quote
+    from synth.parsing.nonspeech import without_nonspeech
+
+    interview = interview_of(
+        b"Ann: Why?\n\nBob: We lose {vocalsound} six hours every month [laughter] chasing the paperwork.\n\n"
+        b"Ann: Really?\n\nBob: Yeah [laughter] so.\n", "call.txt")
+    bob, short = interview.turns[1], interview.turns[3]
+
+    def insight(turn_index: int, start: int, end: int) -> Insight:
+        q = Quote(text=interview.text[start:end], interview_id=interview.id, turn_index=turn_index, start=start, end=end)
+        return Insight(id=f"I{turn_index}", interview_id=interview.id, kind="pain", summary="s", quotes=[q],
+                       participant="Bob", confidence=0.5)
+
+    whole, tiny = insight(1, bob.start, bob.end), insight(3, short.start, short.end)
+    links = [EvidenceLink(insight_id=i, hypothesis_id="H1", stance="supports", strength=0.5) for i in ("I1", "I3")]
+    cleaned = without_nonspeech(interview, InsightSet(interview_id=interview.id, engine="offline",
+                                                      insights=[whole, tiny], links=links))
+    [kept] = cleaned.insights
+    # Pieces too short to say anything ("We lose") go; the rest are verbatim spans of the text.
+    assert [q.text for q in kept.quotes] == ["six hours every month", "chasing the paperwork."]
+    for q in kept.quotes:
+        assert interview.text[q.start : q.end] == q.text and not nonspeech_spans(q.text)
+    assert [link.insight_id for link in cleaned.links] == ["I1"]  # the insight left with no quote goes
