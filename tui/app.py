@@ -7,6 +7,7 @@ a warm-up worker after the first frame, and the header says what is loading.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -102,14 +103,19 @@ class SynthApp(App[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="warm-up")
     def warm_up(self) -> None:
-        """Load the embedding model and Chroma now, so the first search or extraction is quick."""
+        """Load the query model and open the index now, so the first search after "ready" is quick."""
         self.call_from_thread(self.set_status, "loading embedding model…")
-        from synth.embed import get_embedder
+        from synth.embed import warm_up as warm_embedder
 
-        get_embedder(self.ws.config.embedding)
+        warm_embedder(self.ws.config.embedding)
         self.call_from_thread(self.set_status, "loading search index…")
-        import chromadb  # noqa: F401
+        from synth import index
 
+        index.warm_up(self.ws)
+        # One real query pays for the first-call costs (SQLite pages, numpy paths) nobody should wait for;
+        # an empty or unbuilt index is fine here, a real search will say why.
+        with contextlib.suppress(Exception):
+            index.search(self.ws, "warm up", k=1)
         self.call_from_thread(self.set_status, "ready")
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:

@@ -55,8 +55,8 @@ async def test_markup_shows_literally_everywhere(nasty_ws: Workspace) -> None:
         await settle(pilot)
         blocks = list(app.screen.query(TurnBlock))
         rendered = [plain(b.render()) for b in blocks]
-        assert rendered[1] == f"{NASTY_SPEAKER}: {NASTY_TEXT}"
-        assert rendered[0] == "Interviewer: Tell me [bold]more[/]?"
+        assert rendered[1] == f"2 {NASTY_SPEAKER}: {NASTY_TEXT}"
+        assert rendered[0] == "1 Interviewer (interviewer): Tell me [bold]more[/]?"
         row = app.screen.query_one("#interview-table", DataTable).get_row_at(0)
         assert plain(row[0]).splitlines()[0] == NASTY_SPEAKER
 

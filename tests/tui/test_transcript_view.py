@@ -20,7 +20,7 @@ def test_quotes_and_the_focused_passage_are_marked_in_place() -> None:
     turn = iv.turns[1]
     spans = [(q.start, q.end)]
     text = render_turn(turn, "bold cyan", spans, focus=(turn.start, turn.start + 15))
-    assert text.plain == f"{turn.speaker}: {turn.text}"
+    assert text.plain == f"2 {turn.speaker}: {turn.text}"  # the turn number names it in the speakers dialog
     assert styled(text, QUOTE_STYLE) == ["takes us five days"]
     assert styled(text, FOCUS_STYLE) == ["Month-end close"]
 

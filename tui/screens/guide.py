@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from tui.features import available, not_available
 from tui.messages import JobDone, Loaded
 from tui.screens.base import SynthScreen
+from tui.widgets.dialogs import PickDialog
 
 
 def flags_text(flags: list[Any]) -> Text:
@@ -68,14 +69,36 @@ class GuideScreen(SynthScreen):
             self.notify(not_available("Guide generation", "synth.guide"), severity="warning", markup=False)
             return
         ids = list(self.query_one("#guide-hypotheses", SelectionList).selected)
-        self.status(f"generating a guide for {', '.join(ids) or 'every open hypothesis'}…")
+        if not ids:
+            # Never a silent default: ask which hypotheses the guide should cover.
+            hyps = self.guard(self.ws.hypotheses) or []
+            if not hyps:
+                self.notify("Add a hypothesis first (screen 2, a).", severity="warning")
+                return
+            choices = [(h.id, f"{h.id} {h.statement}") for h in hyps]
+            dialog = PickDialog("Which hypotheses should the guide cover?", choices)
+            self.app.push_screen(dialog, self._picked)
+            return
+        self.start_generation(ids)
+
+    def _picked(self, ids: list[str] | None) -> None:
+        if not ids:
+            self.status("no guide generated: no hypothesis chosen")
+            return
+        picker = self.query_one("#guide-hypotheses", SelectionList)
+        for hid in ids:
+            picker.select(hid)
+        self.start_generation(ids)
+
+    def start_generation(self, ids: list[str]) -> None:
+        self.status(f"generating a guide for {', '.join(ids)}…")
         self.generate(ids)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="guide")
     def generate(self, ids: list[str]) -> None:
         from synth.guide import generate_guide
 
-        self.post_message(Loaded("guide", generate_guide(self.ws, ids or None)))
+        self.post_message(Loaded("guide", generate_guide(self.ws, ids)))
 
     @on(Loaded)
     def guide_ready(self, event: Loaded) -> None:
@@ -103,11 +126,39 @@ class GuideScreen(SynthScreen):
     def question_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id is None or self.guide is None:
             return
+        editor = self.query_one("#question-edit", Input)
+        self.keep_typed(editor.value)
         si, qi = (int(x) for x in event.option.id.split(":"))
         self.position = (si, qi)
-        editor = self.query_one("#question-edit", Input)
         editor.value = self.guide.sections[si].questions[qi].text
         editor.focus()
+
+    def keep_typed(self, typed: str) -> None:
+        """Text typed into the editor is never thrown away: it is saved to its question before another opens."""
+        if self.guide is None or not typed.strip():
+            return
+        if self.position is None:
+            self.add_question(typed)
+            return
+        si, qi = self.position
+        if self.guide.sections[si].questions[qi].text != typed:
+            self.set_question(si, qi, typed)
+
+    def add_question(self, text: str) -> None:
+        """A question typed with none selected joins the last section, flagged like any other."""
+        from synth.guide import lint_question
+        from synth.models import GuideQuestion
+
+        assert self.guide is not None
+        si = len(self.guide.sections) - 1
+        section = self.guide.sections[si]
+        q = GuideQuestion(text=text, flags=lint_question(text))
+        sections = list(self.guide.sections)
+        sections[si] = section.model_copy(update={"questions": [*section.questions, q]})
+        self.guide = self.guide.model_copy(update={"sections": sections})
+        self.position = (si, len(section.questions))
+        self.show_guide()
+        self.status(f"added as a new question under {section.hypothesis_id}; ctrl+s saves the guide")
 
     def leave_field_target(self) -> OptionList:
         return self.query_one("#guide-questions", OptionList)
@@ -124,21 +175,35 @@ class GuideScreen(SynthScreen):
 
     @on(Input.Submitted, "#question-edit")
     def question_edited(self, event: Input.Submitted) -> None:
-        if self.guide is None or self.position is None:
+        if not event.value.strip():
             return
+        if self.guide is None:
+            # Nothing to put it in yet: keep the text where it is and say what to do.
+            self.notify("Generate a guide first (g); your text stays in the box.", severity="warning")
+            return
+        if self.position is None:
+            self.add_question(event.value)
+            self.query_one("#guide-questions").focus()
+            return
+        si, qi = self.position
+        self.set_question(si, qi, event.value)
+        self.query_one("#guide-questions").focus()
+
+    def set_question(self, si: int, qi: int, text: str) -> None:
         from synth.guide import lint_question
 
-        si, qi = self.position
+        assert self.guide is not None
         section = self.guide.sections[si]
-        q = section.questions[qi].model_copy(update={"text": event.value, "flags": lint_question(event.value)})
+        q = section.questions[qi].model_copy(update={"text": text, "flags": lint_question(text)})
         questions = [q if i == qi else old for i, old in enumerate(section.questions)]
         sections = list(self.guide.sections)
         sections[si] = section.model_copy(update={"questions": questions})
         self.guide = self.guide.model_copy(update={"sections": sections})
         self.show_guide()
-        self.query_one("#guide-questions").focus()
 
     def action_save(self) -> None:
+        if self.guide is not None:
+            self.keep_typed(self.query_one("#question-edit", Input).value)
         if self.guide is None:
             self.notify("Generate a guide first (g).", severity="warning")
             return

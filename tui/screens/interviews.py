@@ -17,6 +17,7 @@ from tui.messages import JobDone, Progress
 from tui.screens.base import SynthScreen
 from tui.widgets.dialogs import FormDialog
 from tui.widgets.import_dialog import ImportDialog
+from tui.widgets.speakers_dialog import SpeakerEdit, SpeakersDialog
 from tui.widgets.text import clip, lit
 from tui.widgets.transcript import TranscriptView
 
@@ -41,6 +42,7 @@ class InterviewsScreen(SynthScreen):
     BINDINGS = [  # noqa: RUF012
         Binding("i", "import", "Import", id="interviews.import"),
         Binding("m", "metadata", "Metadata", id="interviews.metadata"),
+        Binding("s", "speakers", "Speakers", id="interviews.speakers"),
         Binding("x", "extract_one", "Extract", id="interviews.extract"),
         Binding("X", "extract_all", "Extract all", id="interviews.extract_all"),
         Binding("c", "cancel", "Cancel job", id="interviews.cancel"),
@@ -179,6 +181,41 @@ class InterviewsScreen(SynthScreen):
             meta = iv.meta.model_copy(update=update)
             self.guard(self.ws.save_interview, iv.model_copy(update={"meta": meta}))
             self.reload()
+
+    # --- speakers ------------------------------------------------------------
+
+    def action_speakers(self) -> None:
+        from synth.speakers import list_speakers
+
+        iv = self.guard(self.ws.interview, self.current) if self.current else None
+        if isinstance(iv, Interview):
+            dialog = SpeakersDialog(iv.id, list_speakers(iv), len(iv.turns))
+            self.app.push_screen(dialog, lambda edit: self._speakers_chosen(iv.id, edit))
+
+    def _speakers_chosen(self, interview_id: str, edit: SpeakerEdit | None) -> None:
+        if edit is not None:
+            self.status("relabelling speakers" + (", then re-extracting…" if edit.extract else "…"))
+            self.relabel(interview_id, edit)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="job", name="speakers")
+    def relabel(self, interview_id: str, edit: SpeakerEdit) -> None:
+        from synth.models import Role as R
+        from synth.speakers import assign, assign_range, merge
+
+        if edit.merge_into:
+            change = merge(self.ws, interview_id, edit.speaker, edit.merge_into, extract=edit.extract)
+        elif edit.first is not None and edit.last is not None:
+            change = assign_range(self.ws, interview_id, edit.first, edit.last, edit.name, R(edit.role), extract=edit.extract)
+        else:
+            change = assign(self.ws, interview_id, edit.speaker, edit.name, R(edit.role), extract=edit.extract)
+        summary = f"{change.turns_changed} turn(s) relabelled in {change.interview.id}"
+        if change.insights_dropped:
+            summary += f"; {change.insights_dropped} insight(s) dropped (now interviewer speech)"
+        if change.extracted:
+            summary += "; re-extracted"
+        elif change.notes:
+            summary += "; " + change.notes[-1]
+        self.post_message(JobDone("speakers", summary, change.interview.id))
 
     # --- extraction ----------------------------------------------------------
 

@@ -222,6 +222,8 @@ class OverviewScreen(SynthScreen):
         )
         self.query_one("#summary", Static).update(summary)
         attention = self.query_one("#attention", OptionList)
+        # The first screen has its counts: load the search model and index behind it.
+        self.synth_app.start_warm_up()
         if not d.complete:
             attention.clear_options()
             attention.add_option(Option(Text("reading…", style="dim"), disabled=True))
@@ -242,7 +244,6 @@ class OverviewScreen(SynthScreen):
             activity.append(what + "\n")
         self.query_one("#activity", Static).update(activity or Text("Nothing yet.", style="dim"))
         self.status("")
-        self.synth_app.start_warm_up()
 
     def fill_table(self, evidence: list[Any]) -> None:
         self._evidence = evidence

@@ -11,11 +11,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.timer import Timer
 from textual.widgets import Input, OptionList, Select
+from textual.widgets.input import Selection
 from textual.widgets.option_list import Option
 
 from tui.messages import Loaded
 from tui.screens.base import SynthScreen
-from tui.widgets.text import clip, highlight_terms
+from tui.widgets.text import clip, highlight_terms, speaker_label
 
 DEBOUNCE = 0.35
 SPEAKERS = ("any", "participant", "interviewer")
@@ -23,10 +24,15 @@ SPEAKERS = ("any", "participant", "interviewer")
 
 
 def hit_option(hit: Any, query: str, n: int) -> Option:
-    source = " · ".join(
-        p for p in (hit.participant or hit.speaker, hit.company, hit.interview_id or "", hit.insight_kind or hit.kind) if p
-    )
-    prompt = Text.assemble(Text(source, style="bold"), "\n", highlight_terms(clip(hit.text, 300), query))
+    """One hit: who said it (speaker and role of the exact turn: an interviewer's line says so), where, the words."""
+    role = hit.role or ("participant" if hit.kind == "insight" else "")
+    who = speaker_label(hit.speaker or hit.participant, role)
+    where = " · ".join(p for p in (hit.company, hit.interview_id or "", hit.insight_kind or hit.kind) if p)
+    interviewer = role == "interviewer"
+    words = highlight_terms(clip(hit.text, 300), query)
+    if interviewer:
+        words.stylize("dim")
+    prompt = Text.assemble(who, Text(" · " + where, style="dim"), "\n", words)
     if hit.summary:
         prompt.append("\n")
         prompt.append(Text(clip(hit.summary, 120), style="dim"))
@@ -50,7 +56,7 @@ class SearchScreen(SynthScreen):
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="search-bar"):
-            yield Input(placeholder="Search every interview and insight…", id="search-input")
+            yield Input(placeholder="Search every interview and insight…", id="search-input", select_on_focus=False)
             yield Select([(Text(f"said by: {s}"), s) for s in SPEAKERS], value="any", allow_blank=False, id="search-speaker")
         yield OptionList(id="search-results")
 
@@ -65,7 +71,10 @@ class SearchScreen(SynthScreen):
         return self.query_one("#search-results", OptionList)
 
     def action_focus_query(self) -> None:
-        self.query_one("#search-input").focus()
+        # Back to the query with its text kept and the cursor at the end: typing adds to it, nothing is selected away.
+        field = self.query_one("#search-input", Input)
+        field.focus()
+        field.selection = Selection.cursor(len(field.value))
 
     @on(Input.Changed, "#search-input")
     def typed(self, event: Input.Changed) -> None:

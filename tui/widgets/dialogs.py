@@ -34,6 +34,7 @@ class ChoiceDialog(ModalScreen[str | None]):
     ChoiceDialog OptionList { height: auto; max-height: 14; }
     """
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]  # noqa: RUF012
+    AUTO_FOCUS = "OptionList"
 
     def __init__(self, title: str, choices: list[str], current: str | None = None) -> None:
         super().__init__()
@@ -77,6 +78,7 @@ class PickDialog(ModalScreen[list[str] | None]):
         Binding("ctrl+s", "confirm", "Confirm", id="pick.confirm", priority=True),
         Binding("enter", "confirm", "Confirm", id="pick.enter", priority=True),
     ]
+    AUTO_FOCUS = "SelectionList"  # not the OK button: space must toggle, never confirm
 
     def __init__(self, title: str, choices: list[tuple[str, str]], hint: str = "") -> None:
         """`choices` holds (value, label)."""
@@ -132,6 +134,7 @@ class FormDialog(ModalScreen[dict[str, str] | None]):
         Binding("escape", "cancel", "Cancel", id="form.cancel"),
         Binding("ctrl+s", "save", "Save", id="form.save", priority=True),
     ]
+    AUTO_FOCUS = "Input, Select"  # the first field, not the Save button above it
 
     def __init__(
         self,

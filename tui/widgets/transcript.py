@@ -63,7 +63,13 @@ class TranscriptView(VerticalScroll):
 def render_turn(
     turn: Turn, speaker_style: str, spans: list[tuple[int, int]], focus: tuple[int, int] | None
 ) -> Text:
-    label = Text(turn.speaker, style=speaker_style)
+    # The turn number is how a founder names a range of turns in the speakers dialog (s).
+    label = Text(f"{turn.index + 1} ", style="dim")
+    label.append(turn.speaker, style=speaker_style)
+    if turn.role is Role.interviewer:
+        label.append(" (interviewer)", style="dim italic")
+    elif turn.role is Role.unknown:
+        label.append(" (unlabelled)", style="yellow")
     label.append(": ", style=speaker_style)
     body = Text(turn.text)
     for start, end in spans:
