@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 
 # Function words and conversational filler: they join content words but never name a topic.
@@ -47,7 +48,7 @@ STOPWORDS = _words(
     start started starts wrote write writes care cares explain explains told tells talk talked
     zero two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen
     eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds thousand thousands
-    million millions billion half couple dozen first second third fourth fifth last next"""
+    million millions billion half couple dozen first second third fourth fifth last next meant"""
 )
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*[A-Za-z]|[A-Za-z]|\d[\d.,%$]*")
 _BREAK = re.compile(r"[.,;:!?()\[\]{}\"\u201c\u201d\u2014\u2013/|]+")
@@ -55,6 +56,7 @@ MAX_WORDS = 3
 LABEL_PHRASES = 2
 
 
+@lru_cache(maxsize=65536)
 def _fold(word: str) -> str:
     """One key for a word's singular and plural (a light stemmer: enough to merge 'invoices' and 'invoice')."""
     w = word.lower().replace("\u2019", "'")
@@ -67,26 +69,47 @@ def _fold(word: str) -> str:
     return w
 
 
+@lru_cache(maxsize=65536)
 def _content(word: str) -> bool:
     w = word.lower().replace("\u2019", "'")
     return len(w) > 2 and w not in STOPWORDS and not w[0].isdigit()
 
 
+def _runs(text: str) -> list[list[str]]:
+    """Maximal runs of content words, split at punctuation and at function words."""
+    out: list[list[str]] = []
+    for part in _BREAK.split(text):
+        run: list[str] = []
+        for tok in _TOKEN.findall(part):
+            if _content(tok):
+                run.append(tok)
+            elif run:
+                out.append(run)
+                run = []
+        if run:
+            out.append(run)
+    return out
+
+
+def phrase_keys(text: str) -> set[tuple[str, ...]]:
+    """The keys of every run of up to MAX_WORDS content words in `text` (cheap: no surface forms)."""
+    out: set[tuple[str, ...]] = set()
+    for run in _runs(text):
+        folded = [_fold(w) for w in run]
+        for size in range(1, min(MAX_WORDS, len(run)) + 1):
+            out.update(tuple(folded[lo : lo + size]) for lo in range(len(run) - size + 1))
+    return out
+
+
 def phrases(text: str) -> dict[tuple[str, ...], str]:
     """Keyphrase key -> how it was written, for every run of up to MAX_WORDS content words in `text`."""
     out: dict[tuple[str, ...], str] = {}
-    for part in _BREAK.split(text):
-        run: list[str] = []
-        for tok in [*_TOKEN.findall(part), ""]:
-            if tok and _content(tok):
-                run.append(tok)
-                continue
-            for size in range(1, MAX_WORDS + 1):
-                for lo in range(0, len(run) - size + 1):
-                    words = run[lo : lo + size]
-                    shown = " ".join(w.lower() for w in words)
-                    out.setdefault(tuple(_fold(w) for w in words), re.sub(r"['\u2019]s$", "", shown))
-            run = []
+    for run in _runs(text):
+        folded = [_fold(w) for w in run]
+        shown = [re.sub(r"['\u2019]s$", "", w.lower()) if w[-2:] in ("'s", "\u2019s") else w.lower() for w in run]
+        for size in range(1, min(MAX_WORDS, len(run)) + 1):
+            for lo in range(len(run) - size + 1):
+                out.setdefault(tuple(folded[lo : lo + size]), " ".join(shown[lo : lo + size]))
     return out
 
 
@@ -106,7 +129,7 @@ class PhraseIndex:
     def build(cls, texts: Iterable[str]) -> PhraseIndex:
         idx = cls()
         for t in texts:
-            idx.df.update(phrases(t).keys())
+            idx.df.update(phrase_keys(t))
             idx.total += 1
         return idx
 

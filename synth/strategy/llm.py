@@ -13,6 +13,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from synth.models import Stance
+from synth.strategy.check import check_claim
 from synth.strategy.citations import validate_claims
 from synth.strategy.facts import Facts
 from synth.strategy.offline import Drafter, Entry, short
@@ -56,7 +57,13 @@ def llm_entries(client: Any, facts: Facts) -> tuple[dict[str, list[Entry]], list
     claims, dropped = validate_claims([c.model_dump() for c in answer.claims], facts.insights)
     for c in claims:
         cites = [x.model_copy(update={"participant": facts.who(facts.insights[x.insight_id])}) for x in c.citations]
-        entries.setdefault(c.section, []).append(c.model_copy(update={"citations": cites}))
+        c = c.model_copy(update={"citations": cites})
+        # A model's sentence is held to the offline drafter's standard: what it counts is what it cites.
+        problems = check_claim(c, facts)
+        if problems:
+            dropped.append(f"{c.text[:60]!r}: {problems[0]}")
+            continue
+        entries.setdefault(c.section, []).append(c)
     return entries, drafter.dropped + dropped
 
 
