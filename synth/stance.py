@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from synth.linking.quantities import Verdict, compare, quantities
+from synth.linking.quantities import Verdict, compare
 from synth.linking.terms import NEGATIONS, content_stems, negated_terms, tokens
 from synth.models import Hypothesis, HypothesisKind, InsightKind, Stance
 
@@ -34,6 +34,8 @@ FALSIFIED_MIN = 0.40
 """Similarity to falsified_if above which closeness to it starts to count against."""
 BASE_SUPPORT = 0.35
 """What being relevant to a hypothesis, with nothing pointing against it, is worth for it."""
+BASE_SUPPORT_WOULD = 0.1
+"""The same for a hypothesis about what people would pay for or do (see `hypothesis_type`)."""
 CLEAR_MARGIN = 0.15
 """Below this gap between the two sides, the direction is unclear and the link is neutral."""
 
@@ -56,7 +58,24 @@ REFUSE_PAY = re.compile(
     r"|\b(cost|costs) more than\b|\bnot worth\b",
     re.I,
 )
-_PAY_WORDS = re.compile(r"\b(pay|paying|price|pricing|priced|cost|fee|subscription|buy|spend|budget)\b", re.I)
+COMMIT = re.compile(
+    r"\b(i'?d|we'?d|i would|we would|i will|we will|i'?ll|we'?ll|happy to|glad to|definitely|absolutely|would love to)"
+    r" (\w+ ){0,2}(pay|buy|use|switch|try|sign up|sign|subscribe|adopt|recommend|share)\b"
+    r"|\b(already|currently) (pay|use|paying|using)\b|\bworth (it|every|the money)\b|\btake my money\b"
+    r"|\b(found|find|discovered|heard about) (\w+ ){0,3}(through|via|from|in|on)\b",
+    re.I,
+)
+"""A commitment or a matching past behaviour: what it takes to count *for* a hypothesis about paying or adopting."""
+_PAY_WORDS = re.compile(
+    r"\b(pay(?![\s-]*(period|day|roll|check|slip|run))|paying|price|pricing|priced|fee|fees|subscription|buy|purchase)\b",
+    re.I,
+)
+STAY = re.compile(
+    r"\b(work|integrate|fit|plug) (in )?with (the|our|my|what) (\w+ ){0,2}(we|i) (have|use|already)"
+    r"|\b(stick|stay|keep going) with (the|our|my|what)\b|\bnot (switching|changing|moving)\b",
+    re.I,
+)
+"""Staying with what they have: against a hypothesis that they would switch or adopt."""
 _ADOPT_WORDS = re.compile(r"\b(switch|adopt|use|try|sign up|consent|agree|want|prefer|choose|buy|find us)\b", re.I)
 
 
@@ -70,9 +89,7 @@ class StanceResult:
 
 def hypothesis_type(h: Hypothesis) -> str:
     """`value` (about paying), `adoption` (someone would do/choose something) or `problem`."""
-    if h.kind is HypothesisKind.value or _PAY_WORDS.search(h.statement) or any(
-        q.dim.value == "money" for q in quantities(h.statement)
-    ):
+    if _PAY_WORDS.search(h.statement):
         return "value"
     if h.kind in (HypothesisKind.solution, HypothesisKind.growth, HypothesisKind.customer) or (re.search(
         r"\b(would|will)\b", h.statement, re.I
@@ -95,11 +112,17 @@ def offline_stance(
 ) -> StanceResult:
     """The direction of `text` on `hypothesis`; `terms` are its key terms (all of its content words if None)."""
     key = set(terms) if terms is not None else set(content_stems(f"{hypothesis.statement} {hypothesis.falsified_if}"))
-    pro = BASE_SUPPORT
-    con = 0.0
+    htype = hypothesis_type(hypothesis)
     why_pro: list[str] = []
     why_con: list[str] = []
-    htype = hypothesis_type(hypothesis)
+    con = 0.0
+    # Talking about a price or a channel is not agreeing to pay or to use it: a hypothesis about what people
+    # would do is supported by commitments and matching behaviour, not by being on topic.
+    pro = BASE_SUPPORT if htype == "problem" else BASE_SUPPORT_WOULD
+    commit = COMMIT.search(text) if htype != "problem" else None
+    if commit:
+        pro += 0.4
+        why_pro.append(f"a commitment or matching behaviour ('{commit.group(0)}')")
 
     verdict, reason = compare(text, hypothesis.statement, hypothesis.falsified_if)
     if verdict is Verdict.supports:
@@ -110,33 +133,49 @@ def offline_stance(
         con += 1.2
         why_con.append(reason)
 
-    if hypothesis.falsified_if and sim_falsified >= FALSIFIED_MIN:
+    # Negation, compared with the hypothesis's own polarity term by term: saying no to what the statement
+    # says no to agrees; saying no to what it asserts contradicts; saying no to what would falsify it agrees.
+    said_neg = negated_terms(text, key)
+    denies_falsifier = False
+    if said_neg:
+        s_terms = set(content_stems(hypothesis.statement))
+        h_neg = set(negated_terms(hypothesis.statement, key, commas=False))
+        f_terms = set(content_stems(hypothesis.falsified_if))
+        f_neg = set(negated_terms(hypothesis.falsified_if, key)) if hypothesis.falsified_if else set()
+        for t in said_neg:
+            if t in h_neg:
+                pro += 0.8
+                why_pro.append(f"says no to what it says no to ('{t}')")
+            elif t in s_terms or (t in f_neg and t not in s_terms):
+                con += 0.6
+                why_con.append(f"negates its key term '{t}'")
+            elif t in f_terms:
+                pro += 0.5
+                denies_falsifier = True
+                why_pro.append(f"denies what would falsify it ('{t}')")
+            else:
+                continue
+            break
+
+    if hypothesis.falsified_if and sim_falsified >= FALSIFIED_MIN and not denies_falsifier:
         gap = sim_falsified - sim_statement
-        if gap > 0.0:
-            con += 0.25 + 2.0 * gap
+        if gap >= 0.05:
+            con += 0.15 + 1.5 * gap
             why_con.append(f"closer to what would falsify it ({sim_falsified:.2f} vs {sim_statement:.2f})")
 
-    said_neg = negated_terms(text, key)
-    if said_neg:
-        h_neg = set(negated_terms(hypothesis.statement, key))
-        f_neg = set(negated_terms(hypothesis.falsified_if, key)) if hypothesis.falsified_if else set()
-        agree = [t for t in said_neg if t in h_neg]
-        if agree:
-            pro += 0.5
-            why_pro.append(f"says no to what it says no to ('{agree[0]}')")
-        elif [t for t in said_neg if t in f_neg] or not _negative(hypothesis.statement):
-            con += 0.6
-            why_con.append(f"negates its key term '{said_neg[0]}'")
-
     dismissive = DISMISSIVE.search(text)
-    if dismissive and not _negative(hypothesis.statement):
+    if dismissive and not DISMISSIVE.search(hypothesis.statement):
         con += 0.55 + (0.1 if CONTRAST.search(text) else 0.0)
         why_con.append(f"dismissive ('{dismissive.group(0)}')")
     rare = RARE.search(text)
-    if rare and htype == "problem" and not _negative(hypothesis.statement):
-        con += 0.45
+    if rare and htype == "problem" and not RARE.search(hypothesis.statement):
+        con += 0.6
         why_con.append(f"says it is rare ('{rare.group(0)}')")
 
+    stay = STAY.search(text) if htype in ("value", "adoption") else None
+    if stay:
+        con += 0.5
+        why_con.append(f"would stay with what they have ('{stay.group(0)}')")
     if kind is InsightKind.objection:
         w = 0.5 if htype in ("value", "adoption") else 0.2
         con += w
@@ -150,14 +189,16 @@ def offline_stance(
         pro += 0.15
         why_pro.append(f"a {kind.value} it predicts")
 
-    gap = pro - con
-    total = pro + con
-    clarity = round(min(1.0, abs(gap) / max(total, 1e-6) + 0.2), 3)
-    if gap <= -CLEAR_MARGIN:
-        return StanceResult(Stance.contradicts, clarity, f"contradicts {hypothesis.id}: " + "; ".join(why_con))
-    if gap >= CLEAR_MARGIN:
+    # Being on topic (the base) decides only when no cue points against: a clear "not really a problem"
+    # outweighs the mere relevance that brought the speech here.
+    base = BASE_SUPPORT if htype == "problem" else BASE_SUPPORT_WOULD
+    cue_pro = pro - base
+    if con - cue_pro >= CLEAR_MARGIN:
+        return StanceResult(Stance.contradicts, round(min(1.0, con - cue_pro), 3),
+                            f"contradicts {hypothesis.id}: " + "; ".join(why_con))
+    if pro - con >= CLEAR_MARGIN:
         because = "; ".join(why_pro) or f"about its statement ({sim_statement:.2f})"
-        return StanceResult(Stance.supports, clarity, f"supports {hypothesis.id}: {because}")
+        return StanceResult(Stance.supports, round(min(1.0, pro - con), 3), f"supports {hypothesis.id}: {because}")
     return StanceResult(
         Stance.neutral, 0.0, f"related to {hypothesis.id}, but cues point both ways: " + "; ".join(why_pro + why_con)
     )

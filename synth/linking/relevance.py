@@ -139,9 +139,11 @@ class Relevance:
 
 
 def confidence(relevance: float, clarity: float) -> float:
-    """A link's strength: how relevant the speech is, times how clear its direction is.
+    """A link's strength: half how relevant the speech is, half how clear its direction is.
 
-    Calibrated so that a clear direction at REL_STRONG lands on synth.linking.verdict.STRONG_MIN.
+    Relevance scores 0.5 at REL_STRONG and 1.0 twice as far above REL_MIN, so a link at REL_STRONG
+    needs a clarity of 0.5 to reach synth.linking.verdict.STRONG_MIN, and a very relevant one counts
+    with any clear direction.
     """
-    rel = min(1.0, max(0.0, (relevance - REL_MIN) / (REL_STRONG - REL_MIN)))
-    return round(min(1.0, (0.25 + 0.35 * rel + 0.4 * max(0.0, relevance - REL_STRONG) / 0.2) * (0.5 + 0.5 * clarity) * 1.25), 3)
+    rel = min(1.0, max(0.0, (relevance - REL_MIN) / (2 * (REL_STRONG - REL_MIN))))
+    return round(0.5 * rel + 0.5 * min(1.0, max(0.0, clarity)), 3)

@@ -38,8 +38,11 @@ def stem(word: str) -> str:
     """A crude stem that makes 'pricing', 'prices' and 'price' one term; no dictionary needed."""
     w = word.lower()
     for suf in _SUFFIXES:
-        if w.endswith(suf) and len(w) - len(suf) >= 4:
+        if w.endswith(suf) and len(w) - len(suf) >= 3:
             w = w[: -len(suf)]
+            # "logging" -> "logg" -> "log", "shipped" -> "ship": the same word as "log", "ship".
+            if len(w) >= 4 and w[-1] == w[-2] and w[-1] not in "aeiousl":
+                w = w[:-1]
             break
     return w[:6]
 
@@ -53,7 +56,7 @@ def content_stems(text: str) -> list[str]:
         if t.startswith(("$", "€", "£")) or t in _NUMBER_WORDS:
             continue
         st = stem(t)
-        if st not in _GENERIC_STEMS:
+        if st not in _GENERIC_STEMS and st not in STOPWORDS and st not in NEGATIONS:
             out.append(st)
     return out
 
@@ -91,17 +94,19 @@ def term_score(text: str, weights: dict[str, float]) -> tuple[float, int]:
     return round(sum(hit.values()), 3), sum(1 for w in hit.values() if w >= 0.5)
 
 
-def negated_terms(text: str, terms: Iterable[str], near: int = 6) -> list[str]:
+def negated_terms(text: str, terms: Iterable[str], near: int = 8, *, commas: bool = True) -> list[str]:
     """Key terms in the scope of a negation: after it within `near` words, before the clause ends.
 
     "I would never ask a client to log into a portal" negates "portal"; "not
     the portal, the chasing is the problem" negates "portal" only. A clause
     ends at a contrast word or punctuation, so "no, but the portal is great"
-    does not negate "portal".
+    does not negate "portal". A hypothesis is one claim, so `commas=False` lets its
+    negation run past a comma ("cannot see profit per book, page reads included").
     """
     wanted = set(terms)
     out: list[str] = []
-    for clause in re.split(r"[.;:!?,]|\b(?:but|although|though|however|whereas|except)\b", text.lower()):
+    ends = r"[.;:!?,]" if commas else r"[.;:!?]"
+    for clause in re.split(ends + r"|\b(?:and|but|although|though|however|whereas|except)\b", text.lower()):
         toks = tokens(clause)
         for i, tok in enumerate(toks):
             if tok in NEGATIONS or tok.endswith("n't"):

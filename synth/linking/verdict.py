@@ -15,8 +15,6 @@ STRONG_MIN = 0.5
 """A machine link at or above this confidence counts as evidence; below it, it waits for review."""
 SUPPORTED_MIN = 3
 """Distinct participants on one side before Synth suggests `supported` or `refuted`."""
-MARGIN_MIN = 2
-"""How many more participants the leading side needs than the other."""
 
 
 def counts(link: EvidenceLink) -> bool:
@@ -40,24 +38,24 @@ def suggest_status(n_for: int, n_against: int) -> tuple[str, str]:
     """Suggested status from distinct participant counts on each side, and the rule (or what would settle it)."""
     if n_for == 0 and n_against == 0:
         return "untested", "no participant's strong evidence supports or contradicts it yet"
-    lead = abs(n_for - n_against)
-    if n_for >= SUPPORTED_MIN and n_against <= 1 and lead >= MARGIN_MIN:
+    # A clear margin: the leading side has at least SUPPORTED_MIN people and more than twice the other side.
+    if n_for >= SUPPORTED_MIN and n_for > 2 * n_against:
         return "supported", (
-            f">= {SUPPORTED_MIN} distinct participants support ({n_for}) and <= 1 contradicts ({n_against})"
+            f">= {SUPPORTED_MIN} distinct participants support ({n_for}), more than twice as many as contradict "
+            f"({n_against})"
         )
-    if n_against >= SUPPORTED_MIN and n_for <= 1 and lead >= MARGIN_MIN:
+    if n_against >= SUPPORTED_MIN and n_against > 2 * n_for:
         return "refuted", (
-            f">= {SUPPORTED_MIN} distinct participants contradict ({n_against}) and <= 1 supports ({n_for})"
+            f">= {SUPPORTED_MIN} distinct participants contradict ({n_against}), more than twice as many as support "
+            f"({n_for})"
         )
-    if n_against >= 2 and n_for == 0:
-        return "refuted", f"{n_against} distinct participants contradict it and none supports"
     if n_for >= 2 and n_against >= 2:
         return "inconclusive", f"split: {n_for} participant(s) for, {n_against} against; find out what differs"
     return "inconclusive", f"not enough evidence yet: {n_for} for, {n_against} against: {settle(n_for, n_against)}"
 
 
 def settle(n_for: int, n_against: int) -> str:
-    """What would settle it, in words: how many more participants to hear from."""
-    lead = max(n_for, n_against)
-    more = max(SUPPORTED_MIN - lead, MARGIN_MIN - abs(n_for - n_against), 1)
+    """What would settle it, in words: how many more participants to hear from, if they all agreed."""
+    lead, other = max(n_for, n_against), min(n_for, n_against)
+    more = max(SUPPORTED_MIN - lead, 2 * other + 1 - lead, 1)
     return f"talk to {more} more"

@@ -61,11 +61,16 @@ def add(ws, iid, participant, sentences, stances, hyps, reviews=None):
 
 def test_suggest_status_rules():
     assert suggest_status(0, 0)[0] == "untested"
-    assert suggest_status(3, 1) == ("supported", ">= 3 distinct participants support (3) and <= 1 contradicts (1)")
+    assert suggest_status(3, 1) == (
+        "supported", ">= 3 distinct participants support (3), more than twice as many as contradict (1)")
+    assert suggest_status(5, 2)[0] == "supported"
     assert suggest_status(3, 2)[0] == "inconclusive"
-    assert suggest_status(2, 0)[0] == "inconclusive"
-    assert suggest_status(0, 2)[0] == "refuted"
     assert suggest_status(1, 4)[0] == "refuted"
+    # Abstention: too few people is "not enough evidence yet", with what would settle it.
+    status, rule = suggest_status(2, 0)
+    assert status == "inconclusive" and rule.startswith("not enough evidence yet: 2 for, 0 against: talk to")
+    assert suggest_status(0, 2)[0] == "inconclusive"
+    assert suggest_status(2, 2)[1].startswith("split")
 
 
 def test_distinct_participants_not_insights_decide(ws):
