@@ -28,6 +28,7 @@ _QUANT_LEAD = re.compile(
     re.IGNORECASE,
 )
 _FREQ = re.compile(
+    r"(?<!than )(?<!within )(?<!in )(?<!for )(?<!under )(?<!over )"
     r"\b(?:(?:once|twice|\d+ times|several times|many times)\s+)?(?:every|each|per|a|an)\s+(?:single\s+)?"
     r"(second|minute|hour|day|week|month|quarter|year|shift|season|term|semester|night|weekend|morning|evening)s?\b",
     re.IGNORECASE,
@@ -52,6 +53,8 @@ class NP:
     head: str
     counted: bool = False
     """It carried a number or a quantifier in the claim."""
+    initial: bool = False
+    """It opens the sentence, so its first capital is the sentence's, not a name's."""
 
     @property
     def text(self) -> str:
@@ -127,7 +130,7 @@ def tag(words: list[str]) -> list[Tok]:
             t = "CONJ"
         elif lw in lx.PARTICLES and i > 0 and (out[-1].lemma or out[-1].tag == "NOUN"):
             t = "PART"
-        elif lw in lx.MODALS:
+        elif lw in lx.MODALS or lw == "cannot":
             t = "MODAL"
         elif lw in lx.NEGATIONS or lw.endswith("n't"):
             t = "NEG"
@@ -157,8 +160,15 @@ def _can_be_verb(toks: list[Tok], i: int) -> bool:
     if not tok.lemma or tok.form not in ("base", "s", "past") or tok.tag not in ("NOUN", "ADJ", "ADV"):
         return False
     prev = toks[i - 1] if i else None
-    if prev is not None and prev.tag == "NUM" and tok.form == "s" and i > 1 and toks[i - 2].tag == "NOUN":
-        return True  # "by day 12 lets": a numbered label, then the verb
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if nxt is not None and nxt.low == "by" and (tok.form == "past" or lx.past(tok.lemma) == tok.low or tok.low in lx.PAST_TO_BASE):
+        return False  # "gardens run by volunteers": a participle describing the subject
+    if prev is not None and prev.tag == "NUM" and tok.form in ("s", "base") and i > 1 and toks[i - 2].tag in ("NOUN", "PREP") \
+            and not toks[i - 2].lemma:
+        return True  # "by day 12 lets", "children under 5 choose": a number closing the subject, then the verb
+    if prev is not None and prev.low in ("before", "after", "ago", "later", "earlier") and i > 1 \
+            and toks[i - 2].low in lx.TIME_UNITS:
+        return True  # "a reminder the day before cuts": a time adverb closing the subject
     if prev is None or prev.tag in ("DET", "POSS", "ADJ", "PREP", "NUM", "QUANT", "TO"):
         return False
     if prev.tag == "ADV" and tok.form == "past":
@@ -202,7 +212,7 @@ def find_verb(toks: list[Tok]) -> int | None:
             continue
         if force and t.tag in ("PREP", "TO"):
             continue
-        if t.tag in ("AUX", "MODAL") or (t.tag == "NEG" and t.low == "never"):
+        if t.tag in ("AUX", "MODAL") or (t.tag == "NEG" and (t.low == "never" or t.low.endswith("n't"))):
             return i
         if force and t.lemma and t.form in ("base", "s"):
             return i
@@ -211,11 +221,26 @@ def find_verb(toks: list[Tok]) -> int | None:
             continue  # "Closing books by day 5 lets …": the gerund's object
         if _can_be_verb(toks, i):
             return i
+    for i in range(1, len(toks) - 1):
+        # "Insurance brokers rekey the same data": a verb missing from the word list.
+        if toks[i].tag == "NOUN" and not toks[i].lemma and lx.is_plural(toks[i - 1].text) and lx.is_person(toks[i - 1].text) \
+                and toks[i + 1].tag in ("DET", "POSS"):
+            toks[i].lemma, toks[i].form = toks[i].low, "base"
+            return i
     return None
+
+
+_SHARE_OF = re.compile(
+    r"\b(?:(?:[$€£]?\d[\d.,]*%|a third|a quarter|a half|half|two thirds|three quarters)\s+of\s+|"
+    r"(?:\d[\d.,]*|most|some|many|all|none|a few|a lot|lots|part|much)\s+of\s+"
+    r"(?=the|their|its|his|her|our|your|these|those|them))",
+    re.IGNORECASE,
+)
 
 
 def _quantity_free(text: str) -> str:
     text = _QUANT_LEAD.sub("", text)
+    text = _SHARE_OF.sub("", text)
     # "at least one medicine" -> "one medicine" -> "a medicine"; "a single X" likewise.
     text = re.sub(r"\b(?:one|a single|any one)\s+(?=[a-z])", "a ", text, flags=re.IGNORECASE)
     return text
@@ -252,7 +277,9 @@ def read_np(toks: list[Tok], i: int, *, stop_at_conj: bool = False) -> tuple[NP 
                 toks[j + 1].tag == "ADJ" or toks[j + 1].form in ("past", "ing"))):
             if t.tag == "NOUN" and head and t.lemma and t.form in ("base", "s") and _verb_follows_np(toks, j):
                 break
-            if t.tag == "NOUN" and head and t.form == "ing" and toks[j - 1].form != "past":
+            takes_object = j + 1 < len(toks) and toks[j + 1].tag in ("NOUN", "DET", "POSS", "ADJ", "NUM")
+            if t.tag == "NOUN" and head and t.form == "ing" and toks[j - 1].form != "past" and (
+                    takes_object or head.lower() in lx.TIME_UNITS):
                 break  # "two hours a day rebuilding routes": a participle clause, not part of the phrase
             if t.tag == "NOUN" and head and t.form == "past" and (j + 1 >= len(toks) or toks[j + 1].tag != "NOUN"):
                 break  # "a template shared in communities": a reduced relative clause
@@ -289,7 +316,7 @@ def read_np(toks: list[Tok], i: int, *, stop_at_conj: bool = False) -> tuple[NP 
             words.pop()
     if counted and words and words[0].lower() not in lx.DETERMINERS | lx.POSSESSIVES and not lx.is_plural(head):
         words.insert(0, "an" if words[0][:1].lower() in "aeiou" else "a")
-    return NP(words, head, counted), j
+    return NP(words, head, counted, initial=i == 0), j
 
 
 def _verb_follows_np(toks: list[Tok], j: int) -> bool:
@@ -452,6 +479,15 @@ def _read_tail(claim: Claim, toks: list[Tok], i: int) -> None:
             elif t.low in ("when", "whenever", "if", "unless", "once"):
                 claim.condition = rest
             return
+        if t.tag == "REL" and t.low in ("which", "what") and claim.obj is None and not claim.pps and i + 1 < len(toks) \
+                and toks[i + 1].tag in ("NOUN", "ADJ"):
+            obj, _ = read_np(toks, i + 1)  # "track which titles customers ask for": about titles
+            if obj is not None:
+                while len(obj.words) > 1 and lx.is_person(obj.words[-1]):
+                    obj.words.pop()
+                obj.head = obj.words[-1]
+            claim.obj = obj
+            return
         if t.tag == "REL":
             # "a tool that grades tests": what the thing does; "the time teams spend X": a clause inside.
             if i + 1 < len(toks) and toks[i + 1].lemma and toks[i + 1].form in ("base", "s", "past"):
@@ -492,6 +528,8 @@ def _read_tail(claim: Claim, toks: list[Tok], i: int) -> None:
                 claim.period = lx.singular(toks[j].low)
             i = j + 1
             continue
+        if t.form == "past" and t.tag == "NOUN" and (claim.obj is not None or claim.pps):
+            return  # "choose daycare based on word of mouth": a participle clause ends the event
         if t.tag == "PART":
             # "keep X up to date": an idiom after the object; its phrase is not a place or a target.
             j = i + 1

@@ -43,6 +43,9 @@ _INTRANSITIVE = lx._w("happen work matter exist arrive change fail break help la
 _LAST_TIME_YOU = re.compile(r"\bthe last time you\s+(?:\w+ly\s+)?([\w'-]+)", re.IGNORECASE)
 _DID_YOU = re.compile(r"\bdid you\s+(?:last\s+)?([\w'-]+)", re.IGNORECASE)
 _MAKE_EASIER = re.compile(r"\bmake\s+(.+?)\s+easier\b", re.IGNORECASE)
+_VERB_OF = re.compile(r"\b(?:you|did you(?: last)?)\s+([a-z]+)(?:\s+(?:away|up|down|off|back))?\s+of\b", re.IGNORECASE)
+_TAKES_OF = lx._w("hear heard think thought approve approved dream dreamt dreamed speak spoke consist consisted tire "
+                  "tired run ran rid got get took take made make")
 _DOUBLED = re.compile(r"\b(a|an|the|you|your|to|of|for|and|with)\s+\1\b", re.IGNORECASE)
 _QUANTIFIERS = re.compile(
     r"\b(?:at least|at most|more than \S+|fewer than \S+|less than \S+|up to \S+|no more than)\b", re.IGNORECASE
@@ -80,6 +83,9 @@ def broken_slot(text: str) -> str:
             verb and verb[1] in ("past", "ing", "s") and word not in lx.VERBS
         ):
             return f"'did you {word}' needs the plain form of a verb."
+    m = _VERB_OF.search(text)
+    if m and m.group(1).lower() not in _TAKES_OF and lx.verb_lemma(m.group(1)) is not None:
+        return f"{m.group(0)!r}: a verb cannot take 'of' here; a quantity was cut from its noun."
     m = _MAKE_EASIER.search(text)
     if m:
         inner = m.group(1).split()

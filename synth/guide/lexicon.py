@@ -115,9 +115,11 @@ PERSON_WORDS = _w(
     "directors executive executives officer officers lead leads head heads partner partners we you they "
     "i everyone nobody someone department departments office offices group groups crew crews household "
     "venue venues hotel hotels landlady pharmacist pharmacists technician technicians therapist therapists "
-    "physician physicians surgeon surgeons caregiver caregivers homeowner homeowners"
+    "physician physicians surgeon surgeons caregiver caregivers homeowner homeowners assistant assistants applicant "
+    "applicants participant participants merchant merchants consultant consultants occupant occupants attendant "
+    "attendants entrant entrants migrant migrants museum museums library libraries church churches council councils"
 )
-PERSON_SUFFIXES = ("ers", "er", "ors", "or", "ists", "ist", "ians", "ian", "ants", "ant", "ents", "ent", "ees", "ee")
+PERSON_SUFFIXES = ("ers", "er", "ors", "or", "ists", "ist", "ians", "ian", "ees", "ee")
 ORG_WORDS = _w(
     "firm company business agency practice clinic restaurant cafe shop store pharmacy farm school university "
     "college hospital gym studio startup nonprofit non-profit charity organisation organization household "
@@ -163,7 +165,7 @@ VERBS = _w(
     "trade train transfer translate travel treat trust try turn type understand undercharge underestimate "
     "update upgrade upload use value verify visit wait walk want waste watch wear win wish work worry write "
     "sit stand shift swap drop cut put set win lose pay spend bring buy catch teach think fight seek sell "
-    "log grade mark tutor coach farm harvest irrigate spray sow feed graze milk breed ration dose dispense stock "
+    "base key log grade mark tutor coach farm harvest irrigate spray sow feed graze milk breed ration dose dispense stock "
     "triage patch hack breach encrypt scan deploy bill litigate draft sue settle rent lease evict inspect "
     "renovate pour weld assemble machine ship haul route dispatch idle breakdown"
 ) - _w("breakdown machine")
@@ -307,6 +309,7 @@ def is_person(noun_phrase_head: str) -> bool:
     w = noun_phrase_head.lower()
     if w in THING_ER:
         return False
-    if w in PERSON_WORDS:
+    if w in PERSON_WORDS or any(w.endswith(p) and len(w) - len(p) >= 3 for p in ("stores", "shops", "owners", "makers")):
         return True
-    return w.endswith(PERSON_SUFFIXES) and len(w) > 4 and verb_lemma(w) is None
+    verb = verb_lemma(w)
+    return w.endswith(PERSON_SUFFIXES) and len(w) > 4 and (verb is None or w.endswith(("ers", "ors")))

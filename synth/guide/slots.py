@@ -23,7 +23,13 @@ NEGATIVE_EVENTS = lx._w(
     "lose miss run waste forget delay break cancel quit drop churn overpay overspend underestimate wait suffer "
     "leave fall expire skip complain fail struggle double overbook undercharge lack hurt"
 )
-CAUSATIVE = lx._w("let make help allow enable stop keep get")
+CAUSATIVE = lx._w("let make help allow enable have")
+# A thing that changes a number ("a reminder cuts missed appointments"): the object is the event to ask about.
+EFFECT_VERBS = lx._w("cut reduce lower save stop prevent increase raise improve speed shorten halve double remove "
+                     "eliminate end fix solve replace avoid boost lift drop")
+INTRANSITIVE = lx._w("arrive happen fail quit wait churn die break leave slip stall crash complain struggle")
+BUYING_VERBS = lx._w("buy choose pick pay select purchase adopt use switch try install subscribe rent hire order "
+                     "book renew trial test evaluate compare license lease source")
 PRONOUN_TO_YOU = {"they": "you", "them": "you", "their": "your", "theirs": "yours", "themselves": "yourself",
                   "we": "you", "us": "you", "our": "your"}
 PRODUCT_WORDS = lx._w("tool tools app apps software platform service product solution system us")
@@ -39,6 +45,11 @@ def _lower_first(words: list[str]) -> list[str]:
 
 
 def _np_words(np_: NP, *, you: bool, limit: int = 4) -> list[str]:
+    words = _np_words_raw(np_, you=you, limit=limit)
+    return _lower_first(words) if np_.initial else words
+
+
+def _np_words_raw(np_: NP, *, you: bool, limit: int = 4) -> list[str]:
     """The phrase with the interviewee's pronouns, trimmed to its last `limit` words before the head."""
     words = [PRONOUN_TO_YOU.get(w.lower(), w) if you else w for w in np_.words]
     det = [w for w in words[:1] if w.lower() in lx.DETERMINERS | lx.POSSESSIVES | {"your"}]
@@ -55,14 +66,15 @@ def _np_words(np_: NP, *, you: bool, limit: int = 4) -> list[str]:
         body = body[-limit:]
         if body[0].endswith(","):
             body = body[1:]
-    return _lower_first(det + body)
+    return det + body
 
 
 MASS_NOUNS = lx._w(
     "software equipment concrete data information advice feedback inventory stock insurance furniture research "
     "training support produce food money time work staff help traffic water fuel paperwork documentation hardware "
     "media content compliance payroll funding rent revenue cash feed fertiliser fertilizer soil weather security "
-    "maintenance storage transport freight medicine medication childcare healthcare care coverage"
+    "maintenance storage transport freight medicine medication childcare healthcare care coverage daycare "
+    "equipment gear merchandise mail email spam traffic"
 )
 
 
@@ -73,15 +85,31 @@ def _ref(np_: NP, *, limit: int = 3) -> str:
     abstract = head.endswith(("ing", "tion", "sion", "ance", "ence", "ness", "ity", "ism", "ware"))
     if lx.is_plural(head) or head in MASS_NOUNS or abstract or not text:
         return text
-    if text.split()[0].lower() in lx.DETERMINERS | lx.POSSESSIVES | {"your"}:
-        return text
-    return ("an " if text[:1].lower() in "aeiou" else "a ") + text
+    first = text.split()[0]
+    if np_.words and np_.words[0].lower() == "the" and not text.lower().startswith("the "):
+        return "the " + text  # "the weather forecast", "the software budget": a known one
+    if first.lower() in lx.DETERMINERS | lx.POSSESSIVES | {"your"} or (first[:1].isupper() and not first.isupper()):
+        return text  # "your cap table", a name ("Instagram")
+    return article(first) + " " + text
+
+
+def article(word: str) -> str:
+    """ "a" or "an" by sound: "an SMS reminder", "an HR manager", "a user", "an office"."""
+    if word.isupper() and len(word) > 1:
+        return "an" if word[0] in "AEFHILMNORSX" else "a"
+    low = word.lower()
+    if low.startswith(("uni", "use", "usu", "eu", "one", "ure")):
+        return "a"
+    if low.startswith(("hour", "honest", "honour", "honor", "heir")):
+        return "an"
+    return "an" if low[:1] in "aeiou" else "a"
 
 
 def _plain(np_: NP, *, you: bool = True, limit: int = 4) -> str:
     """The phrase without a leading article ("a commonly prescribed medicine" -> "commonly prescribed medicine")."""
     words = _np_words(np_, you=you, limit=limit)
-    if words and words[0].lower() in ("a", "an", "the", "every", "each", "some", "any"):
+    if words and words[0].lower() in ("a", "an", "the", "every", "each", "some", "any") and not (
+            len(words) > 1 and words[1].lower() in ("same", "other", "only", "right", "wrong")):
         words = words[1:]
     return " ".join(words)
 
@@ -122,9 +150,10 @@ class Situation:
 
     @property
     def ok(self) -> bool:
-        return bool(self.claim.verbs) and self.tail is not None and not (
-            self.claim.verbs[-1] in ("be", "have", "do") and not self.tail
-        ) and self.claim.verbs[-1] not in ("let", "make", "help", "have", "allow", "enable")
+        if not self.claim.verbs or self.tail is None or self.claim.verbs[-1] in CAUSATIVE | {"be", "do"}:
+            return False
+        # "the last time you saw." is cut short; "the last time deliveries arrived late" is whole.
+        return bool(self.tail) or self.claim.verbs[-1] in INTRANSITIVE
 
     def _join(self, forms: list[str]) -> str:
         verbs = forms[0] if len(forms) == 1 else f"{forms[0]} and {forms[1]}"
@@ -146,16 +175,22 @@ class Situation:
 def _core(claim: Claim, kind: str) -> tuple[Claim | None, bool]:
     """The claim whose event the interview asks about, and whether its subject is the interviewee."""
     if claim.inner is not None:
-        return claim.inner, claim.person or claim.subject is None
+        # Whoever struggles, hates or spends time on something is someone to ask.
+        return claim.inner, claim.person or claim.subject is None or bool(claim.attitude) or bool(claim.time_unit)
     if claim.embedded is not None and not claim.person:
         core = claim.embedded.inner or claim.embedded
         return core, True
-    if claim.relative is not None and kind in ("value", "solution"):
+    if claim.copula and claim.relative is not None:
+        return claim.relative, claim.person  # "are the ones who pick the booking engine"
+    if claim.relative is not None and claim.relative.obj is not None and kind in ("value", "solution"):
         return claim.relative, True
+    if claim.verbs and claim.verbs[-1] in EFFECT_VERBS and not claim.person:
+        return None, False  # "a reminder cuts missed appointments": ask about missed appointments
     if claim.verbs and claim.verbs[-1] in lx.TIME_SINK_VERBS and not claim.person:
         return None, False  # "month-end close takes too long": a duration, not an event
     if claim.verbs and not claim.copula and claim.verbs[-1] not in CAUSATIVE | {"be", "have"}:
-        return claim, claim.person
+        agent = claim.verbs[-1] in BUYING_VERBS | {"spend", "want", "need", "prefer", "hire"} and bool(claim.modal)
+        return claim, claim.person or agent  # "museums would pay for X": whoever pays can be asked
     return None, False
 
 
@@ -172,7 +207,8 @@ def _usable(np_: NP | None) -> bool:
 
 def _topic(claim: Claim, core: Claim | None) -> NP | None:
     thing = claim.subject if claim.subject is not None and not claim.person else None
-    if (core is None or core is claim) and thing is not None and _usable(thing) and claim.embedded is None:
+    effect = bool(claim.verbs) and claim.verbs[-1] in EFFECT_VERBS
+    if (core is None or core is claim) and thing is not None and _usable(thing) and claim.embedded is None and not effect:
         return thing  # "wholesaler deliveries arrive late", "month-end close takes too long"
     for c in (core, claim):
         if c is None:
@@ -187,7 +223,9 @@ def _topic(claim: Claim, core: Claim | None) -> NP | None:
 
 def _org(claim: Claim) -> str:
     for prep, np_ in claim.subject_pps:
-        if prep in ("at", "in", "on", "for", "of") and np_.head.lower() not in lx.TIME_UNITS:
+        head = np_.head.lower()
+        if prep in ("at", "in", "on", "for") and head not in lx.TIME_UNITS and (
+                lx.singular(head) in lx.ORG_WORDS or not lx.is_person(head)):
             return " ".join(lx.singular(w) if w.lower() == np_.head.lower() else w
                             for w in _np_words(np_, you=False, limit=2) if w.lower() not in lx.DETERMINERS)
     if claim.subject is not None and lx.singular(claim.subject.head.lower()) in lx.ORG_WORDS:
@@ -204,7 +242,7 @@ def _role(claim: Claim) -> str:
     if not words or any(w.lower() in ("you", "they", "we") for w in words):
         return ""
     words[-1] = lx.singular(words[-1])
-    return ("an " if words[0][:1].lower() in "aeiou" else "a ") + " ".join(words)
+    return article(words[0]) + " " + " ".join(words)
 
 
 TOP_ROLES = ("owner", "founder", "ceo", "president", "principal", "partner", "proprietor", "director")
@@ -290,7 +328,7 @@ def _kind_slots(out: dict[str, str], claim: Claim, core: Claim | None, kind: str
     bought = next((np_ for prep, np_ in claim.pps if prep == "for"), None)
     if claim.complement is not None:
         bought = next((np_ for prep, np_ in claim.pps if prep in ("of", "for")), None)
-    elif kind in ("customer", "growth") and claim.person:
+    elif kind in ("customer", "growth") and claim.person and claim.verbs and claim.verbs[-1] in BUYING_VERBS:
         bought = bought or claim.obj
     if _usable(bought) and bought is not None:
         out["object"] = _ref(bought)

@@ -9,10 +9,7 @@ from synth.guide.lint import lint_question
 from synth.models import GuideSection, Hypothesis
 
 STOP = set(
-    "a an the of in on at to for from with by and or but not no is are was were be been do does did have has had "
-    "will would can could should may might must they them their we us our you your it its this that these those "
-    "than more less least most at every each per because when if who which what how why about into over under "
-    "one two three four five six seven eight nine ten new".split()
+    ["a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "with", "by", "and", "or", "but", "not", "no", "is", "are", "was", "were", "be", "been", "do", "does", "did", "have", "has", "had", "will", "would", "can", "could", "should", "may", "might", "must", "they", "them", "their", "we", "us", "our", "you", "your", "it", "its", "this", "that", "these", "those", "than", "more", "less", "least", "most", "at", "every", "each", "per", "because", "when", "if", "who", "which", "what", "how", "why", "about", "into", "over", "under", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "new"]
 )
 
 
