@@ -1,0 +1,185 @@
+"""The daily flow from the keyboard: Needs attention, the Insights review queue, the files it leaves behind."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+from textual.widgets import DataTable, OptionList
+from tui_helpers import option_texts, settle, static_text
+
+from synth.models import Review, Stance
+from synth.workspace import Workspace
+from tui.app import make_app
+from tui.screens.insights import InsightsScreen, shown_links
+from tui.screens.strategy import StrategyScreen
+
+pytestmark = pytest.mark.anyio
+
+
+def on_disk(ws: Workspace, interview_id: str) -> dict[str, Review]:
+    s = ws.insight_set(interview_id)
+    assert s is not None
+    return {i.id: i.review for i in s.insights}
+
+
+async def test_keyboard_review_of_one_demo_interview(demo_ws: Workspace) -> None:
+    """Accept 5, reject 3, undo 1, flip one stance: every key shows at once, the files follow."""
+    first_iv = demo_ws.interview_ids()[0]
+    app = make_app(demo_ws, warm_up=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        app.set_focus(None)
+        await pilot.press("5")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, InsightsScreen)
+        table = screen.query_one("#insight-table", DataTable)
+        assert table.has_focus
+        ids = [r.id for r in screen.rows if r.interview_id == first_iv]
+        assert len(ids) >= 9 and [r.id for r in screen.rows][: len(ids)] == ids
+
+        await pilot.press(*"aaaaa")
+        await pilot.press(*"rrr")
+        # Each key changed its row on screen before any write was waited for.
+        shown = [str(table.get_cell(i, "review")) for i in ids[:8]]
+        assert shown == ["accepted"] * 5 + ["rejected"] * 3
+        assert table.cursor_row == 8, "the cursor moves to the next row after each decision"
+        await pilot.press("u")
+        assert str(table.get_cell(ids[7], "review")) == "new"
+        assert table.cursor_row == 7, "undo returns to the row it changed"
+        assert table.has_focus, "focus stays on the list"
+
+        # The next insight of this interview with a link to a hypothesis: flip its stance.
+        linked = next(n for n, i in enumerate(ids) if shown_links(screen.data.links.get(i, [])))
+        await pilot.press(*(["up"] * (7 - linked) if linked < 7 else ["down"] * (linked - 7)))
+        target = screen.selected()
+        assert target is not None and target.id == ids[linked]
+        link = shown_links(screen.data.links[target.id])[0]
+        await pilot.press("f")
+        await settle(pilot)
+
+        reviews = on_disk(demo_ws, first_iv)
+        assert [reviews[i] for i in ids[:8]] == [Review.accepted] * 5 + [Review.rejected] * 2 + [Review.new]
+        s = demo_ws.insight_set(first_iv)
+        assert s is not None
+        saved = next(lk for lk in s.links if lk.insight_id == target.id and lk.hypothesis_id == link.hypothesis_id)
+        expected = Stance.contradicts if link.effective_stance is Stance.supports else Stance.supports
+        assert saved.founder_stance is expected and saved.effective_stance is expected
+        assert "undecided" in static_text(app, "#status") and "saving" not in static_text(app, "#status")
+
+
+async def test_rejected_rows_stay_dimmed_until_the_filter_hides_them(ws: Workspace) -> None:
+    app = make_app(ws, warm_up=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        app.set_focus(None)
+        await pilot.press("5")
+        await settle(pilot)
+        table = app.screen.query_one("#insight-table", DataTable)
+        first = app.screen.selected()  # type: ignore[attr-defined]
+        await pilot.press("r")
+        await settle(pilot)
+        assert table.row_count == 5
+        assert "strike" in str(table.get_cell(first.id, "summary").style)
+        await pilot.press("up", "u")
+        await settle(pilot)
+        assert ws.find_insight(first.id)[1].review is Review.new, "undo writes the old value back"
+
+
+async def test_a_failed_write_rolls_the_row_back_and_says_why(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from synth.errors import UserError
+    from tui import triage
+
+    release = threading.Event()
+
+    def refuse(_ws: Workspace, _change: triage.Change) -> None:
+        release.wait(30)  # held until the test has seen the row change
+        raise UserError("workspace is read-only")
+
+    monkeypatch.setattr(triage, "write", refuse)
+    app = make_app(ws, warm_up=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        app.set_focus(None)
+        await pilot.press("5")
+        await settle(pilot)
+        table = app.screen.query_one("#insight-table", DataTable)
+        first = app.screen.selected()  # type: ignore[attr-defined]
+        await pilot.press("a")
+        assert str(table.get_cell(first.id, "review")) == "accepted", "the row changes before the write ends"
+        assert "saving 1" in static_text(app, "#status")
+        release.set()
+        await settle(pilot)
+        assert str(table.get_cell(first.id, "review")) == "new"
+        assert "workspace is read-only" in [n.message for n in app._notifications]
+
+
+async def test_accept_a_whole_interview_change_kind_and_confirm_a_link(ws: Workspace) -> None:
+    app = make_app(ws, warm_up=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        app.set_focus(None)
+        await pilot.press("5")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, InsightsScreen)
+        await pilot.press("A")  # Maria's three insights
+        await settle(pilot)
+        maria = on_disk(ws, "maria-2026-11-02")
+        assert set(maria.values()) == {Review.accepted}
+        assert set(on_disk(ws, "tom-2026-11-03").values()) == {Review.new}
+
+        target = screen.selected()
+        assert target is not None
+        await pilot.press("k")
+        await settle(pilot)
+        choices = app.screen.query_one("#choices", OptionList)
+        choices.highlighted = [c.id for c in choices._options].index("need")
+        await pilot.press("enter")
+        await pilot.press("y")  # the engine said supports H1: the founder confirms it
+        await settle(pilot)
+        s, ins = ws.find_insight(target.id)
+        assert ins.kind.value == "need" and ins.edited
+        link = next(lk for lk in s.links if lk.insight_id == target.id)
+        assert link.founder_stance is link.stance is Stance.supports
+
+        await pilot.press("u", "u")  # the confirmation, then the kind
+        await settle(pilot)
+        s, ins = ws.find_insight(target.id)
+        assert ins.kind.value == "pain"
+        assert next(lk for lk in s.links if lk.insight_id == target.id).founder_stance is None
+
+
+async def test_needs_attention_names_the_insights_and_a_cli_draft_and_jumps_there(demo_ws: Workspace) -> None:
+    from synth.cli.main import cli
+
+    result = CliRunner().invoke(cli, ["-w", str(demo_ws.root), "draft"])
+    assert result.exit_code == 0, result.output
+    app = make_app(demo_ws, warm_up=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        attention = option_texts(app, "#attention")
+        undecided = sum(1 for i in demo_ws.insights() if i.review is Review.new)
+        assert f"{undecided} insights to review" in attention
+        assert "strategy draft not applied" in attention
+        options = app.screen.query_one("#attention", OptionList)
+        assert options.has_focus
+        await pilot.press("enter")  # the first item: the insights to review
+        await settle(pilot)
+        assert isinstance(app.screen, InsightsScreen)
+        assert all(r.review is Review.new for r in app.screen.rows)
+        assert str(app.screen.query_one("#filter-review").value) == "new"  # type: ignore[attr-defined]
+
+        app.set_focus(None)
+        await pilot.press("1")
+        await settle(pilot)
+        options = app.screen.query_one("#attention", OptionList)
+        options.focus()
+        await pilot.press("down", "enter")  # the draft
+        await settle(pilot)
+        assert isinstance(app.screen, StrategyScreen)
+        assert app.screen.draft is not None
+        assert option_texts(app, "#hunks")
+        assert app.screen.draft.id in static_text(app, "#draft-title")
