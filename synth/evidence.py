@@ -175,6 +175,8 @@ class HypothesisEvidence(BaseModel):
     reviewed_supporting: int = 0
     """Of `supporting`, how many links the founder reviewed; the rest are the engine's suggestions."""
     reviewed_contradicting: int = 0
+    mixed_insights: int = 0
+    """Strong insights from participants counted on the other side (or on neither, on a tie)."""
     needs_review: int = 0
     """Weak machine links with a direction: shown for review, never counted."""
     needs_review_quotes: list[EvidenceQuote] = Field(default_factory=list)
@@ -240,6 +242,11 @@ def evidence_summary(ws: Workspace) -> list[HypothesisEvidence]:
                     review.append((link, ins))
         people, mixed = _lean(sides, names)
         n_for, n_against = len(people[Stance.supports]), len(people[Stance.contradicts])
+        # Insight counts follow the participants: an insight counts on its side only when its speaker does,
+        # so "5 supporting from 0 participants" cannot happen; a split speaker's other insights are `mixed_insights`.
+        on_side = {st: [(lk, i) for lk, i in pairs if participant_of(i, names) in people[st]] for st, pairs in sides.items()}
+        mixed_n = sum(len(pairs) for pairs in sides.values()) - sum(len(p) for p in on_side.values())
+        sides = on_side
         status, rule = suggest_status(n_for, n_against)
         out.append(
             HypothesisEvidence(
@@ -259,6 +266,7 @@ def evidence_summary(ws: Workspace) -> list[HypothesisEvidence]:
                 rule=rule,
                 reviewed_supporting=sum(1 for lk, _ in sides[Stance.supports] if lk.reviewed),
                 reviewed_contradicting=sum(1 for lk, _ in sides[Stance.contradicts] if lk.reviewed),
+                mixed_insights=mixed_n,
                 needs_review=len(review),
                 needs_review_quotes=_top(review, names),
                 stale=stale,

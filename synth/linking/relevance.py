@@ -31,7 +31,7 @@ REL_MIN = 0.36
 """Relevance (best similarity + key-term bonus) a link needs; below REL_STRONG it is a weak link."""
 REL_STRONG = 0.5
 """Relevance at which a link with a clear direction is strong enough to count."""
-SEM_HIGH = 0.45
+SEM_HIGH = 0.55
 """Similarity that links without a specific key term."""
 TERM_BONUS = 0.08
 """Relevance added per unit of matched key-term weight (capped at TERM_CAP)."""

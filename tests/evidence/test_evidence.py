@@ -192,6 +192,6 @@ def test_a_participant_on_both_sides_counts_once_where_their_evidence_leans(ws):
     add(ws, "a1", "Dana", ["I copy invoices by hand.", "It takes hours every week.", "Our tool does some of it."],
         [Stance.supports, Stance.supports, Stance.contradicts], [H1])
     [e] = evidence_summary(ws)
-    assert (e.supporting, e.contradicting) == (2, 1)
+    assert (e.supporting, e.contradicting, e.mixed_insights) == (2, 0, 1)  # counts follow the participants
     assert e.participants_for == ["dana"] and e.participants_against == []
     assert e.participants_mixed == ["dana"]

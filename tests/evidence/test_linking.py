@@ -1,0 +1,276 @@
+"""The linking rules, one table each: amounts, negation scope, kind priors, abstention, founder overrides."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from synth.evidence import evidence_summary, hypotheses_hash, offline_links, relink
+from synth.extract.build import interview_from_turns
+from synth.linking.decisions import merge_link_decisions
+from synth.linking.quantities import Dim, Op, Verdict, compare, number, quantities
+from synth.linking.terms import key_term_weights, negated_terms, stem, term_score
+from synth.models import (
+    EvidenceLink,
+    Hypothesis,
+    HypothesisKind,
+    Insight,
+    InsightKind,
+    InsightSet,
+    Quote,
+    Review,
+    Role,
+    Stance,
+)
+from synth.stance import offline_stance
+from synth.workspace import Workspace
+
+D = date(2026, 1, 1)
+
+
+def hyp(hid: str, statement: str, falsified_if: str = "", kind: HypothesisKind = HypothesisKind.problem) -> Hypothesis:
+    return Hypothesis(id=hid, statement=statement, falsified_if=falsified_if, kind=kind, created=D, updated=D)
+
+
+# --- amounts -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("1,500", 1500), ("1.5k", 1500), ("two and a half thousand", 2500), ("seven or eight", 7.5),
+    ("5-10", 7.5), ("forty", 40), ("a hundred and eighty", None), ("twenty five", 25), ("an", 1),
+])
+def test_numbers(text: str, value: float | None) -> None:
+    got = number(text)
+    if value is None:
+        assert got is None or got > 0  # "a hundred and eighty" is read as some positive amount, never crashes
+    else:
+        assert got == pytest.approx(value)
+
+
+@pytest.mark.parametrize(("text", "dim", "value", "rate", "basis"), [
+    ("an hour a month", Dim.hours, 12 / 52, True, ""),
+    ("seven or eight hours a week", Dim.hours, 7.5, True, ""),
+    ("about an hour and a half every afternoon", Dim.hours, 7.5, True, ""),
+    ("half an hour a day", Dim.hours, 2.5, True, ""),
+    ("forty minutes a week", Dim.hours, 40 / 60, True, ""),
+    ("two days a month", Dim.hours, 16 * 12 / 52, True, ""),
+    ("We pay about $1.5k a month", Dim.money, 1500, True, ""),
+    ("I'd guess two and a half thousand a month all in", Dim.money, 2500, True, ""),
+    ("forty bucks per seat per month", Dim.money, 40, True, "seat"),
+    ("$10 per client", Dim.money, 10, False, "client"),
+    ("$1,200 a year", Dim.money, 100, True, ""),
+    ("we are 12 people", Dim.things, 12, False, ""),
+])
+def test_quantities_normalise_units(text: str, dim: Dim, value: float, rate: bool, basis: str) -> None:
+    [q] = [q for q in quantities(text) if q.dim is dim]
+    assert q.value == pytest.approx(value, rel=0.01)
+    assert (q.rate, q.basis) == (rate, basis)
+
+
+def test_operators_are_read_around_the_amount() -> None:
+    assert quantities("at least 4 hours a week")[0].op is Op.at_least
+    assert quantities("more than $2,000 a month")[0].op is Op.at_least
+    assert quantities("under an hour a week")[0].op is Op.at_most
+    assert quantities("5 hours a week or more")[0].op is Op.at_least
+    assert quantities("about 5 hours a week")[0].op is Op.about
+    assert quantities("twelve days to close") == []  # a calendar duration, not time spent
+
+
+H_TIME = ("Bookkeepers spend at least 4 hours a week chasing clients for documents.",
+          "Most spend under an hour a week chasing clients.")
+H_MONEY = ("No-shows cost a practice more than $2,000 a month.", "No-shows cost well under $1,000 a month.")
+H_PRICE = ("Firms will pay $40 per client per month for the tool.", "Firms refuse per-client pricing.")
+
+
+@pytest.mark.parametrize(("text", "h", "want"), [
+    ("Missing documents maybe take me an hour a month across all eleven clients", H_TIME, Verdict.contradicts),
+    ("It's five or six hours a week in the busy weeks", H_TIME, Verdict.supports),
+    ("Maybe an hour a day, so that adds up", H_TIME, Verdict.supports),
+    ("Maybe half an hour a day", H_TIME, Verdict.contradicts),  # 2.5 hours a week
+    ("About 3.5 hours a week", H_TIME, Verdict.none),  # too close to call
+    ("We lose around three thousand dollars a month to no-shows", H_MONEY, Verdict.supports),
+    ("It's maybe $500 a month in lost slots", H_MONEY, Verdict.contradicts),
+    ("Each slot is about a hundred and eighty dollars", H_MONEY, Verdict.none),  # a one-off sum, not a rate
+    ("I'd pay maybe ten dollars per client", H_PRICE, Verdict.contradicts),
+    ("Fifty bucks per client a month is fine", H_PRICE, Verdict.supports),
+    ("Forty dollars per seat", H_PRICE, Verdict.none),  # per seat is not per client
+    ("We have four people", H_TIME, Verdict.none),
+])
+def test_amounts_against_the_hypothesis_thresholds(text: str, h: tuple[str, str], want: Verdict) -> None:
+    assert compare(text, *h)[0] is want
+
+
+# --- key terms and negation scope ---------------------------------------------
+
+
+def test_stems_join_word_forms() -> None:
+    assert stem("logging") == stem("log") == stem("logs")
+    assert stem("pricing") == stem("prices") == stem("price")
+    assert stem("clients") == stem("client")
+
+
+def test_shared_domain_words_weigh_little() -> None:
+    w = key_term_weights({
+        "H1": "Bookkeepers spend hours chasing clients for receipts",
+        "H2": "Bookkeepers would pay per client for a portal",
+    })
+    assert w["H1"][stem("chasing")] == 1.0 and w["H2"][stem("portal")] == 1.0
+    assert w["H1"][stem("bookkeepers")] < 0.5
+    assert term_score("As bookkeepers we see all sorts", w["H1"])[1] == 0  # no specific term
+
+
+@pytest.mark.parametrize(("text", "negated"), [
+    ("I would never ask a founder to log into a portal.", {"portal", "log"}),
+    ("Not the portal, the chasing is the problem.", {"portal"}),
+    ("No, but the portal is great.", set()),  # the contrast ends the negation's scope
+    ("I don't want to chase anyone anymore.", set()),  # a wish, not a denial
+    ("I never bill small jobs and materials are extra.", {"bill"}),  # "and" ends the scope
+])
+def test_negation_scope(text: str, negated: set[str]) -> None:
+    terms = {stem(w) for w in ("portal", "log", "chase", "bill", "materials")}
+    assert set(negated_terms(text, terms)) == {stem(w) for w in negated}
+
+
+H_PORTAL = hyp("H3", "Clients send documents faster when they can reply by email, without logging into a portal.",
+               "Clients happily use the portals they already have.", HypothesisKind.solution)
+H_PAY = hyp("H4", "Firms will pay $40 per client per month for automated chasing.",
+            "Firms refuse per-client pricing.", HypothesisKind.value)
+H_PAIN = hyp("H1", "Bookkeepers spend at least 4 hours a week chasing clients for documents.",
+             "Most spend under an hour a week chasing clients, or say it rarely holds up the close.")
+
+
+@pytest.mark.parametrize(("text", "kind", "h", "want"), [
+    # negation compared with the hypothesis's own polarity
+    ("I would never ask a founder to log into a portal.", InsightKind.objection, H_PORTAL, Stance.supports),
+    ("For monthly stuff, almost nobody logs in to the portal.", InsightKind.behaviour, H_PORTAL, Stance.supports),
+    ("Our clients log into the portal every week without complaint.", InsightKind.behaviour, H_PORTAL,
+     Stance.neutral),
+    # amounts against thresholds, whatever the words around them
+    ("Missing documents maybe take me an hour a month across all my clients.", InsightKind.pain, H_PAIN,
+     Stance.contradicts),
+    ("Chasing clients is five hours a week, easily.", InsightKind.pain, H_PAIN, Stance.supports),
+    ("Honestly chasing is not really a problem for us.", InsightKind.pain, H_PAIN, Stance.contradicts),
+    ("It has happened once since we started.", InsightKind.behaviour, H_PAIN, Stance.contradicts),
+    # kind priors and refusals on a pricing hypothesis
+    ("I won't pay per client, ever.", InsightKind.willingness_to_pay, H_PAY, Stance.contradicts),
+    ("Per-client pricing makes me nervous with forty clients.", InsightKind.objection, H_PAY, Stance.contradicts),
+    ("I'd pay for that tomorrow.", InsightKind.willingness_to_pay, H_PAY, Stance.supports),
+    # talking about prices is not agreeing to pay
+    ("We pay about fifteen hundred a month for software already.", InsightKind.behaviour, H_PAY, Stance.neutral),
+])
+def test_direction_a_careful_reader_gives(text: str, kind: InsightKind, h: Hypothesis, want: Stance) -> None:
+    assert offline_stance(text, kind, h, 0.5, 0.3).stance is want, offline_stance(text, kind, h, 0.5, 0.3)
+
+
+# --- workspace: abstention, founder overrides, who counts ----------------------------------------
+
+
+@pytest.fixture
+def ws(tmp_path) -> Workspace:  # type: ignore[no-untyped-def]
+    return Workspace.create(tmp_path / "ws")
+
+
+def _insight(iv, text: str, kind: str = "pain", **extra: object) -> Insight:  # type: ignore[no-untyped-def]
+    start = iv.text.index(text)
+    turn = iv.turn_at(start)
+    q = Quote(text=text, interview_id=iv.id, turn_index=turn.index, start=start, end=start + len(text))
+    return Insight(id=Insight.make_id(iv.id, kind, q.start, q.end), interview_id=iv.id, kind=InsightKind(kind),
+                   summary=text, quotes=[q], participant=turn.speaker, confidence=0.8, **extra)  # type: ignore[arg-type]
+
+
+def _person(ws: Workspace, iid: str, who: str, text: str, stance: Stance, strength: float, **extra: object) -> Insight:
+    iv = interview_from_turns(iid, [("Interviewer", "Tell me more?"), (who, text)], participant=who)
+    ws.save_interview(iv)
+    ins = _insight(iv, text, **extra)
+    link = EvidenceLink(insight_id=ins.id, hypothesis_id="H1", stance=stance, strength=strength)
+    ws.save_insight_set(InsightSet(interview_id=iid, engine="offline", insights=[ins], links=[link],
+                                   hypotheses_hash=hypotheses_hash(ws.hypotheses())))
+    return ins
+
+
+def test_weak_links_need_review_and_never_make_a_verdict(ws: Workspace) -> None:
+    ws.save_hypotheses([H_PAIN])
+    for n in range(4):
+        _person(ws, f"p{n}", f"P{n}", f"I chase clients all week, case {n}.", Stance.supports, 0.3)
+    [e] = evidence_summary(ws)
+    assert e.supporting == 0 and e.needs_review == 4 and e.suggested_status == "untested"
+    assert len(e.needs_review_quotes) == 3
+
+
+def test_founder_stance_overrides_the_engine_and_survives_relink(ws: Workspace) -> None:
+    from synth.extract.review import set_link_stance
+
+    ws.save_hypotheses([H_PAIN])
+    a = _person(ws, "a", "Ann", "I spend hours chasing clients for documents every week.", Stance.supports, 0.9)
+    b = _person(ws, "b", "Bo", "Chasing clients takes me most of Monday, every week.", Stance.supports, 0.3)
+    [e] = evidence_summary(ws)
+    assert (e.supporting, e.needs_review) == (1, 1)
+    set_link_stance(ws, a.id, "H1", Stance.contradicts)  # the founder flips a strong link
+    set_link_stance(ws, b.id, "H1", Stance.supports)  # and confirms a weak one: it now counts
+    [e] = evidence_summary(ws)
+    assert (e.supporting, e.contradicting) == (1, 1)
+    assert (e.reviewed_supporting, e.reviewed_contradicting) == (1, 1)
+    assert e.participants_against == ["ann"] and e.top_supporting[0].reviewed
+    assert relink(ws, force=True) == 2
+    links = {(lk.insight_id, lk.hypothesis_id): lk for s in ws.insight_sets() for lk in s.links}
+    assert links[(a.id, "H1")].founder_stance is Stance.contradicts
+    assert links[(b.id, "H1")].founder_stance is Stance.supports
+    [e] = evidence_summary(ws)
+    assert (e.supporting, e.contradicting) == (1, 1)
+
+
+def test_merge_link_decisions_is_pure_and_keeps_the_founders_own_links() -> None:
+    old = [
+        EvidenceLink(insight_id="I1", hypothesis_id="H1", stance=Stance.supports, strength=0.8,
+                     founder_stance=Stance.contradicts),
+        EvidenceLink(insight_id="I2", hypothesis_id="H2", stance=Stance.neutral, strength=0.0, engine="founder",
+                     founder_stance=Stance.supports),
+        EvidenceLink(insight_id="I3", hypothesis_id="H1", stance=Stance.supports, strength=0.8),
+        EvidenceLink(insight_id="I9", hypothesis_id="H1", stance=Stance.supports, strength=0.8,
+                     founder_stance=Stance.neutral),
+    ]
+    new = [EvidenceLink(insight_id="I1", hypothesis_id="H1", stance=Stance.supports, strength=0.6),
+           EvidenceLink(insight_id="I3", hypothesis_id="H1", stance=Stance.contradicts, strength=0.7)]
+    out = merge_link_decisions(old, new, {"I1", "I2", "I3"})
+    got = {(lk.insight_id, lk.hypothesis_id): lk for lk in out}
+    assert got[("I1", "H1")].founder_stance is Stance.contradicts and got[("I1", "H1")].strength == 0.6
+    assert got[("I2", "H2")].founder_stance is Stance.supports  # the founder's own link stays
+    assert got[("I3", "H1")].founder_stance is None and got[("I3", "H1")].stance is Stance.contradicts
+    assert ("I9", "H1") not in got  # its insight is gone
+    assert new[0].founder_stance is None  # inputs untouched
+
+
+def test_rejected_unattributed_and_interviewer_speech_never_count(ws: Workspace) -> None:
+    ws.save_hypotheses([H_PAIN])
+    _person(ws, "a", "Ann", "I spend hours chasing clients every week.", Stance.supports, 0.9, review=Review.rejected)
+    _person(ws, "b", "Bo", "I spend hours chasing clients every single week.", Stance.supports, 0.9, unattributed=True)
+    iv = interview_from_turns("c", [("Interviewer", "So you spend hours chasing clients every week?"),
+                                    ("Cy", "Yes.")], participant="Cy")
+    ws.save_interview(iv)
+    asked = Quote(text=iv.turns[0].text, interview_id="c", turn_index=0, start=iv.turns[0].start, end=iv.turns[0].end)
+    ins = Insight(id="Iask", interview_id="c", kind=InsightKind.pain, summary="asked", quotes=[asked],
+                  participant="Interviewer", confidence=0.9)
+    ws.save_insight_set(InsightSet(interview_id="c", engine="offline", insights=[ins],
+                                   links=[EvidenceLink(insight_id="Iask", hypothesis_id="H1", stance=Stance.supports,
+                                                       strength=0.9)],
+                                   hypotheses_hash=hypotheses_hash(ws.hypotheses())))
+    [e] = evidence_summary(ws)
+    assert e.supporting == 0 and e.suggested_status == "untested"
+    assert iv.turns[0].role is Role.interviewer
+    # and the engine does not link the interviewer's words in the first place
+    from synth.embed import get_embedder
+
+    assert offline_links([ins], [H_PAIN], get_embedder(None), iv) == []
+
+
+def test_sharing_one_domain_word_is_not_evidence() -> None:
+    from synth.embed import get_embedder
+
+    h1 = hyp("H1", "Dental practices lose more than $2,000 a month to no-shows.", "No-shows are rare.")
+    h2 = hyp("H2", "Dental practices would switch scheduling software for two-way texting.",
+             "They will not switch scheduling software.")
+    iv = interview_from_turns("x", [("Interviewer", "Tell me about the practice."),
+                                    ("Jo", "Our dental practice has been in town for thirty years.")])
+    ins = _insight(iv, "Our dental practice has been in town for thirty years.", "behaviour")
+    assert offline_links([ins], [h1, h2], get_embedder(None), iv) == []
