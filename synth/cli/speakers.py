@@ -66,16 +66,17 @@ def speakers(
     if (turn_range is None) != (as_label is None):
         raise UserError("--turns and --as go together")
     changes: list[sp.SpeakerChange] = []
+    # Ranges first: `--turns 1-4 --as Jonas --set Unknown=Rik` means the rest of Unknown is Rik.
+    if turn_range is not None and as_label is not None:
+        first, last = _range(turn_range)
+        name, role = sp.parse_label(as_label)
+        changes.append(sp.assign_range(ws, iid, first, last, name, role))
     for item in sets:
         source, sep, label = item.partition("=")
         if not sep:
             raise UserError(f'--set takes "SPEAKER=NAME[:ROLE]", not {item!r}')
         name, role = sp.parse_label(label)
         changes.append(sp.assign(ws, iid, source.strip(), name, role))
-    if turn_range is not None and as_label is not None:
-        first, last = _range(turn_range)
-        name, role = sp.parse_label(as_label)
-        changes.append(sp.assign_range(ws, iid, first, last, name, role))
     if merge:
         changes.append(sp.merge(ws, iid, merge[0], merge[1]))
     changed = sum(c.turns_changed for c in changes)
