@@ -14,8 +14,8 @@ from pathlib import Path
 import click
 
 from synth import __version__
-from synth.cli.common import State
 from synth.errors import SynthError
+from synth.index import preload
 
 # command name -> "module:attribute"; modules import lazily so `synth --help` stays fast.
 COMMANDS: dict[str, str] = {
@@ -104,6 +104,8 @@ def cli(ctx: click.Context, workspace: Path | None) -> None:
 
     Run `synth` with no command to open the TUI.
     """
+    from synth.cli.common import State  # imported here: a search starts its model load first (see main)
+
     ctx.obj = State(workspace)
     if ctx.invoked_subcommand is None:
         from synth.cli.workspace_cmds import open_tui
@@ -113,6 +115,11 @@ def cli(ctx: click.Context, workspace: Path | None) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     debug = bool(os.environ.get("SYNTH_DEBUG"))
+    args = sys.argv[1:] if argv is None else argv
+    is_search, workspace = preload.search_workspace(args)
+    if is_search:
+        # The query model loads while the CLI, pydantic and the workspace import (cold search).
+        preload.start(workspace)
     try:
         rv = cli.main(args=argv, prog_name="synth", standalone_mode=False)
     except SynthError as exc:

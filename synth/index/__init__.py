@@ -17,14 +17,19 @@ the embedding model load on first use.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from synth.errors import UserError
-from synth.index.hits import SearchHit
 
 if TYPE_CHECKING:
-    from synth.models import Hypothesis, InsightSet, Interview
+    import sqlite3
+
+    import numpy as np
+
+    from synth.index.hits import SearchHit
+    from synth.index.keyword import KeywordStore
+    from synth.models import Hypothesis, Insight, InsightSet, Interview
     from synth.workspace import Workspace
 
 __all__ = [
@@ -35,8 +40,20 @@ __all__ = [
     "reindex",
     "remove_interview",
     "search",
+    "stored_insight_vectors",
     "unindexed_interviews",
+    "warm_up",
 ]
+
+def __getattr__(name: str) -> object:
+    # SearchHit is a pydantic model: importing it here would cost every `synth` start
+    # (synth.cli.main imports synth.index.preload) the pydantic import.
+    if name == "SearchHit":
+        from synth.index.hits import SearchHit
+
+        return SearchHit
+    raise AttributeError(f"module 'synth.index' has no attribute {name!r}")
+
 
 SPEAKERS = ("any", "participant", "interviewer")
 SEARCH_KINDS = {"chunks": ("chunk",), "insights": ("insight",), "hypotheses": ("hypothesis",), "all": ("chunk", "insight")}
@@ -163,7 +180,107 @@ def search(
         return []
     with store.connect() as conn:
         writer.check_model(ws, store, conn)
-    from synth.embed import get_embedder
+    # Embed the query (loading the model, in a cold process) while SQLite does the keyword side.
+    return search_docs(ws, query, _embed_soon(ws, query), filters, k)
 
-    vector = get_embedder(ws.config.embedding).embed([query])[0]
-    return search_docs(ws, query, vector, filters, k)
+
+def _embed_soon(ws: Workspace, query: str) -> Callable[[], np.ndarray]:
+    """Start embedding `query` in a thread; the returned function waits for the vector.
+
+    The query embedder has its own model session, so a search never queues behind an
+    indexing batch embedding in another thread of this process.
+    """
+    import threading
+
+    from synth.embed import get_query_embedder
+
+    embedder = get_query_embedder(ws.config.embedding)
+    result: list[np.ndarray] = []
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            result.append(embedder.embed([query])[0])
+        except BaseException as exc:  # handed to the caller's thread
+            failure.append(exc)
+
+    thread = threading.Thread(target=run, name="synth-query-embed", daemon=True)
+    thread.start()
+
+    def wait() -> np.ndarray:
+        thread.join()
+        if failure:
+            raise failure[0]
+        return result[0]
+
+    return wait
+
+
+def warm_up(ws: Workspace, *, vectors: bool = True) -> None:
+    """Load what a search needs now (the query model; with `vectors`, Chroma when the index is
+    big enough to use it), so the first search of a long-lived process (the TUI) is quick."""
+    from synth.embed import warm_up as warm_embedder
+    from synth.index import writer
+    from synth.index.hybrid import COLD_NUMPY_MAX
+
+    warm_embedder(ws.config.embedding)
+    store = writer.keyword_store(ws)
+    if not vectors or not store.path.exists():
+        return
+    with store.connect() as conn:
+        counts = store.counts(conn)
+        generation = store.generation(conn)
+    if max(counts.values(), default=0) > COLD_NUMPY_MAX // 4:
+        from synth.index import chroma_store
+
+        chroma_store.warm_up(ws, generation)
+
+
+def stored_insight_vectors(ws: Workspace, insights: Iterable[str | Insight]) -> dict[str, np.ndarray]:
+    """The index's stored vectors of these insights, by insight id: no model load, one SQLite read.
+
+    Pass ids, or `Insight` objects to get only vectors that are still current (the
+    indexed text is the insight's summary and quotes; an edited summary makes its
+    vector stale, and a stale or missing insight is simply absent). Embed the absent
+    ones yourself (`synth.embed.get_embedder(ws.config.embedding).embed([...])`).
+    The vectors are of `insight_body(insight)` (summary, a newline, the quotes), L2-normalised.
+    """
+    import numpy as np
+
+    from synth.index import writer
+    from synth.index.documents import insight_body
+
+    wanted: dict[str, str | None] = {}
+    for item in insights:
+        if isinstance(item, str):
+            wanted[item] = None
+        else:
+            wanted[item.id] = insight_body(item)
+    store = writer.keyword_store(ws)
+    if not wanted or not store.path.exists():
+        return {}
+    out: dict[str, np.ndarray] = {}
+    ids = list(wanted)
+    with store.connect() as conn:
+        if not _model_matches(ws, store, conn):
+            return {}
+        for lo in range(0, len(ids), 500):
+            part = ids[lo : lo + 500]
+            marks = ",".join("?" for _ in part)
+            rows = conn.execute(
+                f"SELECT d.insight_id, d.body, v.vec FROM docs d JOIN vecs v ON v.rid = d.rid "
+                f"WHERE d.kind = 'insight' AND d.insight_id IN ({marks})",
+                part,
+            )
+            for iid, body, vec in rows:
+                if wanted[iid] is None or wanted[iid] == body:
+                    out[iid] = np.frombuffer(vec, dtype=np.float32)
+    return out
+
+
+def _model_matches(ws: Workspace, store: KeywordStore, conn: sqlite3.Connection) -> bool:
+    """True when the index's vectors come from the configured model (naming it loads nothing)."""
+    from synth.index import writer
+
+    built = store.get_meta(conn, "embedding_model")
+    return built is None or built == writer.model_name(ws)

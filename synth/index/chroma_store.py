@@ -117,7 +117,7 @@ def _key(ws: Workspace) -> str:
 
 def _close(client: ClientAPI) -> None:
     with suppress(Exception):
-        client.close()
+        client.close()  # type: ignore[attr-defined]  # chromadb >= 1.x clients have close()
 
 
 def drop_reader(ws: Workspace) -> None:
@@ -125,6 +125,30 @@ def drop_reader(ws: Workspace) -> None:
         cached = _readers.pop(_key(ws), None)
     if cached:
         _close(cached[0])
+
+
+def is_warm(ws: Workspace, generation: str) -> bool:
+    """True when a read client for this index and generation is already open in this process."""
+    with _readers_lock:
+        cached = _readers.get(_key(ws))
+        return bool(cached and cached[1] == generation)
+
+
+def warm_up(ws: Workspace, generation: str) -> None:
+    """Open the read client and the collections now (a TUI does this behind its first screen)."""
+    import numpy as np
+
+    for kind in COLLECTIONS:
+        col = reader_collection(ws, kind, generation)
+        if col is not None and col.count():
+            # The HNSW index loads on the first query, not when the collection is opened.
+            query(col, np.ones(ws_dim(col), dtype=np.float32), 1)
+
+
+def ws_dim(col: Collection) -> int:
+    got = col.get(limit=1, include=["embeddings"])
+    emb = got.get("embeddings")
+    return len(emb[0]) if emb is not None and len(emb) else 384
 
 
 def reader(ws: Workspace, generation: str) -> ClientAPI:
@@ -190,7 +214,7 @@ def upsert(col: Collection, docs: list[IndexDoc], vectors: np.ndarray, batch: in
             ids=[d.id for d in part],
             embeddings=vectors[lo : lo + batch],
             documents=[d.body for d in part],
-            metadatas=[d.chroma_metadata() for d in part],  # type: ignore[misc]
+            metadatas=[d.chroma_metadata() for d in part],
         )
 
 
@@ -203,7 +227,7 @@ def query(col: Collection, vector: np.ndarray, n: int, where: dict[str, Any] | N
     """(id, cosine similarity) of the `n` nearest docs, best first; `n` must not exceed the count."""
     if n <= 0:
         return []
-    res = col.query(query_embeddings=[vector], n_results=n, where=where, include=["distances"])  # type: ignore[list-item]
+    res = col.query(query_embeddings=[vector], n_results=n, where=where, include=["distances"])
     ids = res["ids"][0]
     dists = (res.get("distances") or [[]])[0]
     return [(i, 1.0 - float(d)) for i, d in zip(ids, dists, strict=True)]

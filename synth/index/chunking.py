@@ -5,6 +5,10 @@ packed together up to `max_tokens`, a turn longer than that is split at
 sentence boundaries (and a sentence longer than that at word boundaries).
 A chunk never spans two speakers, and `Interview.text[start:end]` is always
 exactly its text, so a hit can be shown and highlighted in place.
+
+Non-speech marks (`{vocalsound}`, `[laughter]`, `(inaudible)`) are never indexed:
+a chunk's `body` (what is embedded and keyword-indexed) leaves them out
+(`synth.parsing.nonspeech.speech_only`), and a turn that is nothing but marks makes no chunk.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from synth.models import Interview, Turn
+from synth.parsing.nonspeech import speech_only
 
 # A sentence ends at . ! ? … (optionally followed by closing quotes/brackets) or a line break.
 _SENTENCE_END = re.compile(r"(?:[.!?…]+[\"'”’)\]]*\s+|\n+)")
@@ -34,6 +39,8 @@ class Chunk:
     text: str
     t_start: float | None = None
     t_end: float | None = None
+    body: str = ""
+    """What is indexed: `text` without non-speech marks."""
 
     @property
     def id(self) -> str:
@@ -98,6 +105,9 @@ def chunk_interview(
     def emit(turns: list[Turn], s: int, e: int) -> None:
         if e <= s:
             return
+        body = speech_only(full[s:e])
+        if not body:
+            return
         chunks.append(
             Chunk(
                 interview_id=interview.id,
@@ -111,6 +121,7 @@ def chunk_interview(
                 text=full[s:e],
                 t_start=turns[0].t_start,
                 t_end=turns[-1].t_end,
+                body=body,
             )
         )
 
@@ -118,9 +129,10 @@ def chunk_interview(
     group: list[Turn] = []
     group_tokens = 0
     for turn in interview.turns:
-        if not turn.text.strip():
+        speech = speech_only(turn.text)
+        if not speech:
             continue
-        n = count(turn.text)
+        n = count(speech)
         same = bool(group) and group[-1].speaker == turn.speaker and group[-1].role == turn.role
         if same and group_tokens + n <= max_tokens:
             group.append(turn)

@@ -64,7 +64,7 @@ def _chunk_doc(c: Chunk, interview: Interview, participant: str) -> IndexDoc:
         id=c.id,
         kind="chunk",
         text=c.text,
-        body=c.text,
+        body=c.body or c.text,
         interview_id=c.interview_id,
         speaker=c.speaker,
         role=c.role,
@@ -81,6 +81,11 @@ def _chunk_doc(c: Chunk, interview: Interview, participant: str) -> IndexDoc:
     )
 
 
+def insight_body(ins: Insight) -> str:
+    """What the index embeds and keyword-indexes for an insight."""
+    return ins.summary + "\n" + "\n".join(q.text for q in ins.quotes)
+
+
 def insight_doc(ins: Insight, interview: Interview | None) -> IndexDoc:
     quotes = [q.text for q in ins.quotes]
     first = ins.quotes[0]
@@ -90,10 +95,11 @@ def insight_doc(ins: Insight, interview: Interview | None) -> IndexDoc:
         id=f"{ins.interview_id}#{ins.id}",
         kind="insight",
         text=" … ".join(quotes),
-        body=ins.summary + "\n" + "\n".join(quotes),
+        body=insight_body(ins),
         interview_id=ins.interview_id,
+        # The role of the quoted turn itself: an unplaced quote is never credited to the participant.
         speaker=turn.speaker if turn else ins.participant,
-        role=turn.role.value if turn else "participant",
+        role=turn.role.value if turn else "unknown",
         participant=ins.participant,
         company=m.company if m else "",
         segment=m.segment if m else "",

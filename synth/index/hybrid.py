@@ -3,8 +3,12 @@
 Filters never reach Chroma: a metadata-filtered Chroma query costs 35x an
 unfiltered one at 100k vectors. The filters resolve in SQLite to a candidate
 count first; then
-- few candidates: their stored vectors are scored directly with numpy;
+- few candidates (or, in a process whose Chroma client is not open yet, up to
+  COLD_NUMPY_MAX): their stored vectors are scored directly with numpy;
 - many: Chroma is queried unfiltered with a larger k and the hits post-filtered.
+
+Interviewer lines rank below participant speech of the same relevance (their
+fused score is scaled by ROLE_WEIGHT): the interviewer's words are not evidence.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 import logging
 import math
 import sqlite3
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +34,14 @@ log = logging.getLogger(__name__)
 
 NUMPY_MAX = 3_000
 """Up to this many candidates, score stored vectors with numpy instead of asking Chroma."""
+COLD_NUMPY_MAX = 20_000
+"""Up to this many candidates, score stored vectors with numpy when this process has no Chroma
+client open yet (every CLI search). Measured (bench/bench_search.py --crossover, RESULTS.md):
+importing chromadb and loading the HNSW index costs ~0.5 s even for a small index, and
+reading + scoring stored vectors from SQLite costs about 2.7 ms per 1,000 (cold: ~55 ms at
+20k, ~300 ms at 100k); the two cross near 20k-30k on the shared 2-vCPU machine."""
+ROLE_WEIGHT = {"interviewer": 0.8, "unknown": 0.9}
+"""Fused-score factor by role: an interviewer line needs clearly better ranks to beat a participant's."""
 MAX_OVERFETCH = 2_000
 """First Chroma k for a post-filtered query; grows if too few neighbours pass the filter."""
 
@@ -53,7 +66,7 @@ def semantic_ranked(
     """Ids nearest to `vector` among the `candidates` docs of `kind` that pass the filters, best first."""
     if candidates == 0:
         return []
-    if candidates < total and candidates <= NUMPY_MAX:
+    if candidates <= NUMPY_MAX or (candidates <= COLD_NUMPY_MAX and not _chroma_warm(ws, generation)):
         return _numpy_ranked(store, conn, vector, filters, kind, n)
     fetch = n if candidates == total else min(MAX_OVERFETCH, math.ceil(n * total / candidates * 2))
     while True:
@@ -73,6 +86,14 @@ def semantic_ranked(
         if len(kept) >= min(n, candidates) or fetch >= total:
             return kept[:n]
         fetch *= 4  # the filter is rarer among these neighbours than overall: look further
+
+
+def _chroma_warm(ws: Workspace, generation: str) -> bool:
+    """True when this process already has a Chroma read client for the current index."""
+    import sys
+
+    module = sys.modules.get("synth.index.chroma_store")  # never imported: certainly cold
+    return bool(module is not None and module.is_warm(ws, generation))
 
 
 def _chroma_ranked(ws: Workspace, vector: np.ndarray, kind: str, n: int, generation: str) -> list[str]:
@@ -101,11 +122,15 @@ def _numpy_ranked(
 def search_docs(
     ws: Workspace,
     query: str,
-    vector: np.ndarray | None,
+    vector: np.ndarray | Callable[[], np.ndarray] | None,
     filters: Filters,
     k: int = 10,
 ) -> list[SearchHit]:
-    """The search itself, given the query's vector (None: keyword only)."""
+    """The search itself, given the query's vector (None: keyword only).
+
+    `vector` may be a function returning it (e.g. a future's `result`): it is called only
+    after the keyword side is done, so embedding the query overlaps the SQLite work.
+    """
     from synth.index.writer import keyword_store
 
     store = keyword_store(ws)
@@ -114,17 +139,23 @@ def search_docs(
         counts = store.counts(conn)
         generation = store.generation(conn)
         ranked: dict[str, list[str]] = {}
+        sizes: dict[str, tuple[int, int]] = {}
         for kind in filters.kinds:
             total = counts.get(kind, 0)
             if not total:
                 continue
             candidates = store.count(conn, filters, kind) if (filters.narrows() or kind == "insight") else total
+            sizes[kind] = (total, candidates)
             ranked[f"keyword:{kind}"] = store.keyword(conn, query, filters, kind, n, candidates)
-            if vector is not None:
+        if vector is not None and sizes:
+            vec = vector() if callable(vector) else vector
+            for kind, (total, candidates) in sizes.items():
                 ranked[f"semantic:{kind}"] = semantic_ranked(
-                    ws, store, conn, vector, filters, kind, total, candidates, n, generation
+                    ws, store, conn, vec, filters, kind, total, candidates, n, generation
                 )
-        fused = rrf(ranked)[:k]
+        roles = store.roles(conn, list({d for ids in ranked.values() for d in ids}))
+        weights = {d: ROLE_WEIGHT[r] for d, r in roles.items() if r in ROLE_WEIGHT}
+        fused = rrf(ranked, weights=weights)[:k]
         rows = store.rows(conn, [doc_id for doc_id, _, _ in fused])
     hits = []
     for doc_id, score, ranks in fused:

@@ -274,6 +274,15 @@ class KeywordStore:
             out.update(r[0] for r in conn.execute(f"SELECT id FROM docs WHERE id IN ({marks}) AND {where}", [*part, *args]))
         return out
 
+    def roles(self, conn: sqlite3.Connection, ids: list[str]) -> dict[str, str]:
+        """The speaker role of each doc (empty for hypotheses)."""
+        out: dict[str, str] = {}
+        for lo in range(0, len(ids), 500):
+            part = ids[lo : lo + 500]
+            marks = ",".join("?" for _ in part)
+            out.update(conn.execute(f"SELECT id, role FROM docs WHERE id IN ({marks})", part).fetchall())
+        return out
+
     def rows(self, conn: sqlite3.Connection, ids: list[str]) -> dict[str, dict[str, Any]]:
         if not ids:
             return {}

@@ -8,7 +8,7 @@ bumped so readers in other processes reopen their Chroma client.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from synth.errors import UserError
@@ -56,7 +56,7 @@ def write_docs(
     docs: list[IndexDoc],
     vectors: np.ndarray,
     *,
-    replace: tuple[str, list[object]] | None = None,
+    replace: tuple[str, Sequence[object]] | None = None,
     model: str | None = None,
 ) -> None:
     """Upsert docs (and first delete the docs matching `replace`, a SQL condition) in one batch."""

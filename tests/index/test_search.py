@@ -32,8 +32,9 @@ def test_exact_product_name_and_number_are_found_by_keyword(indexed: Workspace) 
 
 
 def test_paraphrase_is_found_by_meaning_alone(indexed: Workspace) -> None:
-    top = index.search(indexed, "what software have you used", kind="chunks")[0]
+    top = index.search(indexed, "what software have you used", kind="chunks", speaker="interviewer")[0]
     assert top.text == "Which tools did you try?"
+    assert (top.speaker, top.role) == ("Sam", "interviewer")
     assert top.keyword_rank is None  # no shared word: the semantic side found it
     assert top.semantic_rank == 1
 
@@ -72,6 +73,7 @@ def test_filtered_search_is_the_same_through_chroma_and_numpy(
     query = dict(speaker="participant", kind="chunks", k=5)
     via_numpy = [h.id for h in index.search(indexed, "card payments", **query)]  # type: ignore[arg-type]
     monkeypatch.setattr(hybrid, "NUMPY_MAX", 0)  # force Chroma unfiltered + post-filter
+    monkeypatch.setattr(hybrid, "COLD_NUMPY_MAX", 0)
     via_chroma = [h.id for h in index.search(indexed, "card payments", **query)]  # type: ignore[arg-type]
     assert via_numpy == via_chroma
 
