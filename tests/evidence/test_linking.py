@@ -274,3 +274,29 @@ def test_sharing_one_domain_word_is_not_evidence() -> None:
                                     ("Jo", "Our dental practice has been in town for thirty years.")])
     ins = _insight(iv, "Our dental practice has been in town for thirty years.", "behaviour")
     assert offline_links([ins], [h1, h2], get_embedder(None), iv) == []
+
+
+def test_founder_decisions_survive_extract_force(ws: Workspace) -> None:
+    from synth.extract import extract_interviews
+    from synth.extract.review import set_link_stance
+
+    ws.save_hypotheses([H_PAIN])
+    iv = interview_from_turns("r1", [
+        ("Interviewer", "How long does chasing clients take?"),
+        ("Rae", "Chasing clients for missing documents takes me five or six hours every week at month-end. "
+                "It is the worst part of the job and it holds up the close every single month."),
+    ], participant="Rae")
+    ws.save_interview(iv)
+    extract_interviews(ws, all_=True)
+    s = ws.insight_set("r1")
+    assert s is not None and s.insights
+    target = s.insights[0]
+    set_link_stance(ws, target.id, "H1", Stance.contradicts)
+    extract_interviews(ws, all_=True, force=True)
+    again = ws.insight_set("r1")
+    assert again is not None
+    decided = [lk for lk in again.links if lk.insight_id == target.id and lk.hypothesis_id == "H1"]
+    assert [lk.founder_stance for lk in decided] == [Stance.contradicts]
+    relink(ws, force=True)
+    [e] = evidence_summary(ws)
+    assert e.reviewed_contradicting == 1
