@@ -8,6 +8,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import VerticalScroll
 from textual.widgets import DataTable, OptionList, Static
 
 from synth.models import Hypothesis, HypothesisKind, HypothesisStatus
@@ -15,7 +16,7 @@ from tui.messages import Loaded
 from tui.screens.base import SynthScreen
 from tui.widgets.dialogs import ChoiceDialog, FormDialog
 from tui.widgets.evidence import EvidenceColumns
-from tui.widgets.text import lit
+from tui.widgets.text import clip, lit
 
 KINDS = [k.value for k in HypothesisKind]
 STATUSES = [s.value for s in HypothesisStatus]
@@ -55,11 +56,28 @@ class HypothesesScreen(SynthScreen):
         self.speakers: dict[str, tuple[str, str]] = {}
 
     def compose_body(self) -> ComposeResult:
-        table: DataTable[Any] = DataTable(id="hyp-table", cursor_type="row", zebra_stripes=True)
-        table.add_columns("ID", "Status", "Kind", "Statement")
-        yield table
-        yield Static(id="hyp-detail", classes="panel")
+        yield DataTable(id="hyp-table", cursor_type="row", zebra_stripes=True)
+        with VerticalScroll(id="hyp-detail-box", classes="panel"):
+            yield Static(id="hyp-detail")
         yield EvidenceColumns(id="evidence")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#hyp-table", DataTable)
+        table.add_column("ID", width=3, key="id")
+        table.add_column("Status", width=12, key="status")
+        table.add_column("Kind", width=8, key="kind")
+        table.add_column("Statement", width=self.statement_width(), key="statement")
+
+    def statement_width(self) -> int:
+        return max(20, self.app.size.width - (3 + 12 + 8) - 2 * 4 - 2)
+
+    def on_resize(self) -> None:
+        from textual.widgets.data_table import ColumnKey
+
+        column = self.query_one("#hyp-table", DataTable).columns.get(ColumnKey("statement"))
+        if column is not None and column.width != self.statement_width():
+            column.width = self.statement_width()
+            self.reload()
 
     # --- reading -------------------------------------------------------------
 
@@ -71,7 +89,8 @@ class HypothesesScreen(SynthScreen):
         self.synth_app.selected_hypothesis = None
         table.clear()
         for h in self.items:
-            table.add_row(lit(h.id), lit(h.status.value), lit(h.kind.value), lit(h.statement), key=h.id)
+            # One line each, cut to the column (no sideways scrolling): the panel below shows it all.
+            table.add_row(lit(h.id), lit(h.status.value), lit(h.kind.value), lit(clip(h.statement, self.statement_width())), key=h.id)
         if keep and keep in [h.id for h in self.items]:
             table.move_cursor(row=[h.id for h in self.items].index(keep))
         self.show_detail()

@@ -28,7 +28,7 @@ from tui.messages import Loaded, Written
 from tui.screens.base import SynthScreen
 from tui.triage import Change, Decision
 from tui.widgets.dialogs import ChoiceDialog, FormDialog
-from tui.widgets.text import clip, lit, speaker_label
+from tui.widgets.text import clip, lit, same_words, speaker_label
 
 ANY = "any"
 SHORT = {"kind": "kind", "hypothesis": "hyp", "interview": "intv", "participant": "who", "review": "review"}
@@ -264,8 +264,11 @@ class InsightsScreen(SynthScreen):
             return
         text = Text.assemble(
             (ins.id, "bold"), f" · {ins.kind.value} · {ins.review.value}{' · edited' if ins.edited else ''} · ",
-            Text(ins.interview_id), "\n", Text(ins.summary),
+            Text(ins.interview_id),
         )
+        if not any(same_words(ins.summary, q.text) for q in ins.quotes):
+            text.append("\n")
+            text.append(ins.summary)
         iv = self.interview(ins.interview_id)
         for q in ins.quotes:
             text.append("\n“", style="dim")

@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 
 from tui.messages import Loaded
 from tui.screens.base import SynthScreen
-from tui.widgets.text import clip, highlight_terms, speaker_label
+from tui.widgets.text import clip, highlight_terms, same_words, speaker_label
 
 DEBOUNCE = 0.35
 SPEAKERS = ("any", "participant", "interviewer")
@@ -33,7 +33,7 @@ def hit_option(hit: Any, query: str, n: int) -> Option:
     if interviewer:
         words.stylize("dim")
     prompt = Text.assemble(who, Text(" · " + where, style="dim"), "\n", words)
-    if hit.summary:
+    if hit.summary and not same_words(hit.summary, hit.text):
         prompt.append("\n")
         prompt.append(Text(clip(hit.summary, 120), style="dim"))
     prompt.append("\n")  # a blank line between hits

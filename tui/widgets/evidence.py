@@ -10,16 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from tui.widgets.text import speaker_label
-
-
-def _norm(text: str) -> str:
-    return " ".join(text.lower().split()).strip(" .!?\"'“”")
-
-
-def _same(a: str, b: str) -> bool:
-    x, y = _norm(a), _norm(b)
-    return x == y or x in y or y in x
+from tui.widgets.text import same_words, speaker_label
 
 
 def quote_option(q: Any, speakers: dict[str, tuple[str, str]] | None = None) -> Option:
@@ -28,7 +19,7 @@ def quote_option(q: Any, speakers: dict[str, tuple[str, str]] | None = None) -> 
     prompt = Text.assemble(("“", "dim"), Text(q.quote), ("” ", "dim"))
     speaker, role = (speakers or {}).get(q.insight_id, (q.participant or "?", ""))
     prompt.append_text(speaker_label(speaker, role))
-    if q.summary and not _same(q.summary, q.quote):
+    if q.summary and not same_words(q.summary, q.quote):
         prompt.append("\n  ")
         prompt.append(Text(q.summary, style="dim"))
     return Option(prompt, id=q.insight_id)

@@ -59,3 +59,13 @@ def speaker_label(speaker: str, role: object) -> Text:
     elif value:
         out.append(f" ({value})", style="dim")
     return out
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().split()).strip(" .,!?\"'“”")
+
+
+def same_words(a: str, b: str) -> bool:
+    """True when one text says nothing the other does not (a summary that repeats its quote)."""
+    x, y = _norm(a), _norm(b)
+    return x == y or x in y or y in x
