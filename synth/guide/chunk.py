@@ -23,7 +23,8 @@ _TOKEN = re.compile(r"[$€£]?\d[\d,.]*(?:[-–/]\d[\d,.]*)?(?:%|k\b|x\b)?|[A-Z
 _QUANT_LEAD = re.compile(
     r"\b(?:at least|at most|more than|less than|fewer than|up to|over|under|about|around|nearly|almost|roughly|"
     r"as many as|as much as|no more than|no fewer than|upwards of|well over|well under)\s+"
-    r"(?=(?:[$€£]?\d|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|fifty|a hundred|hundreds|"
+    r"(?=(?:[$€£]?\d|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|fifty|a hundred|hundreds|half|"
+    r"a third|a quarter|two thirds|"
     r"an? (?:hour|day|week|month|year|half|third|quarter|dozen)))",
     re.IGNORECASE,
 )
@@ -91,6 +92,8 @@ class Claim:
     contrast: NP | None = None
     relative: Claim | None = None
     """What the object does: "a tool that grades spelling tests" -> grade spelling tests."""
+    loose: list[NP] = field(default_factory=list)
+    """Every noun phrase after the verb, read plainly: a topic when the clause itself gave none."""
     embedded: Claim | None = None
     """A clause about people inside the claim: "would cut the time security teams spend triaging alerts"."""
 
@@ -161,6 +164,8 @@ def _can_be_verb(toks: list[Tok], i: int) -> bool:
         return False
     prev = toks[i - 1] if i else None
     nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if nxt is not None and (nxt.tag in ("AUX", "MODAL") or nxt.text == ","):
+        return False  # "ski rental shops are", "price changes would", "the operations lead, not …": the subject's head
     if nxt is not None and nxt.low == "by" and (tok.form == "past" or lx.past(tok.lemma) == tok.low or tok.low in lx.PAST_TO_BASE):
         return False  # "gardens run by volunteers": a participle describing the subject
     if prev is not None and prev.tag == "NUM" and tok.form in ("s", "base") and i > 1 and toks[i - 2].tag in ("NOUN", "PREP") \
@@ -205,8 +210,19 @@ def find_verb(toks: list[Tok]) -> int | None:
         if (t.tag == "REL" and t.low != "that") or (t.tag == "PRON" and toks[i - 1].tag == "NOUN"):
             in_relative = True
             continue
+        if t.text == "," and i + 1 < len(toks) and toks[i + 1].tag == "NEG":
+            # "The operations lead, not the CFO, signs off": skip the aside.
+            close = next((k for k in range(i + 1, len(toks)) if toks[k].text == ","), None)
+            if close is not None:
+                for k in range(i, close + 1):
+                    toks[k].tag = "PUNCT" if toks[k].tag == "PUNCT" else "ASIDE"
+            continue
+        if t.tag == "ASIDE":
+            continue
         if in_relative:
-            if t.tag in ("AUX", "MODAL") or (t.lemma and t.form in ("base", "s", "past")):
+            # The relative clause's verb: a known verb, or whatever word follows "who" ("who hit their goal").
+            right_after = toks[i - 1].tag == "REL" and t.tag == "NOUN"
+            if t.tag in ("AUX", "MODAL") or (t.lemma and t.form in ("base", "s", "past")) or right_after:
                 in_relative = False
                 force = i + 1 < len(toks) and toks[i + 1].tag in ("PREP", "TO")
             continue
@@ -254,7 +270,7 @@ def clean(statement: str) -> tuple[str, list[str]]:
     return " ".join(text.split()), inside
 
 
-def read_np(toks: list[Tok], i: int, *, stop_at_conj: bool = False) -> tuple[NP | None, int]:
+def read_np(toks: list[Tok], i: int, *, stop_at_conj: bool = False, subject: bool = False) -> tuple[NP | None, int]:
     """The noun phrase starting at i (determiners, numbers, adjectives, nouns), and where it ends."""
     words: list[str] = []
     counted = False
@@ -275,11 +291,11 @@ def read_np(toks: list[Tok], i: int, *, stop_at_conj: bool = False) -> tuple[NP 
             continue
         if t.tag in ("ADJ", "NOUN") or (t.tag == "ADV" and j + 1 < len(toks) and (
                 toks[j + 1].tag == "ADJ" or toks[j + 1].form in ("past", "ing"))):
-            if t.tag == "NOUN" and head and t.lemma and t.form in ("base", "s") and _verb_follows_np(toks, j):
+            if t.tag == "NOUN" and head and t.lemma and t.form in ("base", "s") and not subject and _verb_follows_np(toks, j):
                 break
             takes_object = j + 1 < len(toks) and toks[j + 1].tag in ("NOUN", "DET", "POSS", "ADJ", "NUM")
-            if t.tag == "NOUN" and head and t.form == "ing" and toks[j - 1].form != "past" and (
-                    takes_object or head.lower() in lx.TIME_UNITS):
+            if t.tag == "NOUN" and head and t.form == "ing" and toks[j - 1].form != "past" and takes_object and (
+                    head.lower() in lx.TIME_UNITS | lx.MEASURE_UNITS or counted):
                 break  # "two hours a day rebuilding routes": a participle clause, not part of the phrase
             if t.tag == "NOUN" and head and t.form == "past" and (j + 1 >= len(toks) or toks[j + 1].tag != "NOUN"):
                 break  # "a template shared in communities": a reduced relative clause
@@ -336,6 +352,16 @@ def parse(statement: str) -> Claim:
     claim = _parse_clause(toks, inside)
     if not claim.person and claim.embedded is None:
         claim.embedded = _embedded(toks)
+    v = find_verb(toks)
+    k = (v or 0) + 1
+    while k < len(toks):
+        if toks[k].tag in ("DET", "POSS", "ADJ", "NOUN") and toks[k].tag != "VERB":
+            np_, k2 = read_np(toks, k)
+            if np_ is not None:
+                claim.loose.append(np_)
+                k = max(k2, k + 1)
+                continue
+        k += 1
     return claim
 
 
@@ -374,7 +400,7 @@ def _parse_clause(toks: list[Tok], inside: list[str] | None = None) -> Claim:
         np_, _ = read_np(toks, 0)
         claim.subject = np_
         return claim
-    claim.subject, end = read_np(toks[:v], 0)
+    claim.subject, end = read_np(toks[:v], 0, subject=True)
     k = end
     while k < v:
         # "managers at dental practices with 3-10 chairs": who the subject is, more precisely.
@@ -486,6 +512,11 @@ def _read_tail(claim: Claim, toks: list[Tok], i: int) -> None:
                 while len(obj.words) > 1 and lx.is_person(obj.words[-1]):
                     obj.words.pop()
                 obj.head = obj.words[-1]
+                if claim.verbs and claim.verbs[-1] in ("decide", "pick", "choose", "select", "know"):
+                    claim.verbs[-1] = "choose"  # "decide which system to buy" -> chose a system
+                    obj.counted = True
+                    if not lx.is_plural(obj.head):
+                        obj.words.insert(0, "the")
             claim.obj = obj
             return
         if t.tag == "REL":
@@ -548,6 +579,9 @@ def _read_tail(claim: Claim, toks: list[Tok], i: int) -> None:
             np_, j = read_np(toks, i)
             if np_ is not None:
                 bare = len([w for w in np_.words if not lx.is_number(w) and w.lower() not in lx.DETERMINERS]) == 1
+                if np_.head.lower() in lx.MEASURE_UNITS:
+                    i = j
+                    continue  # "drive 200 km a day": a measure, not what they drive
                 if np_.head.lower() in lx.TIME_UNITS and bare:
                     claim.time_unit = claim.time_unit or np_.head.lower()
                     if not claim.period and np_.words and np_.words[0].lower() in ("every", "each", "a"):

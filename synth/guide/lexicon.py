@@ -35,6 +35,8 @@ DO = _w("do does did")
 MODALS = _w("will would can could should shall may might must 'd 'll wo ca")
 NEGATIONS = _w("not never n't no")
 PARTICLES = _w("out up down off away back over around")
+MEASURE_UNITS = _w("km kilometres kilometers mile miles kg kilos kilograms tonnes tons litres liters gallons pounds "
+                   "lbs metres meters feet acres hectares units pallets")
 TIME_UNITS = _w("second seconds minute minutes hour hours day days week weeks month months quarter quarters year years "
                 "shift shifts season seasons term terms semester semesters night nights weekend weekends morning "
                 "mornings evening evenings")
@@ -117,14 +119,16 @@ PERSON_WORDS = _w(
     "venue venues hotel hotels landlady pharmacist pharmacists technician technicians therapist therapists "
     "physician physicians surgeon surgeons caregiver caregivers homeowner homeowners assistant assistants applicant "
     "applicants participant participants merchant merchants consultant consultants occupant occupants attendant "
-    "attendants entrant entrants migrant migrants museum museums library libraries church churches council councils"
+    "attendants entrant entrants migrant migrants museum museums library libraries church churches council councils "
+    "vet vets rep reps gp gps physio physios"
 )
 PERSON_SUFFIXES = ("ers", "er", "ors", "or", "ists", "ist", "ians", "ian", "ees", "ee")
 ORG_WORDS = _w(
     "firm company business agency practice clinic restaurant cafe shop store pharmacy farm school university "
     "college hospital gym studio startup nonprofit non-profit charity organisation organization household "
     "family department office team group crew venue hotel site warehouse plant factory kitchen lab laboratory "
-    "salon garage bakery brewery winery dealership workshop fleet club league district network chain franchise"
+    "salon garage bakery brewery winery dealership workshop fleet club league district network chain franchise "
+    "cinema theatre theater gallery museum bookstore bar pub spa library council church mosque temple"
 )
 SOLO_WORDS = (
     "solo", "sole trader", "sole traders", "sole proprietor", "freelance", "freelancer", "self-employed",
@@ -165,7 +169,8 @@ VERBS = _w(
     "trade train transfer translate travel treat trust try turn type understand undercharge underestimate "
     "update upgrade upload use value verify visit wait walk want waste watch wear win wish work worry write "
     "sit stand shift swap drop cut put set win lose pay spend bring buy catch teach think fight seek sell "
-    "base key log grade mark tutor coach farm harvest irrigate spray sow feed graze milk breed ration dose dispense stock "
+    "base key hit bid wire forward photograph label tag weigh mix lift unload stack wrap wash certify "
+    "bake brew cater clean ferry tow plough plow harvest prune spray log grade mark tutor coach farm harvest irrigate spray sow feed graze milk breed ration dose dispense stock "
     "triage patch hack breach encrypt scan deploy bill litigate draft sue settle rent lease evict inspect "
     "renovate pour weld assemble machine ship haul route dispatch idle breakdown"
 ) - _w("breakdown machine")
@@ -195,7 +200,7 @@ IRREGULAR = {
 PAST_TO_BASE = {past: base for base, (past, part) in IRREGULAR.items()} | {
     part: base for base, (_, part) in IRREGULAR.items()
 }
-DOUBLE_FINAL = _w("stop plan ship chat put cut shop swap drop sit run get set quit admit commit permit refer "
+DOUBLE_FINAL = _w("format stop plan ship chat put cut shop swap drop sit run get set quit admit commit permit refer "
                   "prefer occur control patrol compel scan spot tap grab log chop skip slip trim plug "
                   "map jog jam hug rob rub sob strip step wrap tag ban bar pin win")
 ATTITUDE_VERBS = _w("hate want need prefer struggle try fail refuse tend forget like love dread expect plan "
@@ -213,7 +218,23 @@ def is_number(word: str) -> bool:
 
 
 def verb_lemma(word: str) -> tuple[str, str] | None:
-    """(base verb, form) for a word that can be a verb: form is base, s, past, ing; None otherwise."""
+    """(base verb, form) for a word that can be a verb: form is base, s, past, ing; None otherwise.
+
+    A prefixed verb counts when its stem does: "reformatting" -> ("reformat", "ing").
+    """
+    found = _verb_lemma(word)
+    if found is not None:
+        return found
+    w = word.lower()
+    for prefix in ("re", "pre", "mis", "over", "under", "out", "un", "dis", "co"):
+        if w.startswith(prefix) and len(w) - len(prefix) >= 3:
+            inner = _verb_lemma(w[len(prefix):].lstrip("-"))
+            if inner is not None:
+                return prefix + inner[0], inner[1]
+    return None
+
+
+def _verb_lemma(word: str) -> tuple[str, str] | None:
     w = word.lower()
     if w in VERBS:
         return w, "base"
@@ -240,6 +261,13 @@ def verb_lemma(word: str) -> tuple[str, str] | None:
     return None
 
 
+def _doubles(v: str) -> bool:
+    """Whether the final consonant doubles ("stop" -> "stopped"), also after a prefix ("reformat")."""
+    if v in DOUBLE_FINAL:
+        return True
+    return any(v.startswith(p) and v[len(p):] in DOUBLE_FINAL for p in ("re", "pre", "mis", "over", "under", "out", "un"))
+
+
 def past(verb: str) -> str:
     v = verb.lower()
     if v in IRREGULAR:
@@ -248,7 +276,7 @@ def past(verb: str) -> str:
         return v + "d"
     if v.endswith("y") and len(v) > 1 and v[-2] not in "aeiou":
         return v[:-1] + "ied"
-    if v in DOUBLE_FINAL:
+    if _doubles(v):
         return v + v[-1] + "ed"
     return v + "ed"
 
@@ -259,7 +287,7 @@ def gerund(verb: str) -> str:
         return v[:-2] + "ying"
     if v.endswith("e") and not v.endswith(("ee", "ye", "oe")) and v != "be":
         return v[:-1] + "ing"
-    if v in DOUBLE_FINAL:
+    if _doubles(v):
         return v + v[-1] + "ing"
     return v + "ing"
 
@@ -309,7 +337,7 @@ def is_person(noun_phrase_head: str) -> bool:
     w = noun_phrase_head.lower()
     if w in THING_ER:
         return False
-    if w in PERSON_WORDS or any(w.endswith(p) and len(w) - len(p) >= 3 for p in ("stores", "shops", "owners", "makers")):
+    if w in PERSON_WORDS or singular(w) in ORG_WORDS or any(w.endswith(p) and len(w) - len(p) >= 3 for p in ("stores", "shops", "owners", "makers")):
         return True
     verb = verb_lemma(w)
     return w.endswith(PERSON_SUFFIXES) and len(w) > 4 and (verb is None or w.endswith(("ers", "ors")))

@@ -28,7 +28,7 @@ CAUSATIVE = lx._w("let make help allow enable have")
 EFFECT_VERBS = lx._w("cut reduce lower save stop prevent increase raise improve speed shorten halve double remove "
                      "eliminate end fix solve replace avoid boost lift drop")
 INTRANSITIVE = lx._w("arrive happen fail quit wait churn die break leave slip stall crash complain struggle")
-BUYING_VERBS = lx._w("buy choose pick pay select purchase adopt use switch try install subscribe rent hire order "
+BUYING_VERBS = lx._w("buy choose pick pay select purchase adopt use switch try install subscribe rent hire order sign "
                      "book renew trial test evaluate compare license lease source")
 PRONOUN_TO_YOU = {"they": "you", "them": "you", "their": "your", "theirs": "yours", "themselves": "yourself",
                   "we": "you", "us": "you", "our": "your"}
@@ -186,6 +186,8 @@ def _core(claim: Claim, kind: str) -> tuple[Claim | None, bool]:
         return claim.relative, True
     if claim.verbs and claim.verbs[-1] in EFFECT_VERBS and not claim.person:
         return None, False  # "a reminder cuts missed appointments": ask about missed appointments
+    if claim.verbs and claim.verbs[-1] in lx.ATTITUDE_VERBS and claim.inner is None:
+        return None, False  # "hate X" with no activity read: nothing to recount
     if claim.verbs and claim.verbs[-1] in lx.TIME_SINK_VERBS and not claim.person:
         return None, False  # "month-end close takes too long": a duration, not an event
     if claim.verbs and not claim.copula and claim.verbs[-1] not in CAUSATIVE | {"be", "have"}:
@@ -218,7 +220,8 @@ def _topic(claim: Claim, core: Claim | None) -> NP | None:
                 return np_
     if claim.subject is not None and not claim.person and claim.subject.head.lower() not in lx.VAGUE_NOUNS:
         return claim.subject
-    return None
+    # Nothing in the main clause: any phrase after the verb ("know where their buses are" -> their buses).
+    return next((np_ for np_ in claim.loose if _usable(np_)), None)
 
 
 def _org(claim: Claim) -> str:
@@ -296,16 +299,17 @@ def slots(statement: str, kind: str, *, falsified_if: str = "", segment: str = "
     topic = _topic(claim, core)
     if topic is not None:
         out["topic"] = _ref(topic)
-        if not claim.negated:
+        if not claim.negated and not lx.is_person(topic.head):
             out["problem_topic"] = out["topic"]
-    if claim.reason is not None:
-        cause = Situation(claim.reason, you=claim.reason.person)
-        if cause.ok:
-            out["cause"] = cause.past
-    if claim.condition is not None:
-        cond = Situation(claim.condition, you=claim.condition.person)
-        if cond.ok:
-            out["condition"] = cond.past
+    for key, sub in (("cause", claim.reason), ("condition", claim.condition)):
+        if sub is None:
+            continue
+        # "because vets send paper forms", asked of pet owners: the vets stay third person.
+        same = sub.subject is not None and (sub.subject.head.lower() in ("they", "we", "you") or (
+            claim.subject is not None and lx.singular(sub.subject.head.lower()) == lx.singular(claim.subject.head.lower())))
+        event = Situation(sub, you=sub.person and same)
+        if event.ok:
+            out[key] = event.past
     if claim.time_unit and claim.inner is not None and "gerund" in out and claim.verbs[-1] in lx.TIME_SINK_VERBS:
         out["time_unit"] = claim.time_unit if claim.time_unit.endswith("s") else claim.time_unit + "s"
     org = _org(claim)
@@ -329,7 +333,7 @@ def _kind_slots(out: dict[str, str], claim: Claim, core: Claim | None, kind: str
     if claim.complement is not None:
         bought = next((np_ for prep, np_ in claim.pps if prep in ("of", "for")), None)
     elif kind in ("customer", "growth") and claim.person and claim.verbs and claim.verbs[-1] in BUYING_VERBS:
-        bought = bought or claim.obj
+        bought = bought or claim.obj or next((np_ for prep, np_ in claim.pps if prep in ("on", "off")), None)
     if _usable(bought) and bought is not None:
         out["object"] = _ref(bought)
     if kind == "value":
