@@ -35,27 +35,37 @@ def neighbour_graph(vecs: np.ndarray, threshold: float, k: int = NEIGHBOURS) -> 
     import numpy as np
 
     n = len(vecs)
-    adj: list[set[int]] = [set() for _ in range(n)]
     if n < 2:
-        return adj
+        return [set() for _ in range(n)]
     v = np.ascontiguousarray(vecs, dtype=np.float32)
     step = max(16, min(2048, CHUNK_CELLS // n))
+    rows: list[np.ndarray] = []
+    cols: list[np.ndarray] = []
     for lo in range(0, n, step):
         hi = min(n, lo + step)
         sim = v[lo:hi] @ v.T
         sim[np.arange(hi - lo), np.arange(lo, hi)] = -np.inf  # not your own neighbour
         mask = sim >= threshold
         counts = mask.sum(axis=1)
-        for r in np.nonzero(counts)[0]:
-            row = int(r)
-            cols = np.nonzero(mask[row])[0] if counts[row] <= k else np.argpartition(-sim[row], k - 1)[:k]
-            i = lo + row
-            for j in cols.tolist():
-                # Symmetric: a link kept from either side is a candidate for both.
-                adj[i].add(j)
-                adj[j].add(i)
+        crowded = np.nonzero(counts > k)[0]
+        if len(crowded):
+            # Rows with more than k links keep their k most similar.
+            keep = np.argpartition(-sim[crowded], k - 1, axis=1)[:, :k]
+            mask[crowded] = False
+            mask[crowded[:, None], keep] = True
+        r, c = np.nonzero(mask)
+        rows.append(r.astype(np.int64) + lo)
+        cols.append(c.astype(np.int64))
         del sim, mask
-    return adj
+    r = np.concatenate(rows)
+    c = np.concatenate(cols)
+    # Symmetric: a link kept from either side is a candidate for both.
+    a = np.concatenate([r, c])
+    b = np.concatenate([c, r])
+    order = np.lexsort((b, a))
+    a, b = a[order], b[order]
+    starts = np.searchsorted(a, np.arange(n + 1))
+    return [set(b[starts[i] : starts[i + 1]].tolist()) for i in range(n)]
 
 
 def cluster(vecs: np.ndarray, threshold: float, k: int = NEIGHBOURS) -> list[list[int]]:

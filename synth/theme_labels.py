@@ -120,18 +120,25 @@ def content_keys(text: str) -> set[str]:
 
 @dataclass
 class PhraseIndex:
-    """How many texts in the whole workspace use each keyphrase: what makes a phrase distinctive."""
+    """How many texts in the whole workspace use each (folded) content word: what makes a phrase distinctive.
 
-    df: Counter[tuple[str, ...]] = field(default_factory=Counter)
+    Words, not phrases, are counted: one cheap pass over every insight. A phrase is
+    as distinctive as its rarest word.
+    """
+
+    df: Counter[str] = field(default_factory=Counter)
     total: int = 0
 
     @classmethod
     def build(cls, texts: Iterable[str]) -> PhraseIndex:
         idx = cls()
         for t in texts:
-            idx.df.update(phrase_keys(t))
+            idx.df.update(content_keys(t))
             idx.total += 1
         return idx
+
+    def idf(self, key: tuple[str, ...]) -> float:
+        return max(math.log((1 + self.total) / (1 + self.df.get(w, 0))) + 1.0 for w in key)
 
 
 def keyphrases(texts: Sequence[str], corpus: PhraseIndex | None = None, *, n: int = LABEL_PHRASES,
@@ -141,20 +148,15 @@ def keyphrases(texts: Sequence[str], corpus: PhraseIndex | None = None, *, n: in
     A longer phrase beats the words inside it when as many texts use it; the
     chosen phrases share no word, so the label says two things, not one twice.
     """
-    per_text = [phrases(t) for t in texts]
+    per_text = [phrase_keys(t) for t in texts]
     count: Counter[tuple[str, ...]] = Counter()
-    surface: dict[tuple[str, ...], Counter[str]] = {}
-    for p in per_text:
-        count.update(p.keys())
-        for k, s in p.items():
-            surface.setdefault(k, Counter())[s] += 1
+    for keys in per_text:
+        count.update(keys)
     need = min(min_share, len(texts))
-    total = corpus.total if corpus and corpus.total else len(texts)
+    local = corpus or PhraseIndex.build(texts)
 
     def score(key: tuple[str, ...]) -> float:
-        df = corpus.df.get(key, 0) if corpus else count[key]
-        idf = math.log((1 + total) / (1 + max(df, count[key]))) + 1.0
-        return count[key] * idf * (1.0 + 0.35 * (len(key) - 1))
+        return count[key] * local.idf(key) * (1.0 + 0.35 * (len(key) - 1))
 
     ranked = sorted((k for k in count if count[k] >= need), key=lambda k: (-score(k), -len(k), k))
     chosen: list[tuple[str, ...]] = []
@@ -164,7 +166,17 @@ def keyphrases(texts: Sequence[str], corpus: PhraseIndex | None = None, *, n: in
         chosen.append(key)
         if len(chosen) == n:
             break
-    return [surface[k].most_common(1)[0][0] for k in chosen]
+    # How each phrase was written: its most common spelling among the texts that use it.
+    out: list[str] = []
+    for key in chosen:
+        spellings: Counter[str] = Counter()
+        for t, keys in zip(texts, per_text, strict=True):
+            if key in keys:
+                spellings[phrases(t)[key]] += 1
+                if sum(spellings.values()) >= 5:
+                    break
+        out.append(spellings.most_common(1)[0][0])
+    return out
 
 
 def label_from(texts: Sequence[str], corpus: PhraseIndex | None = None) -> tuple[str, list[str]]:

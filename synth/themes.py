@@ -37,6 +37,8 @@ __all__ = ["THEME_THRESHOLD", "Theme", "ThemeQuote", "cluster", "insight_text", 
 THEME_THRESHOLD = 0.55
 """Average cosine similarity two clusters need to merge."""
 TOP_QUOTES = 3
+LABEL_MEMBERS = 100
+"""A theme is named from at most this many of its most central members."""
 
 
 class ThemeQuote(BaseModel):
@@ -172,7 +174,8 @@ def themes_from(corpus: Corpus, vecs: np.ndarray, *, threshold: float = THEME_TH
         closeness = vecs[group] @ centre
         order = sorted(range(len(group)), key=lambda k: (-float(closeness[k]), members[k].id))
         ranked = [members[k] for k in order]
-        label, phrases = label_from([insight_text(m) for m in ranked], phrase_index)
+        # The label comes from the theme's core: its most central members (a bound on the work for huge themes).
+        label, phrases = label_from([insight_text(m) for m in ranked[:LABEL_MEMBERS]], phrase_index)
         quotes = best_quotes(ranked, phrases, names)
         out.append(
             Theme(
