@@ -49,7 +49,7 @@ class GuideScreen(SynthScreen):
             yield SelectionList[str](id="guide-hypotheses")
             with Vertical(id="guide-right"):
                 yield OptionList(id="guide-questions")
-                yield Input(placeholder="Select a question to edit it; the linter checks as you type", id="question-edit")
+                yield Input(placeholder="Edit the selected question (enter)", id="question-edit")
                 yield Static(id="lint-flags")
 
     def reload(self) -> None:
@@ -62,6 +62,12 @@ class GuideScreen(SynthScreen):
         if sel.option_count:
             sel.highlighted = 0
         self.show_guide()
+
+    @on(SelectionList.SelectionHighlighted, "#guide-hypotheses")
+    def hypothesis_highlighted(self, event: SelectionList.SelectionHighlighted[str]) -> None:
+        # The list cuts long statements; the status line shows the whole one.
+        prompt = event.selection.prompt
+        self.status(prompt.plain if isinstance(prompt, Text) else str(prompt))
 
     def action_generate(self) -> None:
         if not available("synth.guide"):

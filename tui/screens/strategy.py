@@ -111,7 +111,7 @@ class StrategyScreen(SynthScreen):
         self.show_doc = False
         self.show_hunks()
         n = len(self.decisions)
-        self.status(f"draft {draft.id}: {n} section(s) would change; a accepts, r rejects, A applies" if n else "nothing to update")
+        self.status(f"{n} section(s) would change: a accepts, r rejects, A applies" if n else "nothing to update")
 
     def layout_panes(self) -> None:
         has_draft = self.draft is not None
