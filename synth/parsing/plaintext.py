@@ -142,8 +142,41 @@ def parse_labelled(text: str, *, unescape: bool = True) -> tuple[list[Cue], list
             from synth.parsing.webvtt import parse_webvtt
 
             return parse_webvtt(text, headerless=True), []
+        unlabelled = _paragraphs(lines)
+        if unlabelled is not None:
+            return unlabelled
         raise ParseError("no speaker turns found (expected lines like `Name: text` or a name line before each turn)")
     return _group(lines, accepted)
+
+
+MIN_UNLABELLED_WORDS = 150
+MIN_UNLABELLED_UNITS = 5
+"""Below this much text without any speaker label, a file is more likely a note than a transcript."""
+
+
+def _paragraphs(lines: list[_Line]) -> tuple[list[Cue], list[str]] | None:
+    """A transcript with no speaker labels at all (Whisper's .txt, a pasted recording transcript): its
+    paragraphs, or its lines when it has no blank lines, as unlabelled cues; headings are preamble."""
+    preamble = [f"# {ln.text}" for ln in lines if ln.kind == HEADING]
+    body = [ln for ln in lines if ln.kind != HEADING]
+    while body and body[-1].kind == BLANK:
+        body.pop()
+    while body and body[0].kind == BLANK:
+        body.pop(0)
+    blocks: list[list[str]] = [[]]
+    has_blank = any(ln.kind == BLANK for ln in body)
+    for ln in body:
+        if ln.kind == BLANK or ln.kind == TSONLY:
+            if blocks[-1]:
+                blocks.append([])
+            continue
+        blocks[-1].append(_as_text(ln).strip())
+        if not has_blank:
+            blocks.append([])
+    units = [" ".join(b) for b in blocks if b]
+    if len(units) < MIN_UNLABELLED_UNITS or sum(len(u.split()) for u in units) < MIN_UNLABELLED_WORDS:
+        return None
+    return [Cue(None, u) for u in units], preamble
 
 
 def _group(lines: list[_Line], accepted: set[str]) -> tuple[list[Cue], list[str]]:

@@ -48,3 +48,15 @@ def test_text_after_a_blank_line_in_a_caption_stays_with_it_but_a_bad_timing_is_
         parse_bytes(b"WEBVTT\n\n00:00.000 --> 00:0x.000\nText\n", "bad.vtt")
     with pytest.raises(ParseError, match="without a cue timing"):
         parse_bytes(b"WEBVTT\n\nNo timing at all here.\n", "bad.vtt")
+
+
+def test_plain_text_without_any_label_splits_at_its_lines_or_paragraphs() -> None:
+    lines = [f"Segment {i} of what was said in the call, and it goes on for a while longer." for i in range(12)]
+    whisper_txt = interview_of(("\n".join(lines) + "\n").encode(), "call.txt")
+    assert [t.text for t in whisper_txt.turns] == lines
+    assert {(t.speaker, t.role.value) for t in whisper_txt.turns} == {("Unknown", "unknown")}
+    md = ("# A call\n\n" + "\n\n".join(f"{a}\n{a}" for a in lines[:6])).encode()
+    assert len(interview_of(md, "call.md").turns) == 6
+    assert parse_bytes(md, "call.md").metadata["title"] == "A call"
+    with pytest.raises(ParseError, match="no speaker turns"):
+        parse_bytes(b"Eggs, milk and flour.\n\nCall the plumber about the tap.\n", "note.txt")
