@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import string
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -111,7 +112,7 @@ def bank_questions(hypothesis: Hypothesis, bank: Bank | None = None, segment: st
             continue
         alternatives = item.solo if solo and item.solo else item.alternatives
         text = next((t for t in (fill(alt, values) for alt in alternatives) if t and not lint_question(t, source)), None)
-        if text is None or text.lower() in seen:
+        if text is None or text.lower() in seen or _repeats(text, out):
             continue
         seen.add(text.lower())
         probes = [*item.probes, *(() if solo else item.team_probes)]
@@ -146,6 +147,21 @@ def counts_against(hypothesis: Hypothesis, bank: Bank | None = None) -> str:
         if text and not broken_slot(text):
             return text
     return "They can't give a specific, recent example of it."
+
+
+def _content(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z][a-z'-]+", text.lower()) if len(w) > 3} - _FRAME
+
+
+# The question frames themselves: two questions that share only these are not repeats.
+_FRAME = {"tell", "about", "last", "time", "what", "when", "many", "times", "your", "with", "that", "this", "month",
+          "week", "have", "tried", "deal", "dealt"}
+
+
+def _repeats(text: str, earlier: list[GuideQuestion]) -> bool:
+    """A question that names nothing an earlier one did not ("… you chased clients." after "… chased clients for X.")."""
+    words = _content(text)
+    return bool(words) and any(words <= _content(q.text) and text.split()[:3] == q.text.split()[:3] for q in earlier)
 
 
 def _sentence_case(text: str) -> str:

@@ -142,8 +142,13 @@ class Situation:
         self.tail = _vp(claim, you=you, skip_pps=skip_pps)
         if you or claim.subject is None:
             self.subject = "you"
+        elif claim.person and claim.subject.plural and claim.subject.words[0].lower() not in (
+                lx.DETERMINERS | lx.POSSESSIVES):
+            # Other people in the interviewee's world: "your clients sent missing documents".
+            self.subject = " ".join(["your", *_lower_first(_np_words(claim.subject, you=False, limit=2))])
         else:
-            words = _np_words(claim.subject, you=False, limit=3)
+            # "their clients" in a claim about the interviewees are, to them, "your clients".
+            words = [{"their": "your", "our": "your"}.get(w.lower(), w) for w in _np_words(claim.subject, you=False, limit=3)]
             if words and words[0].lower() in ("a", "an") and not claim.subject.plural:
                 words[0] = "a" if words[0].lower() == "a" else "an"
             self.subject = " ".join(words)
@@ -275,6 +280,11 @@ def slots(statement: str, kind: str, *, falsified_if: str = "", segment: str = "
         heads = {lx.singular(w.lower()) for w in claim.subject.words}
         if not seg & heads and claim.subject.head.lower() not in ("they", "we", "you"):
             you = False
+    if you and core is claim and claim.subject is not None and falsified_if:
+        # "Firms tell us their clients …": the claim is about the interviewee's own customers.
+        head = re.escape(lx.singular(claim.subject.head.lower()))
+        if re.search(rf"\b(?:their|our)\s+(?:[\w-]+\s+)?{head}s?\b", falsified_if.lower()):
+            you = False
     growth = kind == "growth"
     channel_preps = ("through", "via", "from", "on", "in", "at", "by") if growth else ()
     if core is not None:
@@ -378,7 +388,8 @@ def _falsified_slots(out: dict[str, str], falsified_if: str, claim: Claim) -> No
     if not parsed.verbs or parsed.copula or parsed.subject is None:
         return
     same = claim.subject is not None and lx.singular(parsed.subject.head.lower()) == lx.singular(claim.subject.head.lower())
-    you = same or parsed.subject.head.lower() in ("they", "we")
+    # The same people as the claim: "you" only if the claim itself was asked of them.
+    you = (same and out.get("did_subject", "you") == "you") or parsed.subject.head.lower() in ("they", "we")
     core = parsed.inner or parsed
     sit = Situation(core, you=you)
     if sit.ok and sit.tail:

@@ -74,7 +74,7 @@ def test_reason_count_role_and_falsified_if_become_slots() -> None:
     cause = slots("Small law firms lose billable hours because lawyers record their time at the end of the week.",
                   "problem")
     # The reason is about lawyers, not the firms interviewed: it stays in the third person.
-    assert cause["cause"] == "lawyers recorded their time" and cause["fix"] == "avoid losing billable hours"
+    assert cause["cause"] == "your lawyers recorded their time" and cause["fix"] == "avoid losing billable hours"
 
 
 def test_every_bank_question_filled_for_demo_hypotheses_passes_the_strict_linter() -> None:
