@@ -191,3 +191,60 @@ def test_cli_warns_once_lists_and_labels(tmp_path: Path, monkeypatch: pytest.Mon
     assert shown[0].startswith("    1  Jonas (interviewer): Hello everyone")
     assert main(["-w", str(root), "interview", "speakers", iid, "--turns", "x", "--as", "A"]) == 2
     assert "range" in capsys.readouterr().err
+
+
+CALL = [
+    ("What do you use for payroll today?", "i"), ("We use a spreadsheet and it takes me six hours every month.", "p"),
+    ("Why does it take so long?", "i"), ("The tax tables change every year and I have to check each one by hand.", "p"),
+    ("Have you tried any other tools?", "i"), ("We tried two apps last year but stopped because they cost too much.", "p"),
+    ("What would you pay for something that fixed it?", "i"),
+    ("I would happily pay fifty dollars a month if it saved me those six hours.", "p"),
+]
+
+
+@pytest.mark.slow
+def test_unlabelled_call_end_to_end_questions_never_evidence_and_decisions_survive_relabelling(
+    tmp_path: Path,
+) -> None:
+    """The bundled offline engine and index, for real: import, extract, label, extract again."""
+    from synth.extract import extract_interviews
+    from synth.extract.review import set_review
+    from synth.models import Review
+    from synth.parsing import nonspeech_spans
+
+    ws = Workspace.create(tmp_path / "ws")
+    vtt = ["WEBVTT", ""]
+    for i, (text, _) in enumerate(CALL):
+        vtt += [f"00:{i * 5:02d}.000 --> 00:{i * 5 + 4:02d}.000", text, ""]
+    path = tmp_path / "call.vtt"
+    path.write_text("\n".join(vtt), encoding="utf-8")
+    [result] = ingest_paths(ws, [path])
+    assert result.interview_id and result.warnings
+    iid = result.interview_id
+    extract_interviews(ws, [iid])
+    first = ws.insight_set(iid)
+    assert first is not None and first.insights
+    interview = ws.interview(iid)
+    for ins in first.insights:
+        assert ins.unattributed  # nobody said who spoke: shown, never counted
+        for q in ins.quotes:
+            assert interview.text[q.start : q.end] == q.text and not nonspeech_spans(q.text)
+            assert not q.text.rstrip().endswith("?"), q.text  # a question from an unknown speaker is not evidence
+    keep = first.insights[0]
+    set_review(ws, keep.id, Review.accepted)
+    kept_text = keep.quotes[0].text
+    for index, (_, who) in enumerate(CALL):
+        if who == "i":
+            sp.assign_range(ws, iid, index, index, "Jonas", Role.interviewer)
+    change = sp.assign(ws, iid, "Unknown", "Rik", Role.participant, extract=True)
+    assert change.extracted
+    after = ws.insight_set(iid)
+    labelled = ws.interview(iid)
+    assert after is not None and after.insights
+    for ins in after.insights:
+        assert not ins.unattributed and ins.participant == "Rik"
+        for q in ins.quotes:
+            assert labelled.text[q.start : q.end] == q.text
+            assert labelled.turns[q.turn_index].role is Role.participant
+    decided = [i for i in after.insights if any(q.text == kept_text for q in i.quotes)]
+    assert decided and decided[0].review is Review.accepted
