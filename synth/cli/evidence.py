@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import click
 
-from synth.cli.common import json_option, pass_workspace, print_json, progress
+from synth.cli.common import (
+    json_option,
+    llm_options,
+    llm_session,
+    pass_workspace,
+    print_json,
+    print_planned,
+    progress,
+)
 from synth.workspace import Workspace
 
 
@@ -12,20 +20,40 @@ from synth.workspace import Workspace
 @click.argument("hypothesis_id", required=False)
 @click.option("--relink", is_flag=True, help="Recompute every insight's links to the hypotheses first.")
 @click.option("--surprises", "show_surprises", is_flag=True, help="Also list what no hypothesis predicted.")
+@llm_options
 @json_option
 @pass_workspace
-def evidence(ws: Workspace, hypothesis_id: str | None, relink: bool, show_surprises: bool, as_json: bool) -> None:
+def evidence(
+    ws: Workspace,
+    hypothesis_id: str | None,
+    relink: bool,
+    show_surprises: bool,
+    dry_run: bool,
+    max_cost: float | None,
+    no_cache: bool,
+    as_json: bool,
+) -> None:
     """Evidence for and against each hypothesis, with a suggested status."""
     from synth import evidence as ev
 
-    if relink:
-        n = ev.relink(ws, force=True)
-        progress(f"relinked {n} interview(s)")
-    items = ev.evidence_summary(ws)
+    with llm_session(ws, dry_run=dry_run, max_cost=max_cost, no_cache=no_cache) as session:
+        if dry_run:
+            if relink and session.enabled:
+                from synth.evidence_llm import llm_links
+
+                hypotheses = ws.hypotheses()
+                for iset in ws.insight_sets():
+                    llm_links(ws, iset, hypotheses, session)  # lists each request; saves nothing
+            print_planned(session, as_json)
+            return
+        if relink:
+            n = ev.relink(ws, force=True)
+            progress(f"relinked {n} interview(s)")
+        items = ev.evidence_summary(ws)
+        found = ev.surprises(ws) if show_surprises else []
     if hypothesis_id:
         hid = ws.hypothesis(hypothesis_id).id
         items = [e for e in items if e.hypothesis_id == hid]
-    found = ev.surprises(ws) if show_surprises else []
     if as_json:
         print_json({"hypotheses": items, "surprises": found} if show_surprises else items)
         return
@@ -47,13 +75,18 @@ def evidence(ws: Workspace, hypothesis_id: str | None, relink: bool, show_surpri
 
 
 @click.command()
+@llm_options
 @json_option
 @pass_workspace
-def themes(ws: Workspace, as_json: bool) -> None:
-    """Cluster insights into themes across interviews."""
+def themes(ws: Workspace, dry_run: bool, max_cost: float | None, no_cache: bool, as_json: bool) -> None:
+    """Cluster insights into themes across interviews (named by the LLM when one is configured)."""
     from synth.themes import themes as find_themes
 
-    items = find_themes(ws)
+    with llm_session(ws, dry_run=dry_run, max_cost=max_cost, no_cache=no_cache) as session:
+        items = find_themes(ws, llm=session)
+    if dry_run:
+        print_planned(session, as_json)
+        return
     if as_json:
         print_json(items)
         return

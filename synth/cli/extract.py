@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import click
 
-from synth.cli.common import json_option, pass_workspace, print_json, progress
+from synth.cli.common import (
+    json_option,
+    llm_options,
+    llm_session,
+    pass_workspace,
+    print_json,
+    print_planned,
+    progress,
+)
 from synth.models import Insight, InsightKind, Review
 from synth.workspace import Workspace
+
+if TYPE_CHECKING:
+    from synth.extract.run import Engine
+    from synth.llm import Estimate, LLMClient, Session
 
 KINDS = click.Choice([k.value for k in InsightKind])
 
@@ -15,9 +29,7 @@ KINDS = click.Choice([k.value for k in InsightKind])
 @click.argument("interview_ids", nargs=-1)
 @click.option("--all", "all_", is_flag=True, help="Every interview (already extracted ones need --force).")
 @click.option("--force", is_flag=True, help="Extract again; your accept/reject decisions and edits are kept.")
-@click.option("--no-cache", is_flag=True, help="Ignore cached LLM answers.")
-@click.option("--dry-run", is_flag=True, help="Show what would be extracted (and its cost) without doing it.")
-@click.option("--max-cost", type=float, default=None, help="Stop before spending more than this many USD.")
+@llm_options
 @json_option
 @pass_workspace
 def extract(
@@ -34,16 +46,23 @@ def extract(
     from synth.errors import SynthError
     from synth.extract import extract_interviews
 
-    report = extract_interviews(
-        ws,
-        list(interview_ids) or None,
-        all_=all_,
-        force=force,
-        use_cache=not no_cache,
-        dry_run=dry_run,
-        max_cost=max_cost,
-        progress=progress,
-    )
+    with llm_session(ws, dry_run=dry_run, max_cost=max_cost, no_cache=no_cache) as session:
+        report = extract_interviews(
+            ws,
+            list(interview_ids) or None,
+            all_=all_,
+            force=force,
+            dry_run=dry_run,
+            engine=_engine(ws, session),
+            progress=progress,
+        )
+    if dry_run:
+        outcomes = [o.__dict__ for o in report.outcomes]
+        if not as_json:
+            for o in report.outcomes:
+                click.echo(f"{o.interview_id:<24} {o.status:<9} {o.message}", err=True)
+        print_planned(session, as_json, {"engine": report.engine, "outcomes": outcomes})
+        return
     if as_json:
         print_json(
             {
@@ -52,6 +71,7 @@ def extract(
                 "calls": report.calls,
                 "tokens": report.tokens,
                 "cost": report.cost,
+                "spend": {step: vars(s) for step, s in session.spend().items()},
                 "seconds": report.seconds,
             }
         )
@@ -60,12 +80,41 @@ def extract(
             click.echo("Nothing to extract: every interview has insights (use --all --force to redo).")
         for o in report.outcomes:
             extra = f" ({o.dropped_quotes} ungrounded quotes dropped)" if o.dropped_quotes else ""
+            extra += f" ({o.flagged} flagged as suspicious: shown, not counted)" if o.flagged else ""
+            extra += f" ({o.unattributed} from unlabelled speakers)" if o.unattributed else ""
             msg = f"  {o.message}" if o.message and o.status != "extracted" else ""
             click.echo(f"{o.interview_id:<24} {o.status:<9} {o.insights:>3} insights{extra}{msg}")
-        if report.calls:
-            click.echo(f"{report.calls} LLM calls, {report.tokens} tokens, ${report.cost:.4f}")
     if report.failed:
         raise SynthError(f"{report.failed} interview(s) failed; run `synth extract` again to resume")
+
+
+def _engine(ws: Workspace, session: Session) -> Engine | None:
+    """The LLM engine on the command's session (None: the offline engine, chosen by extract_interviews)."""
+    if not session.enabled:
+        return None
+    from synth.extract.llm_engine import LLMExtractor
+
+    client = session.require()
+    settings = ws.config.llm
+    return LLMExtractor(
+        _Planner(client),
+        name=session.engine,
+        context_tokens=settings.context_tokens,
+        max_reasks=settings.max_reasks,
+        concurrency=client.concurrency,
+    )
+
+
+class _Planner:
+    """The session's client, with `estimate` listing each chunk's request in a dry run (`--dry-run` prints them)."""
+
+    def __init__(self, client: LLMClient) -> None:
+        self._client = client
+        self.structured = client.structured
+        self.usage_totals = client.usage_totals
+
+    def estimate(self, step: str, prompt: str, variables: dict[str, Any], response_model: type[Any]) -> Estimate:
+        return self._client.plan(step, prompt, variables, response_model).estimate
 
 
 @click.command()
@@ -105,7 +154,7 @@ def _show(ins: Insight) -> None:
 
 @click.group()
 def insight() -> None:
-    """Accept, reject or edit one insight."""
+    """Accept, reject or edit one insight, or set your stance on one of its links."""
 
 
 @insight.command("accept")
@@ -148,3 +197,13 @@ def _done(ins: Insight, as_json: bool) -> None:
         print_json(ins)
     else:
         _show(ins)
+
+
+def _add_link_command() -> None:
+    # `synth insight link` lives with the evidence code; registered here so the group stays one place.
+    from synth.cli.insight_link import link
+
+    insight.add_command(link)
+
+
+_add_link_command()

@@ -6,8 +6,17 @@ from datetime import date
 
 import click
 
-from synth.cli.common import State, json_option, pass_workspace, print_json, progress
-from synth.errors import SynthError, UserError
+from synth.cli.common import (
+    State,
+    json_option,
+    llm_options,
+    llm_session,
+    pass_workspace,
+    print_json,
+    print_planned,
+    progress,
+)
+from synth.errors import UserError
 from synth.workspace import Workspace
 
 
@@ -24,13 +33,19 @@ def _date(value: str | None) -> date | None:
 @click.option("--since", default=None, metavar="DATE", help="Evidence from interviews held on or after DATE "
               "(default: since the last applied draft).")
 @click.option("--apply", "apply_now", is_flag=True, help="Apply the draft at once (every section it changes).")
-@click.option("--dry-run", is_flag=True, help="Show the diff; write nothing.")
-@click.option("--no-cache", is_flag=True, help="Ignore cached LLM answers.")
 @click.option("--no-themes", is_flag=True, help="Skip themes and surprises (faster on big workspaces).")
+@llm_options
 @json_option
 @click.pass_context
 def draft(
-    ctx: click.Context, since: str | None, apply_now: bool, dry_run: bool, no_cache: bool, no_themes: bool, as_json: bool
+    ctx: click.Context,
+    since: str | None,
+    apply_now: bool,
+    dry_run: bool,
+    max_cost: float | None,
+    no_cache: bool,
+    no_themes: bool,
+    as_json: bool,
 ) -> None:
     """Draft an update to strategy.md from the evidence, reviewed as a diff.
 
@@ -46,21 +61,17 @@ def draft(
     ws = (ctx.find_object(State) or State(None)).workspace()
     if dry_run and apply_now:
         raise UserError("--dry-run and --apply contradict each other")
+    from synth.llm import DryRunStop
+
+    since_day = _date(since)
     progress("drafting an update from the evidence…")
-    try:
-        d = make_draft(ws, since=_date(since), use_cache=not no_cache, dry_run=dry_run, themes=not no_themes)
-    except SynthError as exc:
-        planned = getattr(exc, "planned", None)
-        if planned is None:
-            raise
-        # A dry run with an LLM stops at the call it would make: show it, send nothing.
-        if as_json:
-            print_json({"planned": {"step": planned.step, "prompt": planned.prompt, "provider": planned.provider,
-                                    "tokens_in": planned.estimate.tokens_in, "usd": planned.estimate.usd}})
-        else:
-            click.echo(planned.as_text())
-            progress("dry run: nothing sent, nothing written")
-        return
+    with llm_session(ws, dry_run=dry_run, max_cost=max_cost, no_cache=no_cache) as session:
+        try:
+            d = make_draft(ws, since=since_day, llm=session if session.enabled else None, themes=not no_themes)
+        except DryRunStop:
+            # A dry run with an LLM stops at the draft's own call: list every request, send nothing.
+            print_planned(session, as_json)
+            return
     diff = draft_diff(ws, d)
     paths: dict[str, str] = {}
     if not dry_run and d.sections:

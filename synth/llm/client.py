@@ -116,6 +116,9 @@ class LLMClient:
         """Set by the first failure that says the provider cannot answer any call (down, key refused)."""
         self._lock = threading.Lock()
         self._steps: dict[str, StepSpend] = {}
+        self._answered = threading.Event()
+        """Whether any call has had an answer; until then calls go one at a time (see `_probe`)."""
+        self._probe_lock = threading.Lock()
 
     def __repr__(self) -> str:
         return f"LLMClient({self.spec.label!r}, dry_run={self.dry_run})"
@@ -209,6 +212,7 @@ class LLMClient:
         call = self._begin(step, prompt, variables, response_model, context, max_reasks)
         if not isinstance(call, _Call):
             return call  # type: ignore[return-value]  # validated as response_model by _cached
+        probing = self._probe()
         try:
             for attempt in range(1, self.settings.max_retries + 2):
                 self._raise_if_down(step, sent=attempt > 1)
@@ -220,7 +224,25 @@ class LLMClient:
                 return self._finish(call, answer, attempt)  # type: ignore[return-value]
             raise AssertionError("unreachable")  # pragma: no cover
         finally:
+            if probing:
+                self._probe_lock.release()
             self.budget.settle(call.hold, call.usd)
+
+    def _probe(self) -> bool:
+        """Until a first answer arrives, let one call out at a time; True when this call holds the turn.
+
+        Concurrent calls to a server that is down, or that refuses the key, would
+        all fail at once (and each retry); the first one finds out alone, and the
+        rest then stop without sending (`down`). Once anything has answered,
+        calls run side by side.
+        """
+        if self._answered.is_set():
+            return False
+        self._probe_lock.acquire()
+        if self._answered.is_set():
+            self._probe_lock.release()
+            return False
+        return True
 
     async def astructured(
         self,
@@ -355,6 +377,7 @@ class LLMClient:
     def _finish(self, call: _Call, answer: Answer, attempt: int) -> BaseModel:
         plan = call.plan
         value: BaseModel = answer.value
+        self._answered.set()
         usd = self._spend(plan.step, answer.tokens_in, answer.tokens_out, count_call=True)
         call.usd += usd
         if self.cache is not None:

@@ -199,8 +199,8 @@ class Session:
         """One line for stderr: each step's calls, tokens and dollars; empty when nothing was asked."""
         parts = []
         for step, s in sorted(self.spend().items()):
-            if not (s.calls or s.cache_hits or s.errors):
-                continue
+            if not (s.calls or s.cache_hits):
+                continue  # a step whose every call failed has said so already
             cached = f", {s.cache_hits} cached" if s.cache_hits else ""
             failed = f", {s.errors} failed" if s.errors else ""
             parts.append(f"{step} {s.calls} call(s){cached}{failed}, {s.tokens_in + s.tokens_out} tokens, ${s.usd:.4f}")
