@@ -130,3 +130,40 @@ def test_folder_takes_a_recording_only_without_its_own_transcript(tmp_path: Path
     (tmp_path / "a.vtt").write_text("WEBVTT\n")
     (tmp_path / "b.mp4").write_bytes(b"x")
     assert [p.name for p in iter_files([tmp_path])] == ["a.vtt", "b.mp4"]
+
+
+def _encode(wav: Path, dst: Path, codec: str) -> Path:
+    """The espeak WAV re-encoded into a compressed container, with the ffmpeg libraries PyAV ships."""
+    import av
+
+    with av.open(str(wav)) as src, av.open(str(dst), "w") as out:
+        audio = src.streams.audio[0]
+        stream = out.add_stream(codec, rate=48000 if codec == "libopus" else audio.rate)
+        for frame in src.decode(audio):
+            frame.pts = None
+            for packet in stream.encode(frame):
+                out.mux(packet)
+        for packet in stream.encode(None):
+            out.mux(packet)
+    return dst
+
+
+@needs_extra
+@pytest.mark.parametrize(("name", "codec"), [("call.m4a", "aac"), ("call.webm", "libopus")])
+def test_compressed_and_video_containers_transcribe_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, codec: str
+) -> None:
+    from synth.ingest import IngestOptions, ingest_paths
+    from synth.workspace import Workspace
+
+    monkeypatch.setattr("synth.index.index_interviews", lambda ws, ivs: None)
+    wav = _speak(tmp_path, "We stopped using the old tool because it crashed every week.")
+    rec = _encode(wav, tmp_path / name, codec)
+    ws = Workspace.create(tmp_path / "ws")
+    seen: list[str] = []
+    [result] = ingest_paths(ws, [rec], IngestOptions(on_segment=lambda path, cue: seen.append(cue.text)))
+    assert result.status == "imported", result.message
+    assert result.interview_id is not None
+    text = ws.interview(result.interview_id).text.lower()
+    assert "tool" in text and "week" in text, text
+    assert seen and " ".join(seen).lower() in text.replace("unknown: ", "").replace("\n\n", " ")
