@@ -79,6 +79,10 @@ def test_interviews_lists_counts_and_insight_flag(ws: Path, capsys: pytest.Captu
     code, out, _ = run(ws, ["interviews"], capsys)
     line = next(ln for ln in out.splitlines() if ln.startswith(md["id"]))
     assert "2025-03-14" in line and "insights" in line and "Lopez Design Studio" in line
+    assert md["unlabelled_turns"] == 0 and "unlabelled" not in line
+    run(ws, ["ingest", str(FIXTURES / "whisper_timed.md")], capsys)
+    code, out, _ = run(ws, ["interviews"], capsys)
+    assert "speakers unlabelled" in next(ln for ln in out.splitlines() if "whisper" in ln)
 
 
 def test_pseudonymise_flag_says_so(ws: Path, capsys: pytest.CaptureFixture[str]) -> None:

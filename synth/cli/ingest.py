@@ -144,6 +144,7 @@ def interviews(ws: Workspace, as_json: bool) -> None:
                 "insights": (ws.insights_dir / f"{interview.id}.json").is_file(),
                 "source_file": m.source_file,
                 "pseudonymised": m.pseudonymised,
+                "unlabelled_turns": sum(1 for t in interview.turns if t.role == "unknown"),
             }
         )
     if as_json:
@@ -155,4 +156,7 @@ def interviews(ws: Workspace, as_json: bool) -> None:
     for r in rows:
         who = " / ".join(str(x) for x in (r["participant"], r["company"], r["segment"]) if x) or "-"
         mark = "insights" if r["insights"] else "-"
-        click.echo(f"{r['id']:<44} {r['date'] or 'undated':<10} {r['turns']:>4} turns {r['words']:>6} words  {mark:<8}  {who}")
+        # Speech nobody has attributed counts as no one's evidence: say so where the founder looks.
+        todo = "  (speakers unlabelled: synth interview speakers ID)" if r["unlabelled_turns"] else ""
+        click.echo(f"{r['id']:<44} {r['date'] or 'undated':<10} {r['turns']:>4} turns {r['words']:>6} words  "
+                   f"{mark:<8}  {who}{todo}")
