@@ -142,17 +142,21 @@ def offline_stance(
         h_neg = set(negated_terms(hypothesis.statement, key, commas=False))
         f_terms = set(content_stems(hypothesis.falsified_if))
         f_neg = set(negated_terms(hypothesis.falsified_if, key)) if hypothesis.falsified_if else set()
-        for t in said_neg:
+        weights = terms or {}
+        for t in sorted(said_neg, key=lambda t: -weights.get(t, 0.0)):  # the most specific term decides
+            in_f = t in f_terms and t not in f_neg
             if t in h_neg:
                 pro += 0.8
                 why_pro.append(f"says no to what it says no to ('{t}')")
-            elif t in s_terms or (t in f_neg and t not in s_terms):
-                con += 0.6
-                why_con.append(f"negates its key term '{t}'")
-            elif t in f_terms:
+            elif in_f and (t not in s_terms or sim_falsified > sim_statement):
+                # Both may assert it ("marketing is hard" / "someone knows marketing"): the negation
+                # denies the one the speech is closer to.
                 pro += 0.5
                 denies_falsifier = True
                 why_pro.append(f"denies what would falsify it ('{t}')")
+            elif t in s_terms or t in f_neg:
+                con += 0.6 if weights.get(t, 1.0) >= 0.5 else 0.3
+                why_con.append(f"negates its key term '{t}'")
             else:
                 continue
             break

@@ -16,7 +16,7 @@ guess.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 WEEKS_PER = {"day": 1 / 5, "week": 1.0, "fortnight": 2.0, "month": 52 / 12, "quarter": 13.0, "year": 52.0}
@@ -125,7 +125,8 @@ def _one_number(t: str) -> float | None:
 
 
 _TIME = re.compile(
-    _AMOUNT + r"\s*(?P<unit>hours?|hrs?|minutes?|mins?|days?)\b(?P<half>\s+and\s+a\s+half)?"
+    _AMOUNT + r"(?P<orx>\s*\+|\s+or\s+(?:more|less|fewer|so))?"
+    r"\s*(?P<unit>hours?|hrs?|minutes?|mins?|days?)\b(?P<half>\s+and\s+a\s+half)?"
     r"(?:\s+(?:of\s+)?\w+ing\b)?" + rf"(?:{_RATE})?",
     re.I,
 )
@@ -237,7 +238,13 @@ def quantities(text: str) -> list[Quantity]:
             value *= 8.0
         elif unit.startswith("min"):
             value /= 60.0
-        out.append(_time(value, period, text, m.start(), m.end()))
+        q = _time(value, period, text, m.start(), m.end())
+        orx = (m.group("orx") or "").strip().lower()
+        if orx in ("+", "or more"):
+            q = replace(q, op=Op.at_least)
+        elif orx in ("or less", "or fewer"):
+            q = replace(q, op=Op.at_most)
+        out.append(q)
         taken.append((m.start(), m.end()))
     for m in _COUNT.finditer(text):
         noun = m.group("noun").lower()

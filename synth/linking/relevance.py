@@ -61,6 +61,13 @@ def clauses(text: str) -> list[str]:
     return [p for p in parts if len(p.split()) >= 3] or ([text] if text.strip() else [])
 
 
+def statement_parts(text: str) -> list[str]:
+    """'X do Y when Z, without W' -> ['X do Y', 'when Z', 'without W']: parts of five words or more."""
+    parts = re.split(r"[,;:()]|\s(?=(?:when|because|without|so that|while|by|instead of|rather than)\s)", text)
+    parts = [p.strip(" .") for p in parts if p and p.strip(" .")]
+    return [p for p in parts if len(p.split()) >= 5] if len(parts) > 1 else []
+
+
 class Relevance:
     """Scores texts against a fixed list of hypotheses (their embeddings computed once)."""
 
@@ -68,7 +75,11 @@ class Relevance:
         self.hypotheses = hypotheses
         self.embedder = embedder
         self.weights = key_term_weights({h.id: f"{h.statement} {h.falsified_if}" for h in hypotheses})
-        self._hvec = embedder.embed([h.statement for h in hypotheses]) if hypotheses else None
+        # The statement whole and in its parts: falsified_if clauses are short, and a short clause is closer
+        # to any one sentence than a long statement is, so the statement is compared part by part too.
+        self._sparts = [[h.statement, *statement_parts(h.statement)] for h in hypotheses]
+        flat_s = [p for ps in self._sparts for p in ps]
+        self._hvec = embedder.embed(flat_s) if flat_s else None
         self._fclauses: list[list[str]] = [clauses(h.falsified_if) for h in hypotheses]
         flat = [c for cs in self._fclauses for c in cs]
         self._fvec = embedder.embed(flat) if flat else None
@@ -84,7 +95,12 @@ class Relevance:
 
         vecs = self.embedder.embed(texts)
         assert self._hvec is not None
-        s_sim = vecs @ self._hvec.T
+        all_s = vecs @ self._hvec.T
+        s_sim = np.zeros((len(texts), len(self.hypotheses)), dtype=all_s.dtype)
+        col = 0
+        for c, ps in enumerate(self._sparts):
+            s_sim[:, c] = all_s[:, col : col + len(ps)].max(axis=1)
+            col += len(ps)
         f_sim = np.zeros_like(s_sim)
         d_sim = np.zeros_like(s_sim)
         if self._fvec is not None:

@@ -23,6 +23,7 @@ GENERIC = frozenset(
 NEGATIONS = frozenset(
     ["not", "no", "never", "nobody", "nothing", "none", "neither", "nor", "hardly", "rarely", "barely", "without", "cannot", "don't", "doesn't", "didn't", "isn't", "wasn't", "aren't", "weren't", "won't", "wouldn't", "can't", "couldn't", "shouldn't", "haven't", "hasn't", "dont", "doesnt", "didnt", "isnt", "wasnt", "arent", "wont", "wouldnt", "cant", "couldnt", "refuse", "refuses"]
 )
+_THINGS = frozenset(["it", "it's", "that", "this", "which", "tool", "app", "software", "system", "thing"])
 _DESIRE = frozenset(["want", "wanna", "like", "enjoy", "love", "mind", "miss"])
 _NUMBER_WORDS = frozenset(
     ["once", "twice", "zero", "eleven", "twelve", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "million", "half", "dozen", "couple", "several"]
@@ -112,6 +113,9 @@ def negated_terms(text: str, terms: Iterable[str], near: int = 8, *, commas: boo
             if tok in NEGATIONS or tok.endswith("n't"):
                 # "I don't want to copy invoices" is pain about copying them, not a denial that they do.
                 if any(w in _DESIRE for w in toks[i + 1 : i + 3]):
+                    continue
+                # "it can't keep up", "that didn't work": a thing failing, not the speaker denying the claim.
+                if any(w in _THINGS for w in toks[max(0, i - 2) : i]):
                     continue
                 for w in toks[i + 1 : i + 1 + near]:
                     s = stem(w)
