@@ -17,6 +17,10 @@ from synth.workspace import Workspace
 MINUTES_PER_QUESTION = 3
 """A question with its probes and the answer's follow-ups, in an unhurried interview."""
 MIN_QUESTIONS = 3
+"""The fewest a section gets when the interview is very short."""
+FULL_SECTION = 5
+"""Questions a hypothesis needs to be tested (its event, how often, what it cost, a way to be wrong…):
+another hypothesis joins the guide only when each can still get this many."""
 MAX_QUESTIONS = 6
 
 
@@ -38,7 +42,7 @@ def plan(minutes: int, n_hypotheses: int) -> Plan:
     closing = max(2, round(minutes * 0.08))
     body = max(MIN_QUESTIONS, minutes - opening - closing)
     total = max(MIN_QUESTIONS, body // MINUTES_PER_QUESTION)
-    sections = max(1, min(n_hypotheses, total // MIN_QUESTIONS))
+    sections = max(1, min(n_hypotheses, total // FULL_SECTION))
     per = max(MIN_QUESTIONS, min(MAX_QUESTIONS, total // sections))
     base, extra = divmod(body, sections)
     return Plan(opening, closing, sections, per, tuple(base + (1 if i < extra else 0) for i in range(sections)))
