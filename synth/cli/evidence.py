@@ -59,17 +59,31 @@ def evidence(
         return
     if not items:
         click.echo('No hypotheses yet: `synth hypothesis add "..."`')
+    if any(e.stale for e in items):
+        click.echo("(links predate your current hypotheses: figures computed now, offline; "
+                   "`synth evidence --relink` stores them)\n")
     for e in items:
         click.echo(f"{e.hypothesis_id}  {e.statement}")
         click.echo(
-            f"    for: {e.supporting} insights from {e.supporting_participants} participants   "
-            f"against: {e.contradicting} from {e.contradicting_participants}"
+            f"    for: {e.supporting} insights from {e.supporting_participants} participants "
+            f"({e.reviewed_supporting} reviewed by you)   "
+            f"against: {e.contradicting} from {e.contradicting_participants} ({e.reviewed_contradicting} reviewed)"
         )
+        extra = []
+        if e.participants_mixed:
+            extra.append(f"{len(e.participants_mixed)} participant(s) on both sides ({e.mixed_insights} insights)")
+        if e.needs_review:
+            extra.append(f"{e.needs_review} weak link(s) need your review, not counted")
+        if extra:
+            click.echo("    " + "; ".join(extra))
         click.echo(f"    suggested: {e.suggested_status} ({e.rule}); yours: {e.status.value}")
-        for label, quotes in (("+", e.top_supporting), ("-", e.top_contradicting)):
+        for label, quotes in (("+", e.top_supporting), ("-", e.top_contradicting), ("?", e.needs_review_quotes)):
             for q in quotes:
-                click.echo(f"    {label} \u201c{q.quote}\u201d \u2014 {q.participant} [{q.insight_id}]")
+                mark = "reviewed" if q.reviewed else f"engine {q.strength:.2f}"
+                click.echo(f"    {label} \u201c{q.quote}\u201d \u2014 {q.participant} [{q.insight_id}, {mark}]")
         click.echo("")
+    if any(e.needs_review for e in items):
+        click.echo("Confirm or flip a link: synth insight link INSIGHT_ID H --stance supports|contradicts|neutral")
     for s in found:
         click.echo(f"surprise ({s.reason}, {s.participants} participants): {s.summary}")
 

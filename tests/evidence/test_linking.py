@@ -300,3 +300,24 @@ def test_founder_decisions_survive_extract_force(ws: Workspace) -> None:
     relink(ws, force=True)
     [e] = evidence_summary(ws)
     assert e.reviewed_contradicting == 1
+
+
+def test_cli_insight_link_and_evidence_show_the_founders_word(ws: Workspace) -> None:
+    from click.testing import CliRunner
+
+    from synth.cli.main import cli
+
+    ws.save_hypotheses([H_PAIN])
+    a = _person(ws, "a", "Ann", "I spend hours chasing clients for documents every week.", Stance.supports, 0.3)
+    run = CliRunner()
+    out = run.invoke(cli, ["-w", str(ws.root), "evidence"])
+    assert out.exit_code == 0, out.output
+    assert "1 weak link(s) need your review" in out.output and "synth insight link" in out.output
+    out = run.invoke(cli, ["-w", str(ws.root), "insight", "link", a.id, "H1", "--stance", "supports"])
+    assert out.exit_code == 0, out.output
+    assert "supports (yours; engine said supports" in out.output
+    out = run.invoke(cli, ["-w", str(ws.root), "evidence"])
+    assert "for: 1 insights from 1 participants (1 reviewed by you)" in out.output
+    assert f"[{a.id}, reviewed]" in out.output
+    out = run.invoke(cli, ["-w", str(ws.root), "insight", "link", a.id, "H1", "--stance", "engine"])
+    assert out.exit_code == 0 and "the engine's" in out.output
