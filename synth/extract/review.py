@@ -22,7 +22,7 @@ def list_insights(
     for s in ws.insight_sets():
         if iid and s.interview_id != iid:
             continue
-        linked = {lk.insight_id for lk in s.links if lk.hypothesis_id == hyp and lk.stance is not Stance.neutral}
+        linked = {lk.insight_id for lk in s.links if lk.hypothesis_id == hyp and lk.effective_stance is not Stance.neutral}
         for ins in s.insights:
             if review is None and ins.review is Review.rejected:
                 continue
@@ -44,7 +44,6 @@ def _update(ws: Workspace, insight_id: str, **changes: object) -> Insight:
         if ins.review is Review.rejected and new.review is not Review.rejected:
             # Rejected insights were left out of linking: link the set again now it counts.
             from synth.evidence import link_insight_set
-
             from synth.extract.merge import carry_link_decisions
 
             relinked = link_insight_set(ws, s)
