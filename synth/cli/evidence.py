@@ -110,3 +110,5 @@ def themes(ws: Workspace, dry_run: bool, max_cost: float | None, no_cache: bool,
         kinds = ", ".join(f"{k} {n}" for k, n in t.kinds.items())
         click.echo(f"{t.id}  {t.label}")
         click.echo(f"    {len(t.insight_ids)} insights, {t.participants} participants, {t.interviews} interviews ({kinds})")
+        for q in t.quotes:
+            click.echo(f"    \u201c{q.quote}\u201d \u2014 {q.participant} [{q.insight_id}]")
