@@ -103,10 +103,21 @@ def extract_interviews(
             continue
         todo.append((interview, old))
 
+    stop: list[SynthError] = []
+    """A cost limit or a provider that is down ends the run; what is done by then is saved."""
+
     def finish(interview: Interview, old: InsightSet | None, new: InsightSet) -> None:
         from synth.evidence import link_insight_set
 
-        new = link_insight_set(ws, carry_decisions(new, old), hypotheses)
+        new = carry_decisions(new, old)
+        try:
+            new = link_insight_set(ws, new, hypotheses)
+        except SynthError as exc:
+            if not stops_run(exc):
+                raise
+            # The insights are paid for: keep them; their links wait for `synth evidence --relink`.
+            stop.append(exc)
+            new = new.model_copy(update={"links": [], "hypotheses_hash": ""})
         with ws.locked():
             # The model call took a while: decisions made meanwhile (TUI, another process) are in the
             # stored set, not in the copy read before the call. Re-read under the lock and keep them.
@@ -121,13 +132,16 @@ def extract_interviews(
 
     def failed(interview: Interview, exc: SynthError) -> None:
         report.outcomes.append(Outcome(interview.id, "failed", message=exc.line()))
+        if stops_run(exc):
+            stop.append(exc)  # the caller says it once, for the whole run
+            return
         say(f"  {interview.id} failed: {exc.line()}")
-        if isinstance(exc, CostLimitError):  # a cost limit stops the whole run
-            raise exc
 
     workers = min(int(getattr(engine, "concurrency", 1) or 1), len(todo))
     if workers <= 1:
         for interview, old in todo:
+            if stop:
+                break
             say(f"extracting {interview.id} ({engine.name})")
             try:
                 new = engine.extract(interview)
@@ -142,19 +156,19 @@ def extract_interviews(
         say(f"extracting {len(todo)} interviews, {workers} at a time ({engine.name})")
         with ThreadPoolExecutor(max_workers=workers) as pool:
             futures = {pool.submit(engine.extract, iv): (iv, old) for iv, old in todo}
-            try:
-                for fut in as_completed(futures):
-                    interview, old = futures[fut]
-                    try:
-                        new = fut.result()
-                    except SynthError as exc:
-                        failed(interview, exc)
-                        continue
-                    finish(interview, old, new)
-            except CostLimitError:
-                for f in futures:
-                    f.cancel()
-                raise
+            for fut in as_completed(futures):
+                if stop:
+                    for f in futures:
+                        f.cancel()  # not started: never sent; those in flight are still saved below
+                if fut.cancelled():
+                    continue
+                interview, old = futures[fut]
+                try:
+                    new = fut.result()
+                except SynthError as exc:
+                    failed(interview, exc)
+                    continue
+                finish(interview, old, new)
     report.outcomes.sort(key=lambda o: ids.index(o.interview_id))
     usage = getattr(engine, "usage", None)
     if usage is not None and not dry_run:
@@ -162,7 +176,14 @@ def extract_interviews(
     if not dry_run:
         index_sets(ws, saved, say)
     report.seconds = round(time.monotonic() - started, 3)
+    if stop:
+        raise stop[0]
     return report
+
+
+def stops_run(exc: BaseException) -> bool:
+    """A cost limit, or a provider that cannot answer any call: no point trying the next interview."""
+    return isinstance(exc, CostLimitError) or bool(getattr(exc, "stops_run", False))
 
 
 def _plan(engine: Engine, interview: Interview, report: ExtractReport) -> Outcome:
