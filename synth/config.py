@@ -88,6 +88,7 @@ class AudioSettings(Section):
     """A folder holding a CTranslate2 Whisper model for `local`; empty uses the bundled tiny.en."""
     threads: int = Field(default=2, ge=1, le=64)
     api_model: str = "whisper-1"
+    """`whisper-1` (timed segments), or `gpt-4o-transcribe-diarize` (segments with speakers)."""
     api_price_per_minute: float = Field(default=0.006, ge=0)
     """US dollars per minute of audio for `api`, for the dry-run estimate."""
 

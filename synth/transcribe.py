@@ -183,15 +183,32 @@ def _api(path: Path, config: WorkspaceConfig, on_segment: Segment | None, env: d
     from openai import OpenAI
 
     client = OpenAI(api_key=key or "none", base_url=spec.base_url or None, timeout=config.llm.timeout)
-    with path.open("rb") as fh:
-        result = client.audio.transcriptions.create(
-            model=config.audio.api_model, file=fh, response_format="verbose_json", timestamp_granularities=["segment"]
-        )
+    model = config.audio.api_model
+    # A diarizing model says who spoke (speakers A, B...): then the turns come labelled `Speaker 1`, `Speaker 2`.
+    diarize = "diarize" in model
+    import openai
+
+    result: object
+    try:
+        with path.open("rb") as fh:
+            if diarize:
+                result = client.audio.transcriptions.create(
+                    model=model, file=fh, response_format="diarized_json", chunking_strategy="auto"
+                )
+            else:
+                result = client.audio.transcriptions.create(
+                    model=model, file=fh, response_format="verbose_json", timestamp_granularities=["segment"]
+                )
+    except openai.OpenAIError as exc:
+        raise UserError(f"the transcription API failed ({type(exc).__name__}: {str(exc)[:120]})") from None
     cues: list[Cue] = []
+    voices: dict[str, str] = {}
     for seg in getattr(result, "segments", None) or []:
         text = " ".join(str(getattr(seg, "text", "")).split())
         if text:
-            cue = Cue(None, text, float(getattr(seg, "start", 0.0)), float(getattr(seg, "end", 0.0)))
+            raw = getattr(seg, "speaker", None) if diarize else None
+            speaker = voices.setdefault(str(raw), f"Speaker {len(voices) + 1}") if raw else None
+            cue = Cue(speaker, text, float(getattr(seg, "start", 0.0)), float(getattr(seg, "end", 0.0)))
             cues.append(cue)
             if on_segment is not None:
                 on_segment(cue)
