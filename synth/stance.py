@@ -127,7 +127,7 @@ def offline_stance(
     verdict, reason = compare(text, hypothesis.statement, hypothesis.falsified_if)
     if verdict is Verdict.supports:
         # Naming a price is not agreeing to pay it; meeting a time or count threshold is the claim itself.
-        pro += 0.5 if htype == "value" else 1.0
+        pro += 0.3 if htype == "value" else 1.0
         why_pro.append(reason)
     elif verdict is Verdict.contradicts:
         con += 1.2
