@@ -57,14 +57,15 @@ def llm_guide(client: Any, guide: Guide, hypotheses: list[Hypothesis], per_secti
     candidates: list[tuple[int, DraftQuestion]] = []
     for si, section in enumerate(guide.sections):
         candidates.extend((si, q) for q in drafted.get(section.hypothesis_id.upper(), []) if q.text.strip())
-    flagged = [(n, si, q) for n, (si, q) in enumerate(candidates) if lint_question(q.text)]
-    fixed = _rewrite(client, flagged) if flagged else {}
+    source = {si: section.hypothesis for si, section in enumerate(guide.sections)}
+    flagged = [(n, si, q) for n, (si, q) in enumerate(candidates) if lint_question(q.text, source[si])]
+    fixed = _rewrite(client, flagged, source) if flagged else {}
     kept: dict[int, list[GuideQuestion]] = {}
     for n, (si, q) in enumerate(candidates):
         text = fixed.get(n, q.text).strip()
-        if lint_question(text):
+        if lint_question(text, source[si]):
             continue
-        probes = [p.strip() for p in q.probes if p.strip() and not lint_question(p)]
+        probes = [p.strip() for p in q.probes if p.strip() and not lint_question(p, source[si])]
         kept.setdefault(si, []).append(GuideQuestion(text=text, probes=probes[:3]))
     sections = [_merge(section, kept.get(si, []), per_section) for si, section in enumerate(guide.sections)]
     return guide.model_copy(update={"sections": sections, "engine": engine_label(engine, kept, sections)})
@@ -81,10 +82,11 @@ def engine_label(engine: str, kept: dict[int, list[GuideQuestion]], sections: li
     return engine
 
 
-def _rewrite(client: Any, flagged: list[tuple[int, int, DraftQuestion]]) -> dict[int, str]:
+def _rewrite(client: Any, flagged: list[tuple[int, int, DraftQuestion]], source: dict[int, str]) -> dict[int, str]:
     items = [
-        {"n": n, "text": q.text, "flags": [f"{f.rule}: {f.why} Try: {f.suggestion}" for f in lint_question(q.text)]}
-        for n, _, q in flagged
+        {"n": n, "text": q.text,
+         "flags": [f"{f.rule}: {f.why} Try: {f.suggestion}" for f in lint_question(q.text, source[si])]}
+        for n, si, q in flagged
     ]
     answer: Rewrites = client.structured(STEP, FIX_PROMPT, {"questions": items}, Rewrites, max_reasks=0)
     wanted = {n for n, _, _ in flagged}
