@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
-from tui_workspace import WHEN
 from tui_helpers import settle
+from tui_workspace import WHEN
 
 from synth.workspace import Workspace
 from tui.app import make_app
