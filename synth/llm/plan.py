@@ -76,10 +76,10 @@ class PlannedCall:
             "schema": self.schema,
             "tokens_in": e.tokens_in,
             "tokens_out_est": e.tokens_out_est,
-            "usd": round(e.usd, 6),
+            "usd": e.usd,
             "attempts": e.attempts,
             "max_tokens_out": e.max_tokens_out,
-            "reserve_usd": round(e.reserve_usd, 6),
+            "reserve_usd": e.reserve_usd,
             "cached": self.cached,
         }
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -49,6 +49,15 @@ def tool_call(name: str, arguments: str, *, prompt_tokens: int = 50, completion_
     return Reply(200, json.dumps(body))
 
 
+def tool_name(body: dict[str, Any]) -> str:
+    """The function a request forces (instructor's TOOLS mode names exactly one)."""
+    choice = body.get("tool_choice")
+    if isinstance(choice, dict):
+        return str(choice.get("function", {}).get("name", ""))
+    tools = body.get("tools") or [{}]
+    return str(tools[0].get("function", {}).get("name", ""))
+
+
 def error(status: int, retry_after: str | None = None) -> Reply:
     headers = {"Retry-After": retry_after} if retry_after is not None else {}
     return Reply(status, json.dumps({"error": {"message": f"injected {status}", "type": "fault"}}), headers)
@@ -63,6 +72,7 @@ class FaultServer:
         self.replies: list[Reply] = []
         self.requests: list[dict[str, Any]] = []
         self.headers: list[dict[str, str]] = []
+        self.answer: Callable[[dict[str, Any]], Reply] | None = None
         self._lock = threading.Lock()
         server = self
 
@@ -76,10 +86,14 @@ class FaultServer:
             def do_POST(self) -> None:
                 length = int(self.headers.get("content-length", 0))
                 raw = self.rfile.read(length)
+                body = json.loads(raw or b"{}")
                 with server._lock:
-                    server.requests.append(json.loads(raw or b"{}"))
+                    server.requests.append(body)
                     server.headers.append({k.lower(): v for k, v in self.headers.items()})
-                    reply = server.replies.pop(0) if server.replies else error(500)
+                    if server.replies:
+                        reply = server.replies.pop(0)
+                    else:
+                        reply = server.answer(body) if server.answer is not None else error(500)
                 if reply.stall:
                     time.sleep(reply.stall)
                     return
