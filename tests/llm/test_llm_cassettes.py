@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import instructor  # noqa: F401  (a hard dependency: missing is a failure, not a skip)
 import pytest
 from llm_models import Quoted, Topic
 
@@ -17,8 +18,6 @@ from synth.errors import LLMError
 from synth.llm import USAGE_FILE, get_client
 from synth.llm.usage import UsageLog
 from synth.workspace import Workspace
-
-import instructor  # noqa: F401  (a hard dependency: missing is a failure, not a skip)
 
 MONEY = "Dana: We pay 40 dollars a month for Xero."
 ATTACK = (

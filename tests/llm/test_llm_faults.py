@@ -9,14 +9,13 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+import instructor  # noqa: F401  (a hard dependency: missing is a failure, not a skip)
 import llm_fault_server as fs
 import pytest
 from llm_models import Quoted, Topic
 
 from synth.errors import LLMError
 from synth.llm import get_client
-
-import instructor  # noqa: F401  (a hard dependency: missing is a failure, not a skip)
 
 GOOD = json.dumps({"topic": "pricing", "mentions_money": True})
 NOTE = {"note": "We pay 40 dollars a month."}

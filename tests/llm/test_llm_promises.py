@@ -16,13 +16,13 @@ every request), with no API key in the environment unless a test sets one:
 from __future__ import annotations
 
 import hashlib
-from datetime import date
 import json
 import os
 import socket
 import subprocess
 import sys
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +32,16 @@ import pytest
 from synth.config import LLMSettings, WorkspaceConfig
 from synth.evidence import hypotheses_hash
 from synth.extract.build import interview_from_turns
-from synth.models import EvidenceLink, Hypothesis, HypothesisKind, Insight, InsightKind, InsightSet, Quote, Stance
+from synth.models import (
+    EvidenceLink,
+    Hypothesis,
+    HypothesisKind,
+    Insight,
+    InsightKind,
+    InsightSet,
+    Quote,
+    Stance,
+)
 from synth.workspace import Workspace
 
 DAY = date(2026, 11, 2)
