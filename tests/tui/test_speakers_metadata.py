@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from textual.app import App
+from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Select
 from tui_helpers import settle
 
@@ -17,9 +19,9 @@ from tui.widgets.speakers_dialog import RANGE, SpeakersDialog, parse_turns
 pytestmark = pytest.mark.anyio
 
 
-def fully_visible(app: object, widget: object) -> bool:
-    region = widget.region  # type: ignore[attr-defined]
-    width, height = app.size  # type: ignore[attr-defined]
+def fully_visible(app: App[None], widget: Widget) -> bool:
+    region = widget.region
+    width, height = app.size
     return region.width > 0 and region.height > 0 and region.right <= width and region.bottom <= height
 
 
