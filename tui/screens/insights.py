@@ -339,9 +339,22 @@ class InsightsScreen(SynthScreen):
             self.show_detail()
 
     def queue(self, changes: list[Change]) -> None:
-        self._queue.extend(changes)
+        for change in changes:
+            self._enqueue(change)
         self.pump()
         self.count_status()
+
+    def _enqueue(self, change: Change) -> None:
+        """Queue a write, folding it into a not-yet-started write of the same field: a decision undone
+        before its write began costs no write at all."""
+        same = next((p for p in self._queue if (p.insight_id, p.field, p.hypothesis_id)
+                     == (change.insight_id, change.field, change.hypothesis_id)), None)
+        if same is None:
+            self._queue.append(change)
+            return
+        self._queue.remove(same)
+        if same.old != change.new:
+            self._queue.append(Change(change.insight_id, change.field, same.old, change.new, change.hypothesis_id))
 
     def pump(self) -> None:
         if self._inflight is None and self._queue:
