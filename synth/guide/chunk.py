@@ -92,6 +92,12 @@ class Claim:
     contrast: NP | None = None
     relative: Claim | None = None
     """What the object does: "a tool that grades spelling tests" -> grade spelling tests."""
+    passive: bool = False
+    """"invoices are paid late": the subject undergoes the verb."""
+    gerund_subject: Claim | None = None
+    """"Finding a babysitter takes parents a week": the activity the claim is about."""
+    spend_on: NP | None = None
+    """What a time sink is spent on when it is a thing, not an activity ("time on admin")."""
     loose: list[NP] = field(default_factory=list)
     """Every noun phrase after the verb, read plainly: a topic when the clause itself gave none."""
     embedded: Claim | None = None
@@ -158,7 +164,7 @@ def tag(words: list[str]) -> list[Tok]:
     return out
 
 
-def _can_be_verb(toks: list[Tok], i: int) -> bool:
+def _can_be_verb(toks: list[Tok], i: int, *, strict: bool = True) -> bool:
     tok = toks[i]
     if not tok.lemma or tok.form not in ("base", "s", "past") or tok.tag not in ("NOUN", "ADJ", "ADV"):
         return False
@@ -174,13 +180,15 @@ def _can_be_verb(toks: list[Tok], i: int) -> bool:
     if prev is not None and prev.low in ("before", "after", "ago", "later", "earlier") and i > 1 \
             and toks[i - 2].low in lx.TIME_UNITS:
         return True  # "a reminder the day before cuts": a time adverb closing the subject
+    if prev is not None and prev.low in ("all", "both", "each") and i > 1 and toks[i - 2].tag == "NOUN":
+        return tok.form in ("base", "s")  # "receptionists all use"
     if prev is None or prev.tag in ("DET", "POSS", "ADJ", "PREP", "NUM", "QUANT", "TO"):
         return False
     if prev.tag == "ADV" and tok.form == "past":
         return False  # "commonly prescribed medicine"
     if prev.tag not in ("NOUN", "PRON", "PUNCT", "ADV", "REL"):
         return False
-    if prev.tag == "NOUN":
+    if prev.tag == "NOUN" and strict:
         head_plural = lx.is_plural(prev.text) or prev.low in ("people", "staff", "they", "we", "you")
         if tok.form == "base" and not head_plural:
             return False  # "nurse shift": a singular noun is not the subject of a base-form verb
@@ -237,6 +245,11 @@ def find_verb(toks: list[Tok]) -> int | None:
             continue  # "Closing books by day 5 lets …": the gerund's object
         if _can_be_verb(toks, i):
             return i
+    for i in range(1, len(toks)):
+        if toks[i].tag == "SUB":
+            break
+        if _can_be_verb(toks, i, strict=False):
+            return i  # a number that disagrees with its verb ("gyms uses")
     for i in range(1, len(toks) - 1):
         # "Insurance brokers rekey the same data": a verb missing from the word list.
         if toks[i].tag == "NOUN" and not toks[i].lemma and lx.is_plural(toks[i - 1].text) and lx.is_person(toks[i - 1].text) \
@@ -254,8 +267,13 @@ _SHARE_OF = re.compile(
 )
 
 
+_ONE_IN = re.compile(r"\b(?:only\s+)?(?:one|two|three|\d+)\s+(?:in|out of)\s+(?:\w+)\s+", re.IGNORECASE)
+
+
 def _quantity_free(text: str) -> str:
     text = _QUANT_LEAD.sub("", text)
+    text = _ONE_IN.sub("", text)  # "only one in five gyms uses X" -> "gyms uses X"
+    text = re.sub(r"\bword of mouth\b", "word-of-mouth", text, flags=re.IGNORECASE)
     text = _SHARE_OF.sub("", text)
     # "at least one medicine" -> "one medicine" -> "a medicine"; "a single X" likewise.
     text = re.sub(r"\b(?:one|a single|any one)\s+(?=[a-z])", "a ", text, flags=re.IGNORECASE)
@@ -395,11 +413,17 @@ def _parse_clause(toks: list[Tok], inside: list[str] | None = None) -> Claim:
         claim_main = _parse_clause(toks[comma + 1 :])
         claim_main.condition = _parse_clause(toks[1:comma])
         return claim_main
+    if len(toks) > 3 and toks[0].low in ("there", "it"):
+        inner = _expletive(toks)
+        if inner is not None:
+            return inner
     v = find_verb(toks)
     if v is None:
         np_, _ = read_np(toks, 0)
         claim.subject = np_
         return claim
+    if toks[0].form == "ing" and toks[0].lemma and v > 1:
+        claim.gerund_subject = _parse_predicate(toks[:v])
     claim.subject, end = read_np(toks[:v], 0, subject=True)
     k = end
     while k < v:
@@ -428,6 +452,25 @@ def _parse_clause(toks: list[Tok], inside: list[str] | None = None) -> Claim:
         return claim
     if claim.copula:
         t = toks[i]
+        if ((t.lemma and t.form == "past") or t.low in lx.EMOTIONS) and not (i + 1 < len(toks) and toks[i + 1].tag == "TO"):
+            # "invoices are paid late by clients"; "planners are frustrated by vendors who reply slowly".
+            claim.copula = False
+            claim.passive = True
+            claim.verbs = [t.lemma or t.low]
+            if t.low in lx.EMOTIONS:
+                claim.attitude = t.low
+                for k in range(i + 1, len(toks)):
+                    if toks[k].low in ("by", "with", "about", "at") and k + 1 < len(toks):
+                        agent, k2 = read_np(toks, k + 1)
+                        if agent is not None:
+                            claim.pps.append((toks[k].low, agent))
+                            if k2 < len(toks) and toks[k2].tag == "REL" and k2 + 1 < len(toks):
+                                claim.inner = _parse_clause([*toks[k + 1 : k2], *toks[k2 + 1 :]])
+                        break
+                return claim
+            _read_tail(claim, toks, i + 1)
+            claim.pps = [(p, n) for p, n in claim.pps if p != "by"]  # the agent is not part of the event
+            return claim
         if t.lemma and t.form in ("ing", "past"):
             claim.copula = False  # "are using", "are forced to"
             if t.form == "past" and i + 1 < len(toks) and toks[i + 1].tag == "TO":
@@ -476,6 +519,8 @@ def _parse_clause(toks: list[Tok], inside: list[str] | None = None) -> Claim:
                 claim.inner = _parse_predicate(toks[j:])
                 claim.inner.subject = claim.subject
                 return claim
+            if toks[j].low == "on" and claim.spend_on is None:
+                claim.spend_on, _ = read_np(toks, j + 1)  # "spend more time on admin than on planning"
     if i < len(toks) and toks[i].low in lx.PARTICLES and (i + 1 >= len(toks) or toks[i + 1].tag in ("PREP", "DET", "POSS", "NOUN", "ADJ", "NUM", "PUNCT", "SUB", "ADV")):
         claim.particle = toks[i].low
         i += 1
@@ -540,6 +585,11 @@ def _read_tail(claim: Claim, toks: list[Tok], i: int) -> None:
             claim.inner = _parse_predicate(toks[i + 1 :])  # "pay $50 a month to skip X": what the money buys
             claim.inner.subject = claim.subject
             return
+        if t.tag == "TO" and claim.inner is None and i + 1 < len(toks) and toks[i + 1].lemma \
+                and toks[i + 1].form == "base" and (claim.obj is None or claim.obj.head.lower() in _PURPOSE_HEADS):
+            claim.inner = _parse_predicate(toks[i + 1 :])  # "need a way to track deadlines"
+            claim.inner.subject = claim.subject
+            return
         if t.tag in ("PREP", "TO") and t.low != "per":
             np_, j = _np_or_gerund(toks, i + 1)
             if np_ is not None:
@@ -561,6 +611,9 @@ def _read_tail(claim: Claim, toks: list[Tok], i: int) -> None:
             continue
         if t.form == "past" and t.tag == "NOUN" and (claim.obj is not None or claim.pps):
             return  # "choose daycare based on word of mouth": a participle clause ends the event
+        if t.low in ("rather", "instead") and i + 1 < len(toks) and toks[i + 1].low in ("than", "of"):
+            claim.contrast, _ = _np_or_gerund(toks, i + 2)
+            return  # "buy seed in person rather than online": the alternative is not the event
         if t.tag == "PART":
             # "keep X up to date": an idiom after the object; its phrase is not a place or a target.
             j = i + 1
@@ -590,9 +643,34 @@ def _read_tail(claim: Claim, toks: list[Tok], i: int) -> None:
                     claim.obj = np_
                 i = j
                 continue
-        if t.tag in ("ADV", "ADJ") and t.low in ("late", "early", "faster", "slower", "twice", "again", "online", "offline", "manually"):
+        if t.tag in ("ADV", "ADJ") and t.low in ("late", "early", "faster", "slower", "twice", "again", "online", "offline",
+                                               "manually", "slowly", "quickly"):
             claim.manner = claim.manner or t.low
         i += 1
+
+
+_PURPOSE_HEADS = lx._w("way ways tool tools app apps system systems method means chance place time option")
+
+
+def _expletive(toks: list[Tok]) -> Claim | None:
+    """ "There is no easy way for landlords to track X", "It takes manufacturers a month to get X"."""
+    for k in range(1, len(toks) - 2):
+        if toks[k].low == "for":
+            who, k2 = read_np(toks, k + 1)
+            if who is not None and k2 + 1 < len(toks) and toks[k2].tag == "TO" and toks[k2 + 1].lemma:
+                inner = _parse_predicate(toks[k2 + 1 :])
+                inner.subject = who
+                return inner
+    if toks[1].lemma == "take":
+        who, k2 = read_np(toks, 2)
+        if who is not None and lx.is_person(who.head):
+            for k in range(k2, len(toks) - 1):
+                if toks[k].tag == "TO" and toks[k + 1].lemma:
+                    inner = _parse_predicate(toks[k + 1 :])
+                    inner.subject = who
+                    inner.time_unit = "time"
+                    return inner
+    return None
 
 
 def _np_or_gerund(toks: list[Tok], i: int) -> tuple[NP | None, int]:

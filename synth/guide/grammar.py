@@ -46,6 +46,11 @@ _MAKE_EASIER = re.compile(r"\bmake\s+(.+?)\s+easier\b", re.IGNORECASE)
 _VERB_OF = re.compile(r"\b(?:you|did you(?: last)?)\s+([a-z]+)(?:\s+(?:away|up|down|off|back))?\s+of\b", re.IGNORECASE)
 _TAKES_OF = lx._w("hear heard think thought approve approved dream dreamt dreamed speak spoke consist consisted tire "
                   "tired run ran rid got get took take made make")
+_ARTICLE_BEFORE_FUNCTION = re.compile(
+    r"\b(?:a|an)\s+(?:there|it|they|them|which|that|to|of|for|with|and|or|the|your|their|this|is|are|was|were)\b",
+    re.IGNORECASE,
+)
+_ARTICLE_BEFORE_LIST = re.compile(r"\b(?:a|an)\s+[a-z]+s,", re.IGNORECASE)
 _DOUBLED = re.compile(r"\b(a|an|the|you|your|to|of|for|and|with)\s+\1\b", re.IGNORECASE)
 _QUANTIFIERS = re.compile(
     r"\b(?:at least|at most|more than \S+|fewer than \S+|less than \S+|up to \S+|no more than)\b", re.IGNORECASE
@@ -58,6 +63,9 @@ def broken_slot(text: str) -> str:
         _DANGLING_PREP.search(text) and not _WH_START.search(text)
     ):
         return "It ends on an article, a preposition or a conjunction: part of the topic is missing."
+    m = _ARTICLE_BEFORE_FUNCTION.search(text) or _ARTICLE_BEFORE_LIST.search(text)
+    if m:
+        return f"{m.group(0)!r}: an article must come before a noun."
     m = _DOUBLED.search(text)
     if m:
         return f"A word is doubled: {m.group(0)!r}."
@@ -65,6 +73,8 @@ def broken_slot(text: str) -> str:
         toks = tag(tokenize(m.group(1)))
         if toks and all(t.tag in ("NUM", "ADJ", "QUANT", "ADV") or t.low in ("a", "an", "the") for t in toks):
             return f"The topic {m.group(1)!r} is a number or an adjective, not a thing or an event."
+        if len(toks) == 1 and toks[0].form == "ing" and toks[0].lemma:
+            return f"The topic {m.group(1)!r} is an activity with nothing it acts on."
     m = _VAGUE_AFTER_HANDLE.search(text)
     if m and (m.group(1).lower() in lx.VAGUE_NOUNS - {"it", "this", "that", "them"} or lx.is_number(m.group(1))):
         return f"{m.group(1)!r} is too vague to handle or deal with: name the task."
@@ -80,7 +90,7 @@ def broken_slot(text: str) -> str:
         word = m.group(1).lower()
         verb = lx.verb_lemma(word)
         if lx.is_number(word) or word in lx.DETERMINERS | lx.PREPOSITIONS or (
-            verb and verb[1] in ("past", "ing", "s") and word not in lx.VERBS
+            verb and verb[1] in ("past", "ing", "s") and word not in lx.VERBS and word != verb[0]
         ):
             return f"'did you {word}' needs the plain form of a verb."
     m = _VERB_OF.search(text)

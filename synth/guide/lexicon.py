@@ -169,7 +169,7 @@ VERBS = _w(
     "trade train transfer translate travel treat trust try turn type understand undercharge underestimate "
     "update upgrade upload use value verify visit wait walk want waste watch wear win wish work worry write "
     "sit stand shift swap drop cut put set win lose pay spend bring buy catch teach think fight seek sell "
-    "base key hit bid wire forward photograph label tag weigh mix lift unload stack wrap wash certify "
+    "halve base key hit bid wire forward photograph label tag weigh mix lift unload stack wrap wash certify "
     "bake brew cater clean ferry tow plough plow harvest prune spray log grade mark tutor coach farm harvest irrigate spray sow feed graze milk breed ration dose dispense stock "
     "triage patch hack breach encrypt scan deploy bill litigate draft sue settle rent lease evict inspect "
     "renovate pour weld assemble machine ship haul route dispatch idle breakdown"
@@ -195,7 +195,10 @@ IRREGULAR = {
     "learn": ("learned", "learned"), "overpay": ("overpaid", "overpaid"), "outgrow": ("outgrew", "outgrown"),
     "overspend": ("overspent", "overspent"), "undercharge": ("undercharged", "undercharged"),
     "rewrite": ("rewrote", "rewritten"), "lie": ("lay", "lain"), "feed": ("fed", "fed"), "breed": ("bred", "bred"),
-    "sow": ("sowed", "sown"), "upset": ("upset", "upset"), "overlook": ("overlooked", "overlooked"),
+    "sow": ("sowed", "sown"), "upset": ("upset", "upset"), "reset": ("reset", "reset"), "hit": ("hit", "hit"),
+    "bid": ("bid", "bid"), "shut": ("shut", "shut"), "spread": ("spread", "spread"), "bet": ("bet", "bet"),
+    "forecast": ("forecast", "forecast"), "broadcast": ("broadcast", "broadcast"), "input": ("input", "input"),
+    "offset": ("offset", "offset"), "withdraw": ("withdrew", "withdrawn"), "undergo": ("underwent", "undergone"), "overlook": ("overlooked", "overlooked"),
 }
 PAST_TO_BASE = {past: base for base, (past, part) in IRREGULAR.items()} | {
     part: base for base, (_, part) in IRREGULAR.items()
@@ -205,6 +208,8 @@ DOUBLE_FINAL = _w("format stop plan ship chat put cut shop swap drop sit run get
                   "map jog jam hug rob rub sob strip step wrap tag ban bar pin win")
 ATTITUDE_VERBS = _w("hate want need prefer struggle try fail refuse tend forget like love dread expect plan "
                     "hesitate aim wish choose decide bother manage")
+EMOTIONS = _w("frustrated annoyed worried overwhelmed tired confused stressed bothered burdened fed frightened "
+               "scared disappointed embarrassed concerned irritated exhausted swamped")
 TIME_SINK_VERBS = _w("spend waste lose take")
 REPORTING_VERBS = _w("say says said tell tells told report reports mention mentions claim claims find finds "
                      "describe describes admit admits explain explains complain complains agree agrees")
@@ -279,6 +284,11 @@ def past(verb: str) -> str:
     if _doubles(v):
         return v + v[-1] + "ed"
     return v + "ed"
+
+
+def participle(verb: str) -> str:
+    v = verb.lower()
+    return IRREGULAR[v][1] if v in IRREGULAR else past(v)
 
 
 def gerund(verb: str) -> str:

@@ -25,9 +25,10 @@ NEGATIVE_EVENTS = lx._w(
 )
 CAUSATIVE = lx._w("let make help allow enable have")
 # A thing that changes a number ("a reminder cuts missed appointments"): the object is the event to ask about.
-EFFECT_VERBS = lx._w("cut reduce lower save stop prevent increase raise improve speed shorten halve double remove "
+EFFECT_VERBS = lx._w("halve quarter triple cut reduce lower save stop prevent increase raise improve speed shorten halve double remove "
                      "eliminate end fix solve replace avoid boost lift drop")
-INTRANSITIVE = lx._w("arrive happen fail quit wait churn die break leave slip stall crash complain struggle")
+INTRANSITIVE = lx._w("arrive happen fail quit wait churn die break leave slip stall crash complain struggle reply "
+                     "respond return")
 BUYING_VERBS = lx._w("buy choose pick pay select purchase adopt use switch try install subscribe rent hire order sign "
                      "book renew trial test evaluate compare license lease source")
 PRONOUN_TO_YOU = {"they": "you", "them": "you", "their": "your", "theirs": "yours", "themselves": "yourself",
@@ -74,7 +75,7 @@ MASS_NOUNS = lx._w(
     "training support produce food money time work staff help traffic water fuel paperwork documentation hardware "
     "media content compliance payroll funding rent revenue cash feed fertiliser fertilizer soil weather security "
     "maintenance storage transport freight medicine medication childcare healthcare care coverage daycare "
-    "equipment gear merchandise mail email spam traffic"
+    "equipment gear merchandise mail email spam traffic admin word-of-mouth waste"
 )
 
 
@@ -83,7 +84,7 @@ def _ref(np_: NP, *, limit: int = 3) -> str:
     text = _plain(np_, limit=limit)
     head = text.split()[-1].lower() if text else ""
     abstract = head.endswith(("ing", "tion", "sion", "ance", "ence", "ness", "ity", "ism", "ware"))
-    if lx.is_plural(head) or head in MASS_NOUNS or abstract or not text:
+    if lx.is_plural(head) or head in MASS_NOUNS or np_.head.lower() in MASS_NOUNS or abstract or not text:
         return text
     first = text.split()[0]
     if np_.words and np_.words[0].lower() == "the" and not text.lower().startswith("the "):
@@ -107,7 +108,7 @@ def article(word: str) -> str:
 
 def _plain(np_: NP, *, you: bool = True, limit: int = 4) -> str:
     """The phrase without a leading article ("a commonly prescribed medicine" -> "commonly prescribed medicine")."""
-    words = _np_words(np_, you=you, limit=limit)
+    words = [w.replace("-of-", " of ") for w in _np_words(np_, you=you, limit=limit)]
     if words and words[0].lower() in ("a", "an", "the", "every", "each", "some", "any") and not (
             len(words) > 1 and words[1].lower() in ("same", "other", "only", "right", "wrong")):
         words = words[1:]
@@ -149,6 +150,9 @@ class Situation:
         else:
             # "their clients" in a claim about the interviewees are, to them, "your clients".
             words = [{"their": "your", "our": "your"}.get(w.lower(), w) for w in _np_words(claim.subject, you=False, limit=3)]
+            owner = next((n for n, w in enumerate(words) if w.endswith("'s")), None)
+            if owner is not None and owner + 1 < len(words):
+                words = ["your", *words[owner + 1 :]]  # "a clinic's front desk" -> "your front desk"
             if words and words[0].lower() in ("a", "an") and not claim.subject.plural:
                 words[0] = "a" if words[0].lower() == "a" else "an"
             self.subject = " ".join(words)
@@ -170,6 +174,10 @@ class Situation:
 
     @property
     def past(self) -> str:
+        if self.claim.passive:
+            # "invoices are paid late by clients" -> "invoices were paid late"
+            be = "were" if self.subject == "you" or (self.claim.subject is not None and self.claim.subject.plural) else "was"
+            return f"{self.subject} {be} {self._join([lx.participle(v) for v in self.claim.verbs[:1]])}"
         return f"{self.subject} {self._join([lx.past(v) for v in self.claim.verbs[:2]])}"
 
     @property
@@ -179,12 +187,17 @@ class Situation:
 
 def _core(claim: Claim, kind: str) -> tuple[Claim | None, bool]:
     """The claim whose event the interview asks about, and whether its subject is the interviewee."""
+    if claim.passive and claim.attitude:
+        # "frustrated by vendors who reply slowly": the vendors' behaviour is the event.
+        return (claim.inner, False) if claim.inner is not None and claim.inner.verbs else (None, False)
     if claim.inner is not None:
         # Whoever struggles, hates or spends time on something is someone to ask.
         return claim.inner, claim.person or claim.subject is None or bool(claim.attitude) or bool(claim.time_unit)
     if claim.embedded is not None and not claim.person:
         core = claim.embedded.inner or claim.embedded
         return core, True
+    if claim.gerund_subject is not None and claim.gerund_subject.verbs:
+        return claim.gerund_subject, True  # "Finding a babysitter takes parents a week"
     if claim.copula and claim.relative is not None:
         return claim.relative, claim.person  # "are the ones who pick the booking engine"
     if claim.relative is not None and claim.relative.obj is not None and kind in ("value", "solution"):
@@ -247,6 +260,9 @@ def _role(claim: Claim) -> str:
     if s is None or not claim.person or lx.singular(s.head.lower()) in lx.ORG_WORDS | {"person", "people", "staff"}:
         return ""
     words = [w for w in _np_words(s, you=False, limit=2) if w.lower() not in lx.DETERMINERS | lx.POSSESSIVES]
+    cut = next((n for n, w in enumerate(words) if w.endswith(",") or w.lower() in ("and", "or")), None)
+    if cut is not None:
+        words = [w.rstrip(",") for w in words[: max(cut, 1)]]  # "dentists, hygienists and …" -> "a dentist"
     if not words or any(w.lower() in ("you", "they", "we") for w in words):
         return ""
     words[-1] = lx.singular(words[-1])
@@ -260,6 +276,10 @@ def is_top(*texts: str) -> bool:
     """The people interviewed run the place: nobody to report to."""
     low = " ".join(texts).lower()
     return any(re.search(rf"\b{w}s?\b", low) for w in TOP_ROLES)
+
+
+def you_core(claim: Claim) -> bool:
+    return claim.person or bool(claim.attitude)
 
 
 def is_solo(*texts: str) -> bool:
@@ -289,7 +309,9 @@ def slots(statement: str, kind: str, *, falsified_if: str = "", segment: str = "
     channel_preps = ("through", "via", "from", "on", "in", "at", "by") if growth else ()
     if core is not None:
         sit = Situation(core, you=you, skip_pps=channel_preps)
-        if sit.ok and sit.tail is not None:
+        if sit.ok and sit.tail is not None and core.passive:
+            out["situation"] = sit.past  # no "did … last" form for "invoices were paid late"
+        elif sit.ok and sit.tail is not None:
             out["situation"] = sit.past
             if you:
                 they = {"you": "they", "your": "their", "yourself": "themselves"}
@@ -320,6 +342,8 @@ def slots(statement: str, kind: str, *, falsified_if: str = "", segment: str = "
         event = Situation(sub, you=sub.person and same)
         if event.ok:
             out[key] = event.past
+    if claim.spend_on is not None and _usable(claim.spend_on):
+        out["spend_on"] = _plain(claim.spend_on, limit=3)
     if claim.time_unit and claim.inner is not None and "gerund" in out and claim.verbs[-1] in lx.TIME_SINK_VERBS:
         out["time_unit"] = claim.time_unit if claim.time_unit.endswith("s") else claim.time_unit + "s"
     org = _org(claim)
@@ -328,6 +352,14 @@ def slots(statement: str, kind: str, *, falsified_if: str = "", segment: str = "
     role = _role(claim)
     if role:
         out["role"] = role
+    if claim.person and claim.subject is not None and claim.subject.plural:
+        # "Where do independent pharmacies like you …": the segment in the hypothesis's own words.
+        people = [w.rstrip(",") for w in _np_words(claim.subject, you=False, limit=3)
+                  if w.lower() not in lx.DETERMINERS | lx.POSSESSIVES | lx.QUANTIFIERS | {"new"}]
+        cut = next((n for n, w in enumerate(people) if w.lower() in ("and", "or")), None)
+        people = people[:cut] if cut else people
+        if people and lx.is_plural(people[-1]) and people[-1].lower() not in ("you", "they", "we", "people"):
+            out["people"] = " ".join(_lower_first(people))
     for _, noun in claim.counts:
         if noun and noun not in lx.TIME_UNITS:
             out["count_noun"] = noun
@@ -344,11 +376,17 @@ def _kind_slots(out: dict[str, str], claim: Claim, core: Claim | None, kind: str
         bought = next((np_ for prep, np_ in claim.pps if prep in ("of", "for")), None)
     elif kind in ("customer", "growth") and claim.person and claim.verbs and claim.verbs[-1] in BUYING_VERBS:
         bought = bought or claim.obj or next((np_ for prep, np_ in claim.pps if prep in ("on", "off")), None)
+    if bought is None and kind in ("customer", "growth") and core is not None and core is not claim and you_core(claim) \
+            and core.verbs and core.verbs[-1] in BUYING_VERBS:
+        bought = core.obj  # "prefer to buy seed in person": seed
     if _usable(bought) and bought is not None:
         out["object"] = _ref(bought)
     if kind == "value":
         topic = out.get("problem_topic", "")
-        if core is not claim.embedded and topic and topic.split()[0].lower() not in ("more", "fewer", "less"):
+        money = {"pay", "spend", "buy", "invest", "save", "purchase", "subscribe"}
+        # Only a claim about paying names what money is spent on ("pay $50 to skip reconciliation").
+        if (set(claim.verbs) & money or (core is not None and set(core.verbs) & money)) and topic and \
+                topic.split()[0].lower() not in ("more", "fewer", "less") and core is not claim.embedded:
             out["value_topic"] = topic
         spend = next((np_ for prep, np_ in claim.pps if prep == "for"), None)
         if _usable(spend) and spend is not None:

@@ -52,4 +52,4 @@ def test_because_and_negation_are_tested_not_assumed() -> None:
     assert "Tell me about the last time wholesaler deliveries arrived late." in texts
     assert not any("because" in t or "at least" in t for t in texts)
     # "do not check X": ask when they last did, which a yes would disprove.
-    assert [q.text for q in bank_questions(site)][0] == "Tell me about the last time you checked the weather forecast."
+    assert next(q.text for q in bank_questions(site)) == "Tell me about the last time you checked the weather forecast."
