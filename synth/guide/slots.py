@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 
 from synth.guide import lexicon as lx
-from synth.guide.chunk import NP, Claim, frequency, parse
+from synth.guide.chunk import NP, frequency
+from synth.guide.clause import Claim, parse
 
 MAX_TAIL = 6
 """Words after the verb that a slot may take from the hypothesis (with the verb: at most 8 copied)."""
