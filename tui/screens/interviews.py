@@ -13,7 +13,7 @@ from textual.widgets import DataTable, ProgressBar
 from textual.worker import get_current_worker
 
 from synth.models import Interview, Role
-from tui.messages import JobDone, Progress
+from tui.messages import JobDone, Loaded, Progress
 from tui.screens.base import SynthScreen
 from tui.widgets.dialogs import FormDialog
 from tui.widgets.import_dialog import ImportDialog
@@ -53,6 +53,9 @@ class InterviewsScreen(SynthScreen):
         self.ids: list[str] = []
         self.current: str | None = None
         self.focus_span: tuple[int, int] | None = None
+        self._seq = 0
+        self._render_after = True
+        self._summary = ""
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="interviews-body"):
@@ -81,32 +84,63 @@ class InterviewsScreen(SynthScreen):
 
     # --- reading -------------------------------------------------------------
 
-    def reload(self) -> None:
-        ids = self.guard(self.ws.interview_ids)
-        self.ids = ids if isinstance(ids, list) else []
+    def reload(self, render: bool = True) -> None:
+        """Read the list in a worker (every interview file is opened); the table fills when it is back,
+        then the transcript is drawn again unless `render` is False (it is already current)."""
+        self._seq += 1
+        self._render_after = render
+        if not self.ids:
+            self.status("reading the interviews…")
+        self.load_list(self._seq)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="interviews")
+    def load_list(self, seq: int) -> None:
+        rows: list[tuple[str, str, str, bool]] = []
+        for iid in self.ws.interview_ids():
+            iv = self.ws.interview(iid)
+            s = self.ws.insight_set(iid)
+            count = "—" if s is None else str(sum(1 for i in s.insights if i.review.value != "rejected"))
+            unlabelled = any(t.role is Role.unknown for t in iv.turns)
+            rows.append((iid, iv.meta.participant or "unknown participant", count, unlabelled))
+        self.post_message(Loaded("interviews", (seq, rows)))
+
+    @on(Loaded)
+    def list_loaded(self, event: Loaded) -> None:
+        if event.what != "interviews":
+            return
+        seq, rows = event.data
+        if seq != self._seq:
+            return  # a newer reload is on its way
+        self.ids = [r[0] for r in rows]
         table = self.query_one("#interview-table", DataTable)
         table.clear()
-        for iid in self.ids:
-            iv = self.guard(self.ws.interview, iid)
-            s = self.guard(self.ws.insight_set, iid)
-            count = "—" if s is None else str(sum(1 for i in s.insights if i.review.value != "rejected"))
-            who = (iv.meta.participant if isinstance(iv, Interview) else "") or "unknown participant"
-            name = Text(clip(who, self.name_width()), style="bold")
-            name.append("\n" + clip(iid, self.name_width()), style="dim")
-            if isinstance(iv, Interview) and any(t.role is Role.unknown for t in iv.turns):
-                name.append("\n" + clip("unlabelled speakers (s)", self.name_width()), style="yellow")
+        width = self.name_width()
+        for iid, who, count, unlabelled in rows:
+            name = Text(clip(who, width), style="bold")
+            name.append("\n" + clip(iid, width), style="dim")
+            if unlabelled:
+                name.append("\n" + clip("unlabelled speakers (s)", width), style="yellow")
             table.add_row(name, lit(count), key=iid, height=len(name.plain.splitlines()))
         if self.current not in self.ids:
             self.current, self.focus_span = (self.ids[0] if self.ids else None), None
         if self.current:
             table.move_cursor(row=self.ids.index(self.current))
-        self.render_transcript()
+        if self._render_after or self.query_one(TranscriptView).interview is None:
+            self.render_transcript()
+        if self._summary:
+            self.status(self._summary)
+            self._summary = ""
 
     def show_interview(self, interview_id: str, start: int | None = None, end: int | None = None) -> None:
         """Open an interview, marking and scrolling to `start:end` (a quote or a search hit)."""
         self.current = interview_id
         self.focus_span = (start, end if end is not None else start) if start is not None else None
-        self.reload()
+        if interview_id in self.ids:
+            self.render_transcript()  # the list is there already: show the passage now
+            self.reload(render=False)
+        else:
+            self.status(f"opening {interview_id}…")
+            self.reload()
 
     def render_transcript(self) -> None:
         view = self.query_one(TranscriptView)
@@ -293,8 +327,9 @@ class InterviewsScreen(SynthScreen):
     @on(JobDone)
     def job_done(self, event: JobDone) -> None:
         self.query_one("#job-progress").display = False
-        self.reload()
+        self._summary = event.summary  # stays on the status line once the list is read again
         self.status(event.summary)
+        self.reload()
         self.notify(event.summary, markup=False)
 
     def on_job_failed(self, group: str) -> None:
