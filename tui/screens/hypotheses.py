@@ -94,6 +94,8 @@ class HypothesesScreen(SynthScreen):
         if keep and keep in [h.id for h in self.items]:
             table.move_cursor(row=[h.id for h in self.items].index(keep))
         self.show_detail()
+        if not self.evidence:
+            self.status("adding up the evidence…")
         self.load_evidence()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="evidence")
@@ -108,6 +110,7 @@ class HypothesesScreen(SynthScreen):
         if event.what == "evidence":
             evidence, self.speakers = event.data
             self.evidence = {ev.hypothesis_id: ev for ev in evidence}
+            self.status("")
             self.show_detail()
 
     def selected_id(self) -> str | None:
