@@ -63,7 +63,7 @@ def iter_files(paths: list[Path]) -> Iterator[Path]:
         if path.is_dir():
             for child in sorted(path.rglob("*")):
                 rel = child.relative_to(path).parts
-                if any(p.startswith(".") for p in rel) or not child.is_file():
+                if any(p.startswith(".") for p in rel) or not child.is_file() or _project_file(child):
                     continue
                 # A recording beside its own transcript is the same interview: the transcript wins.
                 own_transcript = is_recording(child) and any(child.with_suffix(s).is_file() for s in FOLDER_SUFFIXES)
@@ -71,6 +71,14 @@ def iter_files(paths: list[Path]) -> Iterator[Path]:
                     yield child
         else:
             yield path
+
+
+_PROJECT_FILES = ("license", "licence", "copying", "readme", "changelog", "notice", "authors", "contributing")
+
+
+def _project_file(path: Path) -> bool:
+    """A folder's LICENSE or README is not an interview (named on the command line, it is still tried)."""
+    return path.stem.lower() in _PROJECT_FILES
 
 
 def parse_date(value: str) -> dt.date | None:

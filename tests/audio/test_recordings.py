@@ -129,7 +129,10 @@ def test_folder_takes_a_recording_only_without_its_own_transcript(tmp_path: Path
     (tmp_path / "a.m4a").write_bytes(b"x")
     (tmp_path / "a.vtt").write_text("WEBVTT\n")
     (tmp_path / "b.mp4").write_bytes(b"x")
+    (tmp_path / "LICENSE.md").write_text("MIT\n")  # a folder's licence is not an interview
+    (tmp_path / "README.txt").write_text("notes\n")
     assert [p.name for p in iter_files([tmp_path])] == ["a.vtt", "b.mp4"]
+    assert [p.name for p in iter_files([tmp_path / "LICENSE.md"])] == ["LICENSE.md"]
 
 
 def _encode(wav: Path, dst: Path, codec: str) -> Path:
