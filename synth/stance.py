@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from synth.linking.quantities import Verdict, compare
+from synth.linking.quantities import Verdict, compare, quantities
 from synth.linking.terms import NEGATIONS, content_stems, negated_terms, tokens
 from synth.models import Hypothesis, HypothesisKind, InsightKind, Stance
 
@@ -55,7 +55,7 @@ RARE = re.compile(
 )
 REFUSE_PAY = re.compile(
     r"\b(wouldn'?t|won'?t|not|never|no|can'?t) (\w+ ){0,2}(pay|spend|budget|afford)\b|\btoo expensive\b"
-    r"|\b(cost|costs) more than\b|\bnot worth\b",
+    r"|\b(cost|costs) more than\b|\bnot worth\b|\b(said|say|says) no\b|\bturned (it|that|them) down\b",
     re.I,
 )
 COMMIT = re.compile(
@@ -184,7 +184,8 @@ def offline_stance(
         w = 0.5 if htype in ("value", "adoption") else 0.2
         con += w
         why_con.append("an objection")
-    if htype == "value" and (kind is InsightKind.willingness_to_pay or _PAY_WORDS.search(text)):
+    if htype == "value" and (kind is InsightKind.willingness_to_pay or _PAY_WORDS.search(text)
+                             or any(q.dim.value == "money" for q in quantities(text))):
         refuse = REFUSE_PAY.search(text)
         if refuse:
             con += 0.6

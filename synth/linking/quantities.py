@@ -87,6 +87,10 @@ _OP_AFTER = [
     (re.compile(r"^\s*(?:or more|plus|and up|or above|at least)\b"), Op.at_least),
     (re.compile(r"^\s*(?:or less|or fewer|tops|at most|max(?:imum)?)\b"), Op.at_most),
 ]
+_WHOLE = frozenset(
+    ["firm", "company", "business", "practice", "clinic", "shop", "office", "team", "organisation", "organization", "studio", "agency", "store", "restaurant", "group", "household", "family"]
+)
+"""A price 'for the clinic' or 'per firm' is for the whole: basis ''."""
 _BASIS_OK = frozenset(
     ["client", "clients", "customer", "customers", "seat", "seats", "user", "users", "person", "head", "employee", "employees", "member", "members", "location", "locations", "store", "stores", "site", "sites", "account", "accounts", "entity", "entities", "license", "licence"]
 )
@@ -125,7 +129,7 @@ def _one_number(t: str) -> float | None:
 
 
 _TIME = re.compile(
-    _AMOUNT + r"(?P<orx>\s*\+|\s+or\s+(?:more|less|fewer|so))?"
+    _AMOUNT + r"(?P<orx>\s*\+|\s+or\s+(?:more|less|fewer|so))?(?P<full>\s+(?:full|whole|entire|solid))?"
     r"\s*(?P<unit>hours?|hrs?|minutes?|mins?|days?)\b(?P<half>\s+and\s+a\s+half)?"
     r"(?:\s+(?:of\s+)?\w+ing\b)?" + rf"(?:{_RATE})?",
     re.I,
@@ -137,7 +141,8 @@ _MONEY = re.compile(
     re.I,
 )
 _SCALED = re.compile(_AMOUNT + r"(?:(?<=thousand)|(?<=grand)|(?<=\dk))" + rf"(?={_RATE})", re.I)
-_COUNT = re.compile(_AMOUNT + r"\s+(?P<noun>[a-z]+)", re.I)
+_COUNT = re.compile(_AMOUNT + r"(?P<orx>\s+or\s+(?:more|fewer|less))?\s+(?P<noun>[a-z]+)(?P<ofus>\s+of\s+us)?", re.I)
+_PERSON = re.compile(r"(ists|ians|ers|ors|ees|people|staff|persons|members|folks|hires|reps|agents|partners|us)$")
 _COUNT_NOUNS = frozenset(
     ["people", "staff", "employees", "bookkeepers", "accountants", "clients", "customers", "users", "seats", "members", "engineers", "developers", "managers", "hires", "reps", "agents", "locations", "stores", "sites", "patients", "students", "teams", "tools", "vendors"]
 )
@@ -176,8 +181,13 @@ def _tail_rate(text: str, end: int) -> tuple[str, str, int]:
             period = _rate_of(m)
             pos += m.end()
             continue
-        b = re.match(_BASIS, rest, re.I)
-        if b and not basis and b.group("basis").lower() in _BASIS_OK:
+        b = re.match(_BASIS, rest, re.I) or re.match(r"\s+for\s+(?:the|my|our|a|the\s+whole)\s+(?P<basis>[a-z]+)", rest, re.I)
+        if b and not basis and b.group("basis").lower() in _WHOLE:
+            pos += b.end()
+            continue
+        per_word = bool(b) and re.match(r"\s+(?:per|for\s+each|for\s+every)\s", rest, re.I) is not None
+        if b and not basis and (b.group("basis").lower() in _BASIS_OK or per_word
+                                or _PERSON.search(b.group("basis").lower())):
             basis = b.group("basis").lower().rstrip("s") or b.group("basis").lower()
             pos += b.end()
             continue
@@ -233,8 +243,10 @@ def quantities(text: str) -> list[Quantity]:
             value += 0.5
         period = _rate_of(m)
         if unit.startswith("day"):
-            if not period:
-                continue  # "twelve days to close" is a duration of the calendar, not time spent
+            # "twelve days to close" is the calendar, "on the desk three days a week" is a rota: only
+            # "two full days a month" is time spent.
+            if not period or not m.group("full"):
+                continue
             value *= 8.0
         elif unit.startswith("min"):
             value /= 60.0
@@ -248,12 +260,16 @@ def quantities(text: str) -> list[Quantity]:
         taken.append((m.start(), m.end()))
     for m in _COUNT.finditer(text):
         noun = m.group("noun").lower()
-        if noun not in _COUNT_NOUNS or not free(m.start(), m.end()):
+        if m.group("ofus") or (noun == "of" and text[m.end("noun") : m.end("noun") + 3].lower() == " us"):
+            noun = "people"  # "three of us"
+        if not (noun in _COUNT_NOUNS or _PERSON.search(noun)) or not free(m.start(), m.end()):
             continue
         value = number(m.group("num"))
         if value is None or (m.group("num").lower() in ("a", "an")):
             continue
-        out.append(Quantity(value, Dim.things, False, "", noun, _op_near(text, m.start(), m.end()), m.group(0)))
+        orx = (m.group("orx") or "").strip().lower()
+        op = Op.at_least if orx == "or more" else Op.at_most if orx else _op_near(text, m.start(), m.end())
+        out.append(Quantity(value, Dim.things, False, "", noun, op, m.group(0)))
     return out
 
 
@@ -275,6 +291,8 @@ class Verdict(StrEnum):
     none = "none"
 
 
+_OFFER = re.compile(r"\b(would|i'?d|we'?d|maybe|max|at most|tops|willing|happy to|could)\b", re.I)
+"""Words that make an amount an offer, not what they pay today for something else."""
 NEAR_MISS = 0.8
 """An amount within this fraction of a threshold is too close to call against it ("about 3.5 hours" vs 4)."""
 
@@ -283,7 +301,8 @@ def _comparable(claim: Quantity, said: Quantity) -> bool:
     if claim.dim is not said.dim:
         return False
     if claim.dim is Dim.things:
-        return claim.noun == said.noun
+        # Team sizes: "three of us" and "five or more therapists" both count people.
+        return claim.noun == said.noun or (_is_person(claim.noun) and _is_person(said.noun))
     if claim.dim is Dim.money:
         if claim.basis != said.basis:
             return False
@@ -291,6 +310,10 @@ def _comparable(claim: Quantity, said: Quantity) -> bool:
         # except per client/seat where the period is usually left unsaid.
         return claim.rate == said.rate or bool(claim.basis)
     return claim.rate and said.rate
+
+
+def _is_person(noun: str) -> bool:
+    return noun in ("people", "staff") or (bool(_PERSON.search(noun)) and noun not in ("users", "customers", "clients"))
 
 
 def _satisfies(claim: Quantity, value: float) -> bool | None:
@@ -316,8 +339,14 @@ def compare(text: str, statement: str, falsified_if: str = "") -> tuple[Verdict,
             if _comparable(claim, q) and claim.op is not Op.about and _satisfies(claim, q.value) is True:
                 return Verdict.contradicts, f"'{q.text.strip()}' is what would falsify it ('{claim.text.strip()}')"
     votes: list[tuple[Verdict, str]] = []
+    offering = bool(_OFFER.search(text))
     for claim in quantities(statement):
         for q in said:
+            if (offering and claim.dim is Dim.money and claim.basis and not q.basis and q.dim is Dim.money
+                    and claim.op is not Op.at_most and q.value < claim.value * NEAR_MISS):
+                # "Maybe twenty a month for the clinic" against "50 per therapist": the whole for less than one.
+                votes.append((Verdict.contradicts, f"'{q.text.strip()}' for the whole is below '{claim.text.strip()}'"))
+                continue
             if not _comparable(claim, q):
                 continue
             ok = _satisfies(claim, q.value)

@@ -53,6 +53,8 @@ class Scored:
     sim_falsified: float
     terms: float
     specific: int
+    amount: bool = False
+    """The speech states an amount this hypothesis has a threshold for."""
 
 
 def clauses(text: str) -> list[str]:
@@ -129,10 +131,11 @@ class Relevance:
                 terms, specific = term_score(text, self.weights[h.id])
                 sem = float(max(s_sim[r, c], f_sim[r, c]))
                 rel = sem + TERM_BONUS * min(terms, TERM_CAP)
-                if any(_comparable(claim, q) for claim in self._claims[c] for q in said):
+                amount = any(_comparable(claim, q) for claim in self._claims[c] for q in said)
+                if amount:
                     rel += QTY_BONUS
                     specific += 1  # an amount it has a threshold for is as specific as a key term
-                row.append(Scored(c, round(rel, 4), float(s_sim[r, c]), float(d_sim[r, c]), terms, specific))
+                row.append(Scored(c, round(rel, 4), float(s_sim[r, c]), float(d_sim[r, c]), terms, specific, amount))
             out.append(self.pick(row))
         return out
 
@@ -151,7 +154,8 @@ class Relevance:
             return []
         ok.sort(key=lambda s: (-s.relevance, s.hypothesis))
         best = ok[0].relevance
-        return [s for s in ok if s.relevance >= best - REL_GAP][:MAX_LINKS]
+        # An amount measured against a hypothesis's own threshold bears on it however close the others are.
+        return [s for s in ok if s.relevance >= best - REL_GAP or s.amount][: MAX_LINKS + 1]
 
 
 def confidence(relevance: float, clarity: float) -> float:

@@ -54,7 +54,7 @@ def test_numbers(text: str, value: float | None) -> None:
     ("about an hour and a half every afternoon", Dim.hours, 7.5, True, ""),
     ("half an hour a day", Dim.hours, 2.5, True, ""),
     ("forty minutes a week", Dim.hours, 40 / 60, True, ""),
-    ("two days a month", Dim.hours, 16 * 12 / 52, True, ""),
+    ("two full days a month", Dim.hours, 16 * 12 / 52, True, ""),
     ("We pay about $1.5k a month", Dim.money, 1500, True, ""),
     ("I'd guess two and a half thousand a month all in", Dim.money, 2500, True, ""),
     ("forty bucks per seat per month", Dim.money, 40, True, "seat"),
@@ -75,6 +75,7 @@ def test_operators_are_read_around_the_amount() -> None:
     assert quantities("5 hours a week or more")[0].op is Op.at_least
     assert quantities("about 5 hours a week")[0].op is Op.about
     assert quantities("twelve days to close") == []  # a calendar duration, not time spent
+    assert [q for q in quantities("on the front desk three days a week") if q.dim is Dim.hours] == []  # a rota
 
 
 H_TIME = ("Bookkeepers spend at least 4 hours a week chasing clients for documents.",
