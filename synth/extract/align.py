@@ -111,7 +111,8 @@ def _find_exact(hay: str, needle: str) -> int:
 
 
 def _participant_turns(interview: Interview) -> list[Turn]:
-    return [t for t in interview.turns if t.role is Role.participant]
+    # Unlabelled speakers may be the customer: their words ground (and are marked unattributed).
+    return [t for t in interview.turns if t.role is not Role.interviewer]
 
 
 def align_quote(
@@ -219,13 +220,18 @@ def _fuzzy(interview: Interview, norms: list[tuple[Turn, _Norm]], nq: str) -> Al
 
 
 def is_grounded(interview: Interview, quote: Quote) -> bool:
-    """The invariant every stored quote satisfies: verbatim, in a participant turn."""
+    """The invariant every stored quote satisfies: verbatim, in a participant (or unlabelled) turn,
+    and no non-speech mark (`[laughter]`, `{vocalsound}`) in it."""
+    from synth.parsing.nonspeech import nonspeech_spans
+
     if quote.interview_id != interview.id or interview.text[quote.start : quote.end] != quote.text:
+        return False
+    if nonspeech_spans(quote.text):
         return False
     turn = next((t for t in interview.turns if t.index == quote.turn_index), None)
     return (
         turn is not None
-        and turn.role is Role.participant
+        and turn.role is not Role.interviewer
         and turn.start <= quote.start
         and quote.end <= turn.end
     )

@@ -33,6 +33,10 @@ class Outcome:
     insights: int = 0
     dropped_quotes: int = 0
     message: str = ""
+    flagged: int = 0
+    """Insights kept but marked suspicious (they read like instructions to a model); never evidence."""
+    unattributed: int = 0
+    """Insights quoted from speakers nobody has labelled yet; evidence only once labelled."""
 
 
 @dataclass
@@ -55,7 +59,8 @@ def make_engine(ws: Workspace, *, use_cache: bool = True, dry_run: bool = False,
         from synth.embed import get_embedder
         from synth.extract.offline import offline_extractor
 
-        return offline_extractor(get_embedder(ws.config.embedding))
+        # Aimed at the founder's hypotheses: speech that bears on them ranks higher.
+        return offline_extractor(get_embedder(ws.config.embedding), ws.hypotheses())
     from synth.extract.llm_engine import LLMExtractor
 
     return LLMExtractor.for_workspace(ws, use_cache=use_cache, dry_run=dry_run, max_cost=max_cost)
@@ -108,8 +113,10 @@ def extract_interviews(
 
     def finish(interview: Interview, old: InsightSet | None, new: InsightSet) -> None:
         from synth.evidence import link_insight_set
+        from synth.parsing.nonspeech import without_nonspeech
 
-        new = carry_decisions(new, old)
+        # Non-speech marks ([laughter], {vocalsound}) are never quoted: every engine's quotes are cut free of them.
+        new = without_nonspeech(interview, carry_decisions(new, old))
         try:
             new = link_insight_set(ws, new, hypotheses)
         except SynthError as exc:
@@ -126,8 +133,15 @@ def extract_interviews(
             new = new.model_copy(update={"links": carry_link_decisions(new, current)})
             ws.save_insight_set(new)
         saved.append(new)
-        report.outcomes.append(Outcome(interview.id, "extracted", len(new.insights), new.dropped_quotes))
+        flagged = sum(1 for i in new.insights if i.flagged)
+        unattributed = sum(1 for i in new.insights if i.unattributed)
+        report.outcomes.append(
+            Outcome(interview.id, "extracted", len(new.insights), new.dropped_quotes, flagged=flagged,
+                    unattributed=unattributed)
+        )
         dropped = f", {new.dropped_quotes} ungrounded quotes dropped" if new.dropped_quotes else ""
+        dropped += f", {flagged} flagged as suspicious" if flagged else ""
+        dropped += f", {unattributed} from unlabelled speakers" if unattributed else ""
         say(f"  {interview.id}: {len(new.insights)} insights{dropped}")
 
     def failed(interview: Interview, exc: SynthError) -> None:

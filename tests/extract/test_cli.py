@@ -18,9 +18,10 @@ def test_extract_list_review_evidence_themes(ws, capsys):
     assert data["engine"] == "offline" and {o["status"] for o in data["outcomes"]} == {"extracted"}
     assert "extracting dana" in err  # progress on stderr, not stdout
 
-    code, out, _ = run(ws, capsys, "insights", "--json", "--kind", "willingness_to_pay")
+    # "We pay about 40 dollars a month" is current spend: a behaviour, not willingness to pay.
+    code, out, _ = run(ws, capsys, "insights", "--json", "--kind", "behaviour")
     items = json.loads(out)
-    assert code == 0 and items and all(i["kind"] == "willingness_to_pay" for i in items)
+    assert code == 0 and items and all(i["kind"] == "behaviour" for i in items)
     iid = items[0]["id"]
 
     assert run(ws, capsys, "insight", "reject", iid)[0] == 0

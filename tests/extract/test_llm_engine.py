@@ -185,5 +185,7 @@ def test_instructions_in_a_transcript_never_become_evidence():
     from synth.embed import get_embedder
     from synth.extract.offline import OfflineExtractor
 
+    # The offline engine keeps the attack line but marks it: shown to the founder, never evidence.
     off = OfflineExtractor(get_embedder()).extract(iv)
-    assert all("Ignore" not in q.text for i in off.insights for q in i.quotes)
+    assert all(i.flagged for i in off.insights for q in i.quotes if "Ignore" in q.text)
+    assert any(i.flagged for i in off.insights)

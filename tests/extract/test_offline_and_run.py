@@ -13,7 +13,7 @@ def test_offline_engine_finds_grounded_insights(ws):
     iv = ws.interview("dana")
     kinds = {i.kind for i in s.insights}
     assert s.engine == "offline" and len(s.insights) >= 4
-    assert InsightKind.willingness_to_pay in kinds
+    assert InsightKind.behaviour in kinds
     for ins in s.insights:
         assert all(is_grounded(iv, q) for q in ins.quotes)
         assert ins.participant == "Dana"
@@ -22,8 +22,9 @@ def test_offline_engine_finds_grounded_insights(ws):
     # Interviewer words and backchannel are never evidence.
     assert "Would you pay" not in texts and "Thanks for joining" not in texts
     assert "Mm-hmm" not in texts and "Yeah, sure" not in texts
+    # What they pay today is a behaviour, not willingness to pay (issue 13).
     money = next(i for i in s.insights if "40 dollars" in i.quotes[0].text)
-    assert money.kind is InsightKind.willingness_to_pay
+    assert money.kind is InsightKind.behaviour
     assert s.hypotheses_hash  # linked against the current hypotheses
 
 
