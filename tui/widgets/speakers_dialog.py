@@ -81,6 +81,7 @@ class SpeakersDialog(ModalScreen[SpeakerEdit | None]):
         Binding("ctrl+s", "save", "Apply", id="speakers.save", priority=True),
     ]
     AUTO_FOCUS = "#sp-name"
+    # (on_mount moves focus to the turns field when the dialog opens on a range)
 
     def __init__(self, interview_id: str, speakers: list[Any], n_turns: int) -> None:
         super().__init__()
@@ -103,7 +104,10 @@ class SpeakersDialog(ModalScreen[SpeakerEdit | None]):
             with Horizontal(classes="row"):
                 yield Label("Change")
                 opts = [(Text(f"all turns of {n}"), n) for n in names] + [(Text("a range of turns…"), RANGE)]
-                yield Select(opts, value=first.name if first else RANGE, allow_blank=False, id="sp-who", compact=True)
+                # One unlabelled voice for everything: naming it would make everyone one person; start with a range.
+                only_unknown = len(self.speakers) == 1 and first is not None and first.role.value == "unknown"
+                start = RANGE if only_unknown or first is None else first.name
+                yield Select(opts, value=start, allow_blank=False, id="sp-who", compact=True)
             with Horizontal(classes="row", id="turns-row"):
                 yield Label("Turns")
                 yield Input(placeholder=f"e.g. 1-4 (of {self.n_turns})", id="sp-turns", compact=True)
@@ -123,7 +127,8 @@ class SpeakersDialog(ModalScreen[SpeakerEdit | None]):
 
     def on_mount(self) -> None:
         self.who_changed()
-        self.query_one("#sp-name", Input).focus()
+        if self.query_one("#sp-who", Select).value == RANGE:
+            self.query_one("#sp-turns", Input).focus()
 
     @on(Select.Changed, "#sp-who")
     def who_changed(self) -> None:
