@@ -5,7 +5,7 @@ synth/guide/lexicon.py and its neighbours: closed classes from lists, a verb
 from the verb list and its form, an adjective from a list or its suffix, else
 a noun. `find_verb` finds where the main verb group starts (agreement with the
 noun before it, relative clauses and asides skipped); `read_np` reads the noun
-phrase at a position ("a commonly prescribed medicine", "missing receipts,
+phrase at a position ("a commonly prescribed medicine", "missing forms,
 statements and answers"), with quantities already stripped ("at least one X"
 -> "a X", "20% of their pastries" -> "their pastries").
 """
@@ -167,11 +167,18 @@ def find_verb(toks: list[Tok]) -> int | None:
     """
     in_relative = False
     force = False
+    skip_next = False
     for i in range(1, len(toks)):
         t = toks[i]
         if t.tag == "SUB":
             break
-        if (t.tag == "REL" and t.low != "that") or (t.tag == "PRON" and toks[i - 1].tag == "NOUN"):
+        if skip_next:
+            # "that shows live wait times would …": the relative verb's object comes before the main verb.
+            skip_next = False
+            if t.tag in ("DET", "POSS", "ADJ", "NOUN", "NUM"):
+                continue
+        that_clause = t.low == "that" and toks[i - 1].tag == "NOUN" and i + 1 < len(toks) and bool(toks[i + 1].lemma)
+        if (t.tag == "REL" and (t.low != "that" or that_clause)) or (t.tag == "PRON" and toks[i - 1].tag == "NOUN"):
             in_relative = True
             continue
         if t.text == "," and i + 1 < len(toks) and toks[i + 1].tag == "NEG":
@@ -189,6 +196,7 @@ def find_verb(toks: list[Tok]) -> int | None:
             if t.tag in ("AUX", "MODAL") or (t.lemma and t.form in ("base", "s", "past")) or right_after:
                 in_relative = False
                 force = i + 1 < len(toks) and toks[i + 1].tag in ("PREP", "TO")
+                skip_next = not force and t.tag not in ("AUX", "MODAL")
             continue
         if force and t.tag in ("PREP", "TO"):
             continue
@@ -273,8 +281,8 @@ def read_np(toks: list[Tok], i: int, *, stop_at_conj: bool = False, subject: boo
                 break  # "two hours a day rebuilding routes": a participle clause, not part of the phrase
             if t.tag == "NOUN" and head and t.form == "past" and (j + 1 >= len(toks) or toks[j + 1].tag != "NOUN"):
                 break  # "a template shared in communities": a reduced relative clause
-            if head and head.lower() in lx.TIME_UNITS:
-                break
+            if head and head.lower() in lx.TIME_UNITS and (counted or (words[:1] and words[0].lower() in ("a", "an"))):
+                break  # "two hours a day rebuilding routes", but "night shifts" is one thing
             words.append(t.text)
             if t.tag == "NOUN":
                 head = t.text
@@ -289,7 +297,7 @@ def read_np(toks: list[Tok], i: int, *, stop_at_conj: bool = False, subject: boo
                 j = k
                 continue
         if t.tag == "PUNCT" and t.text == "," and head and j + 1 < len(toks) and toks[j + 1].tag in ("NOUN", "ADJ"):
-            # "receipts, statements and answers": a list stays one phrase.
+            # "forms, photos and answers": a list stays one phrase.
             nxt, k = read_np(toks, j + 1)
             if nxt is not None and any(x.tag == "CONJ" for x in toks[j + 1 : k]):
                 words[-1] += ","

@@ -192,6 +192,16 @@ def _parse_clause(toks: list[Tok], inside: list[str] | None = None) -> Claim:
         claim.verbs.append(toks[i + 1].lemma)
         i += 2
     verb = claim.verbs[-1]
+    if verb in ("stop", "prevent", "keep", "discourage", "save") and i < len(toks):
+        # "stop patients from walking out": what the people would otherwise do is the event.
+        for j in range(i + 1, min(len(toks), i + 8)):
+            if toks[j].low == "from" and j + 1 < len(toks) and toks[j + 1].form == "ing" and toks[j + 1].lemma:
+                obj, _ = read_np(toks[i:j], 0)
+                if obj is not None:
+                    claim.obj = obj
+                    claim.embedded = _parse_predicate(toks[j + 1 :])
+                    claim.embedded.subject = obj
+                    return claim
     if verb in ("let", "make", "help", "have"):
         # "lets a firm take on more clients": the object does the next verb.
         for j in range(i + 1, min(len(toks), i + 8)):
@@ -217,7 +227,7 @@ def _parse_clause(toks: list[Tok], inside: list[str] | None = None) -> Claim:
                 claim.inner = _parse_predicate(toks[j:])
                 claim.inner.subject = claim.subject
                 return claim
-            if toks[j].low == "on" and claim.spend_on is None:
+            if toks[j].low == "on" and claim.spend_on is None and verb in ("spend", "waste"):
                 claim.spend_on, _ = read_np(toks, j + 1)  # "spend more time on admin than on planning"
     if i < len(toks) and toks[i].low in lx.PARTICLES and (i + 1 >= len(toks) or toks[i + 1].tag in ("PREP", "DET", "POSS", "NOUN", "ADJ", "NUM", "PUNCT", "SUB", "ADV")):
         claim.particle = toks[i].low
@@ -306,6 +316,8 @@ def _read_tail(claim: Claim, toks: list[Tok], i: int) -> None:
             if j < len(toks) and toks[j].low in lx.TIME_UNITS and not claim.period:
                 claim.period = lx.singular(toks[j].low)
             i = j + 1
+            if i < len(toks) and toks[i].low == "of" and claim.obj is None:
+                i += 1  # "lose a week of rent": the rent is what is lost
             continue
         if t.form == "past" and t.tag == "NOUN" and (claim.obj is not None or claim.pps):
             return  # "choose daycare based on word of mouth": a participle clause ends the event
@@ -333,6 +345,10 @@ def _read_tail(claim: Claim, toks: list[Tok], i: int) -> None:
                 if np_.head.lower() in lx.MEASURE_UNITS:
                     i = j
                     continue  # "drive 200 km a day": a measure, not what they drive
+                if np_.head.lower() in lx.TIME_UNITS and bare and j + 1 < len(toks) and toks[j].low == "of":
+                    # "lose a week of rent": what is lost is the rent
+                    i = j + 1
+                    continue
                 if np_.head.lower() in lx.TIME_UNITS and bare:
                     claim.time_unit = claim.time_unit or np_.head.lower()
                     if not claim.period and np_.words and np_.words[0].lower() in ("every", "each", "a"):

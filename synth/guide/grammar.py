@@ -43,9 +43,13 @@ _INTRANSITIVE = lx._w("happen work matter exist arrive change fail break help la
 _LAST_TIME_YOU = re.compile(r"\bthe last time you\s+(?:\w+ly\s+)?([\w'-]+)", re.IGNORECASE)
 _DID_YOU = re.compile(r"\bdid you\s+(?:last\s+)?([\w'-]+)", re.IGNORECASE)
 _MAKE_EASIER = re.compile(r"\bmake\s+(.+?)\s+easier\b", re.IGNORECASE)
-_VERB_OF = re.compile(r"\b(?:you|did you(?: last)?)\s+([a-z]+)(?:\s+(?:away|up|down|off|back))?\s+of\b", re.IGNORECASE)
+_VERB_OF = re.compile(
+    r"\b(?:(?:you|did you(?: last)?|were|was|to)\s+([a-z]+)|([a-z]+(?:ing|ed)))(?:\s+(?:away|up|down|off|back))?\s+of\b",
+    re.IGNORECASE,
+)
 _TAKES_OF = lx._w("hear heard think thought approve approved dream dreamt dreamed speak spoke consist consisted tire "
-                  "tired run ran rid got get took take made make")
+                  "tired run ran rid got get took take made make warn remind inform accuse suspect convince "
+                  "dispose beware")
 _ARTICLE_BEFORE_FUNCTION = re.compile(
     r"\b(?:a|an)\s+(?:there|it|they|them|which|that|to|of|for|with|and|or|the|your|their|this|is|are|was|were)\b",
     re.IGNORECASE,
@@ -94,7 +98,9 @@ def broken_slot(text: str) -> str:
         ):
             return f"'did you {word}' needs the plain form of a verb."
     m = _VERB_OF.search(text)
-    if m and m.group(1).lower() not in _TAKES_OF and lx.verb_lemma(m.group(1)) is not None:
+    verb_word = (m.group(1) or m.group(2)).lower() if m else ""
+    lemma = lx.verb_lemma(verb_word) if verb_word else None
+    if m and lemma is not None and verb_word not in _TAKES_OF and lemma[0] not in _TAKES_OF:
         return f"{m.group(0)!r}: a verb cannot take 'of' here; a quantity was cut from its noun."
     m = _MAKE_EASIER.search(text)
     if m:

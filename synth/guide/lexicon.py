@@ -89,7 +89,7 @@ THING_ER = _w(
     "computer computers printer printers trailer trailers folder folders matter matters meter meters quarter "
     "quarters chapter chapters border borders corner corners center centers centre centres shelter register "
     "registers layer layers timer timers counter counters scanner scanners router routers server servers "
-    "tracker trackers planner planners reminder reminders answer answers tower towers sensor sensors motor "
+    "tracker trackers planner reminder reminders answer answers tower towers sensor sensors motor "
     "motors monitor monitors error errors floor floors door doors factor factors sector sectors calculator "
     "generator generators tractor tractors mirror mirrors colour color labour labor harbour harbor calendar "
     "calendars spreadsheet spreadsheets binder binders sticker stickers flyer flyers newsletter newsletters "

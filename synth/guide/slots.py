@@ -28,6 +28,8 @@ CAUSATIVE = lx._w("let make help allow enable have")
 # A thing that changes a number ("a reminder cuts missed appointments"): the object is the event to ask about.
 EFFECT_VERBS = lx._w("halve quarter triple cut reduce lower save stop prevent increase raise improve speed shorten halve double remove "
                      "eliminate end fix solve replace avoid boost lift drop")
+CUSTOMER_NOUNS = lx._w("patient client customer guest visitor member shopper diner passenger caller donor tenant "
+                       "parent subscriber fan reader viewer listener attendee traveller traveler rider")
 INTRANSITIVE = lx._w("arrive happen fail quit wait churn die break leave slip stall crash complain struggle reply "
                      "respond return")
 BUYING_VERBS = lx._w("buy choose pick pay select purchase adopt use switch try install subscribe rent hire order sign "
@@ -57,7 +59,7 @@ def _np_words_raw(np_: NP, *, you: bool, limit: int = 4) -> list[str]:
     det = [w for w in words[:1] if w.lower() in lx.DETERMINERS | lx.POSSESSIVES | {"your"}]
     body = words[len(det):]
     if len(body) > limit:
-        # A list keeps its first item: "missing receipts, statements and answers" -> "missing receipts".
+        # A list keeps its first item: "missing forms, photos and answers" -> "missing forms".
         for n, w in enumerate(body):
             if n and (w.endswith(",") or w.lower() in ("and", "or")):
                 body = [*body[:n], w.rstrip(",")] if w.endswith(",") else body[:n]
@@ -76,7 +78,8 @@ MASS_NOUNS = lx._w(
     "training support produce food money time work staff help traffic water fuel paperwork documentation hardware "
     "media content compliance payroll funding rent revenue cash feed fertiliser fertilizer soil weather security "
     "maintenance storage transport freight medicine medication childcare healthcare care coverage daycare "
-    "equipment gear merchandise mail email spam traffic admin word-of-mouth waste"
+    "equipment gear merchandise mail email spam traffic admin word-of-mouth waste seed grain feed hay fuel "
+    "software hardware feedback"
 )
 
 
@@ -109,7 +112,10 @@ def article(word: str) -> str:
 
 def _plain(np_: NP, *, you: bool = True, limit: int = 4) -> str:
     """The phrase without a leading article ("a commonly prescribed medicine" -> "commonly prescribed medicine")."""
-    words = [w.replace("-of-", " of ") for w in _np_words(np_, you=you, limit=limit)]
+    words = [w.replace("word-of-mouth", "word of mouth") for w in _np_words(np_, you=you, limit=limit)]
+    owner = next((n for n, w in enumerate(words) if w.endswith("'s")), None)
+    if owner is not None and owner + 1 < len(words):
+        words = ["your", *words[owner + 1 :]]  # "a clinic's front desk" -> "your front desk"
     if words and words[0].lower() in ("a", "an", "the", "every", "each", "some", "any") and not (
             len(words) > 1 and words[1].lower() in ("same", "other", "only", "right", "wrong")):
         words = words[1:]
@@ -147,7 +153,7 @@ class Situation:
         elif claim.person and claim.subject.plural and claim.subject.words[0].lower() not in (
                 lx.DETERMINERS | lx.POSSESSIVES):
             # Other people in the interviewee's world: "your clients sent missing documents".
-            self.subject = " ".join(["your", *_lower_first(_np_words(claim.subject, you=False, limit=2))])
+            self.subject = " ".join(["your", *_lower_first(_np_words(claim.subject, you=False, limit=3))])
         else:
             # "their clients" in a claim about the interviewees are, to them, "your clients".
             words = [{"their": "your", "our": "your"}.get(w.lower(), w) for w in _np_words(claim.subject, you=False, limit=3)]
@@ -196,7 +202,9 @@ def _core(claim: Claim, kind: str) -> tuple[Claim | None, bool]:
         return claim.inner, claim.person or claim.subject is None or bool(claim.attitude) or bool(claim.time_unit)
     if claim.embedded is not None and not claim.person:
         core = claim.embedded.inner or claim.embedded
-        return core, True
+        # "stop patients from walking out": the interviewee's own customers stay third person.
+        who = claim.embedded.subject.head.lower() if claim.embedded.subject is not None else ""
+        return core, lx.singular(who) not in CUSTOMER_NOUNS
     if claim.gerund_subject is not None and claim.gerund_subject.verbs:
         return claim.gerund_subject, True  # "Finding a babysitter takes parents a week"
     if claim.copula and claim.relative is not None:
@@ -228,6 +236,8 @@ def _usable(np_: NP | None) -> bool:
 
 def _topic(claim: Claim, core: Claim | None) -> NP | None:
     thing = claim.subject if claim.subject is not None and not claim.person else None
+    if thing is not None and (claim.relative is not None or thing.head.lower() in PRODUCT_WORDS):
+        thing = None  # "a mobile app that shows wait times": the founder's idea, never the topic
     effect = bool(claim.verbs) and claim.verbs[-1] in EFFECT_VERBS
     if (core is None or core is claim) and thing is not None and _usable(thing) and claim.embedded is None and not effect:
         return thing  # "wholesaler deliveries arrive late", "month-end close takes too long"
@@ -314,6 +324,8 @@ def slots(statement: str, kind: str, *, falsified_if: str = "", segment: str = "
             out["situation"] = sit.past  # no "did … last" form for "invoices were paid late"
         elif sit.ok and sit.tail is not None:
             out["situation"] = sit.past
+            if not set(core.verbs) & {"pay", "buy", "spend", "purchase", "subscribe"}:
+                out["loss_situation"] = sit.past  # "What did it cost you the last time you lost a load?"
             if you:
                 they = {"you": "they", "your": "their", "yourself": "themselves"}
                 out["situation_they"] = " ".join(they.get(w, w) for w in sit.past.split())
