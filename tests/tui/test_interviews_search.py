@@ -191,3 +191,39 @@ async def test_the_speaker_filter_reaches_search(ws: Workspace, monkeypatch: pyt
         app.screen.query_one("#search-speaker", Select).value = "participant"
         await settle(pilot)
         assert calls == [("close", "any"), ("close", "participant")]
+
+
+async def test_ctrl_f_returns_to_the_query_with_its_text_kept(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    import synth.index
+
+    calls: list[str] = []
+
+    def fake_search(_ws: Workspace, query: str, **_kw: Any) -> list[Any]:
+        calls.append(query)
+        return []
+
+    monkeypatch.setattr(synth.index, "search", fake_search)
+    app = make_app(ws, warm_up=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("6")
+        await settle(pilot)
+        await pilot.press(*"month", "enter")
+        await settle(pilot)
+        field = app.screen.query_one("#search-input", Input)
+        assert not field.has_focus
+        await pilot.press("ctrl+f", *" end", "enter")
+        await settle(pilot)
+        assert field.value == "month end", "typing after ctrl+f adds to the query instead of replacing it"
+        assert calls[-1] == "month end"
+
+
+def test_a_hit_names_its_speaker_and_marks_interviewer_lines() -> None:
+    from synth.index import SearchHit
+
+    asked = SearchHit(id="c", kind="chunk", text="Can you say more about pricing?", score=0.1, interview_id="iv",
+                      speaker="Nadia", role="interviewer", participant="Maria Lopez")
+    said = SearchHit(id="d", kind="chunk", text="Pricing per client adds up.", score=0.1, interview_id="iv",
+                     speaker="Maria Lopez", role="participant", participant="Maria Lopez")
+    first = str(search_screen.hit_option(asked, "pricing", 0).prompt).splitlines()[0]
+    assert "Nadia (interviewer)" in first and "Maria Lopez" not in first
+    assert "Maria Lopez (participant)" in str(search_screen.hit_option(said, "pricing", 1).prompt).splitlines()[0]
