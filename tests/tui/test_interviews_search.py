@@ -20,6 +20,12 @@ from tui.widgets.transcript import TranscriptView
 pytestmark = pytest.mark.anyio
 
 
+def record(seen: list[Any], value: Any) -> list[Any]:
+    """A fake search: remember what was asked, find nothing."""
+    seen.append(value)
+    return []
+
+
 async def test_extract_all_with_the_offline_engine(bare_ws: Workspace) -> None:
     app = make_app(bare_ws, warm_up=False)
     async with app.run_test(size=(100, 32)) as pilot:
@@ -146,7 +152,7 @@ async def test_the_debounce_timer_fires_one_search(ws: Workspace, monkeypatch: p
     import synth.index
 
     queries: list[str] = []
-    monkeypatch.setattr(synth.index, "search", lambda _ws, q, **_kw: queries.append(q) or [])
+    monkeypatch.setattr(synth.index, "search", lambda _ws, q, **_kw: record(queries, q))
     monkeypatch.setattr(search_screen, "DEBOUNCE", 0.01)
     app = make_app(ws, warm_up=False)
     async with app.run_test(size=(100, 32)) as pilot:
@@ -181,7 +187,7 @@ async def test_the_speaker_filter_reaches_search(ws: Workspace, monkeypatch: pyt
     import synth.index
 
     calls: list[tuple[str, str]] = []
-    monkeypatch.setattr(synth.index, "search", lambda _ws, q, **kw: calls.append((q, kw["speaker"])) or [])
+    monkeypatch.setattr(synth.index, "search", lambda _ws, q, **kw: record(calls, (q, kw["speaker"])))
     app = make_app(ws, warm_up=False)
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.press("6")
