@@ -53,9 +53,14 @@ def speaker_roles(interview: Interview | None) -> dict[int, Role]:
 
 
 def linkable(ins: Insight, roles: dict[int, Role]) -> bool:
-    """Participant speech only: never the interviewer's words, an unlabelled speaker's, or a rejected insight."""
+    """Never the interviewer's words or a rejected insight. An unlabelled speaker's words are linked (the
+    direction is ready when someone labels them) but never counted: see `_evidence_insights`."""
     if ins.review is Review.rejected:
         return False
+    return all(roles.get(q.turn_index, Role.participant) is not Role.interviewer for q in ins.quotes)
+
+
+def spoken_by_participant(ins: Insight, roles: dict[int, Role]) -> bool:
     return all(roles.get(q.turn_index, Role.participant) is Role.participant for q in ins.quotes)
 
 
@@ -217,7 +222,7 @@ def _evidence_insights(ws: Workspace, sets: list[InsightSet]) -> dict[str, Insig
     for s in sets:
         roles = _roles_of(ws, s.interview_id)
         for i in s.insights:
-            if insight_counts(i) and linkable(i, roles):
+            if insight_counts(i) and linkable(i, roles) and spoken_by_participant(i, roles):
                 out[i.id] = i
     return out
 

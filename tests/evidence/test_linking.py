@@ -322,3 +322,21 @@ def test_cli_insight_link_and_evidence_show_the_founders_word(ws: Workspace) -> 
     assert f"[{a.id}, reviewed]" in out.output
     out = run.invoke(cli, ["-w", str(ws.root), "insight", "link", a.id, "H1", "--stance", "engine"])
     assert out.exit_code == 0 and "the engine's" in out.output
+
+
+def test_unlabelled_speech_is_linked_but_never_counted(ws: Workspace) -> None:
+    from synth.embed import get_embedder
+
+    ws.save_hypotheses([H_PAIN])
+    iv = interview_from_turns("u", [("Interviewer", "How long does it take?"),
+                                    ("Speaker 2", "Chasing clients for documents takes me six hours a week.")])
+    turns = [iv.turns[0], iv.turns[1].model_copy(update={"role": Role.unknown})]
+    iv = iv.model_copy(update={"turns": turns})
+    ws.save_interview(iv)
+    ins = _insight(iv, "Chasing clients for documents takes me six hours a week.", unattributed=True)
+    links = offline_links([ins], [H_PAIN], get_embedder(None), iv)
+    assert [(lk.hypothesis_id, lk.stance) for lk in links] == [("H1", Stance.supports)]
+    ws.save_insight_set(InsightSet(interview_id="u", engine="offline", insights=[ins], links=links,
+                                   hypotheses_hash=hypotheses_hash([H_PAIN])))
+    [e] = evidence_summary(ws)
+    assert e.supporting == 0 and e.needs_review == 0 and e.suggested_status == "untested"
