@@ -26,10 +26,12 @@ _QUANT_LEAD = re.compile(
     r"an? (?:hour|day|week|month|year|half|third|quarter|dozen)))",
     re.IGNORECASE,
 )
+_FREQ_SEASON = re.compile(r"\b(?:every|each|per|a|an)\s+(winter|summer|spring|autumn|season|harvest)\b", re.IGNORECASE)
 _FREQ = re.compile(
     r"(?<!than )(?<!within )(?<!in )(?<!for )(?<!under )(?<!over )"
     r"\b(?:(?:once|twice|\d+ times|several times|many times)\s+)?(?:every|each|per|a|an)\s+(?:single\s+)?"
-    r"(second|minute|hour|day|week|month|quarter|year|shift|season|term|semester|night|weekend|morning|evening)s?\b",
+    r"(second|minute|hour|day|week|month|quarter|year|shift|season|term|semester|night|weekend|morning|evening)s?\b"
+    r"(?!\s+of\b)",
     re.IGNORECASE,
 )
 
@@ -173,10 +175,15 @@ def find_verb(toks: list[Tok]) -> int | None:
         if t.tag == "SUB":
             break
         if skip_next:
-            # "that shows live wait times would …": the relative verb's object comes before the main verb.
-            skip_next = False
+            # "that shows live wait times would …", "who run their own studio choose the tool": the relative
+            # verb's object comes first; a verb followed by its own object or phrase ends it.
+            nxt = toks[i + 1] if i + 1 < len(toks) else None
+            if t.lemma and t.form in ("base", "s") and toks[i - 1].tag == "NOUN" and (
+                    nxt is None or nxt.tag in ("DET", "POSS", "PREP", "TO", "NUM", "ADV", "PART", "PRON")):
+                return i
             if t.tag in ("DET", "POSS", "ADJ", "NOUN", "NUM"):
                 continue
+            skip_next = False
         that_clause = t.low == "that" and toks[i - 1].tag == "NOUN" and i + 1 < len(toks) and bool(toks[i + 1].lemma)
         if (t.tag == "REL" and (t.low != "that" or that_clause)) or (t.tag == "PRON" and toks[i - 1].tag == "NOUN"):
             in_relative = True
@@ -197,6 +204,7 @@ def find_verb(toks: list[Tok]) -> int | None:
                 in_relative = False
                 force = i + 1 < len(toks) and toks[i + 1].tag in ("PREP", "TO")
                 skip_next = not force and t.tag not in ("AUX", "MODAL")
+                in_relative = False
             continue
         if force and t.tag in ("PREP", "TO"):
             continue
@@ -342,5 +350,5 @@ def np_or_gerund(toks: list[Tok], i: int) -> tuple[NP | None, int]:
 
 def frequency(statement: str) -> str:
     """The period a claim counts in ("every week" -> "week"), or ""."""
-    m = _FREQ.search(statement)
+    m = _FREQ.search(statement) or _FREQ_SEASON.search(statement)
     return m.group(1).lower() if m else ""

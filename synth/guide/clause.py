@@ -258,6 +258,9 @@ def _read_tail(claim: Claim, toks: list[Tok], i: int) -> None:
             elif t.low in ("when", "whenever", "if", "unless", "once"):
                 claim.condition = rest
             return
+        reduced = t.low == "their" and i + 2 < len(toks) and toks[i + 1].tag == "NOUN" and toks[i + 2].form == "base"
+        if (t.tag == "PRON" or reduced) and i > 0 and toks[i - 1].tag == "NOUN" and t.low in ("they", "we", "you", "i", "their"):
+            return  # "photos their customers post online": a clause about the photos, not the event
         if t.tag == "REL" and t.low in ("which", "what") and claim.obj is None and not claim.pps and i + 1 < len(toks) \
                 and toks[i + 1].tag in ("NOUN", "ADJ"):
             obj, _ = read_np(toks, i + 1)  # "track which titles customers ask for": about titles
@@ -301,8 +304,11 @@ def _read_tail(claim: Claim, toks: list[Tok], i: int) -> None:
         if t.tag in ("PREP", "TO") and t.low != "per":
             np_, j = np_or_gerund(toks, i + 1)
             if np_ is not None:
-                if np_.head.lower() in lx.TIME_UNITS and not claim.period and t.low in ("every", "each", "a", "per", "in", "during", "within"):
-                    claim.period = lx.singular(np_.head.lower())
+                if np_.head.lower() in lx.TIME_UNITS and t.low in ("every", "each", "a", "per", "in", "during", "within",
+                                                                   "after", "before", "for", "over", "under"):
+                    claim.period = claim.period or lx.singular(np_.head.lower())
+                    if j + 1 < len(toks) and toks[j].low == "of":
+                        _, j = read_np(toks, j + 1)  # "within a week of the claim": all of it is timing
                 else:
                     claim.pps.append((t.low, np_))
                 i = j

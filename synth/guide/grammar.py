@@ -40,6 +40,7 @@ _RELATIVE_NO_OBJECT = re.compile(
 )
 _INTRANSITIVE = lx._w("happen work matter exist arrive change fail break help last go come run count apply stop start "
                       "end continue grow occur wait sell pay fit")
+_ENDS_ON_BASE_VERB = re.compile(r"\bthe last time [^.?!]*\b([a-z]+)\s+([a-z]+)\s*(?:\.|\s+came up\b)", re.IGNORECASE)
 _LAST_TIME_YOU = re.compile(r"\bthe last time you\s+(?:\w+ly\s+)?([\w'-]+)", re.IGNORECASE)
 _DID_YOU = re.compile(r"\bdid you\s+(?:last\s+)?([\w'-]+)", re.IGNORECASE)
 _MAKE_EASIER = re.compile(r"\bmake\s+(.+?)\s+easier\b", re.IGNORECASE)
@@ -87,6 +88,11 @@ def broken_slot(text: str) -> str:
         verb = lx.verb_lemma(m.group(2))
         if verb and verb[1] == "s" and verb[0] not in _INTRANSITIVE:
             return f"The clause {m.group(0)!r} has no object: it was cut from a longer sentence."
+    m = _ENDS_ON_BASE_VERB.search(text)
+    if m and m.group(2).lower() in lx.VERBS and lx.past(m.group(2).lower()) != m.group(2).lower() \
+            and m.group(2).lower() not in lx.PARTICLES | lx.NOUNISH \
+            and m.group(1).lower() not in lx.PREPOSITIONS | lx.DETERMINERS | lx.POSSESSIVES | {"your", "to"}:
+        return f"{m.group(2)!r} ends a past event in its plain form: a clause was cut."
     m = _LAST_TIME_YOU.search(text)
     if m and not _reads_as_past(m.group(1)):
         return f"'the last time you {m.group(1)}' needs a verb in the past tense."

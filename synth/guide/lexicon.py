@@ -208,6 +208,16 @@ DOUBLE_FINAL = _w("format stop plan ship chat put cut shop swap drop sit run get
                   "map jog jam hug rob rub sob strip step wrap tag ban bar pin win")
 ATTITUDE_VERBS = _w("hate want need prefer struggle try fail refuse tend forget like love dread expect plan "
                     "hesitate aim wish choose decide bother manage")
+# Verbs that are as often nouns ("the software budget", "a purchase order"): never read as a cut-off verb.
+NOUNISH = _w(
+    "budget order book plan cost report track ship need waste shift schedule rate claim call visit change use work "
+    "pay request process review check count file list record contract charge lead design test text email message "
+    "post share load stock supply staff price quote bill invoice fund export import transfer update upload download "
+    "return repair release launch search trade travel form note sign mark date fix tool log audit catch cover answer "
+    "run spray patch drop cut set key label tag wrap wash clean feed score screen rent lease deposit refund sort "
+    "support service display access benefit demand offer help experience control estimate forecast issue match "
+    "measure deal end start finish stop visit hire"
+)
 EMOTIONS = _w("frustrated annoyed worried overwhelmed tired confused stressed bothered burdened fed frightened "
                "scared disappointed embarrassed concerned irritated exhausted swamped")
 TIME_SINK_VERBS = _w("spend waste lose take")

@@ -213,7 +213,7 @@ def _core(claim: Claim, kind: str) -> tuple[Claim | None, bool]:
         return claim.relative, True
     if claim.verbs and claim.verbs[-1] in EFFECT_VERBS and not claim.person:
         return None, False  # "a reminder cuts missed appointments": ask about missed appointments
-    if claim.verbs and claim.verbs[-1] in lx.ATTITUDE_VERBS and claim.inner is None:
+    if claim.verbs and claim.verbs[-1] in lx.ATTITUDE_VERBS and claim.inner is None and claim.obj is None:
         return None, False  # "hate X" with no activity read: nothing to recount
     if claim.verbs and claim.verbs[-1] in lx.TIME_SINK_VERBS and not claim.person:
         return None, False  # "month-end close takes too long": a duration, not an event
