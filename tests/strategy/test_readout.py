@@ -64,3 +64,22 @@ def test_readout_page_and_cli(ws, capsys) -> None:
     assert data["readout"]["week"] == "2026-W10" and len(data["readout"]["surprises"]) == 1
     assert path.read_text(encoding="utf-8") == page
     assert main(["-w", str(ws.root), "readout", "--week", "bad"]) == 2
+
+
+def test_an_undated_interview_is_listed_as_undated_never_as_held_in_its_import_week(ws) -> None:
+    from datetime import UTC, datetime
+
+    iv = ws.interview("omar")
+    ws.save_interview(iv.model_copy(update={"meta": iv.meta.model_copy(update={
+        "date": None, "imported_at": datetime(2026, 3, 4, 9, 0, tzinfo=UTC)})}))
+    r = make_readout(ws, "2026-W10")
+    assert [x.id for x in r.interviews] == ["lena"]
+    assert [x.id for x in r.undated] == ["omar"] and r.undated[0].date is None
+    # Its evidence is not this week's: Omar's objection to H2 no longer moves H2 or surprises anyone.
+    assert {m.hypothesis_id for m in r.moved} == {"H1"} and r.surprises == []
+    page = render_readout(r)
+    assert "## Interviews held (1)" in page and "## Undated interviews imported this week (1)" in page
+    assert "`omar`" in page.split("## Undated")[1]
+    # No other week claims it either.
+    for week in ("2026-W09", "2026-W11"):
+        assert "omar" not in {x.id for x in make_readout(ws, week).interviews}
