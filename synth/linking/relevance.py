@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from synth.linking.quantities import _comparable, quantities
-from synth.linking.terms import key_term_weights, term_score
+from synth.linking.terms import content_stems, key_term_weights, negated_terms, term_score
 from synth.models import Hypothesis
 
 if TYPE_CHECKING:
@@ -88,7 +88,13 @@ class Relevance:
         self._claims = [quantities(f"{h.statement} {h.falsified_if}") for h in hypotheses]
         # Closeness to a clause that is only a threshold ("notes take under 2 hours a week") says the topic
         # matches, not the direction: amounts are compared by synth.linking.quantities instead.
-        self._directional = [[not quantities(c) for c in cs] for cs in self._fclauses]
+        # Nor does closeness to a clause that affirms what the statement denies ("... without logging into a
+        # portal" / "clients happily use their portals"): both are about portals, so closeness is only topic.
+        denied = [set(negated_terms(h.statement, set(content_stems(h.statement)), commas=False)) for h in hypotheses]
+        self._directional = [
+            [not quantities(c) and not (set(content_stems(c)) & denied[n]) for c in cs]
+            for n, cs in enumerate(self._fclauses)
+        ]
 
     def similarities(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Similarity to each statement, best to any falsified_if clause, best to a clause that is not just a

@@ -23,6 +23,7 @@ GENERIC = frozenset(
 NEGATIONS = frozenset(
     ["not", "no", "never", "nobody", "nothing", "none", "neither", "nor", "hardly", "rarely", "barely", "without", "cannot", "don't", "doesn't", "didn't", "isn't", "wasn't", "aren't", "weren't", "won't", "wouldn't", "can't", "couldn't", "shouldn't", "haven't", "hasn't", "dont", "doesnt", "didnt", "isnt", "wasnt", "arent", "wont", "wouldnt", "cant", "couldnt", "refuse", "refuses"]
 )
+_SUBJECTS = frozenset(["i", "we", "you", "he", "she", "they"])
 _THINGS = frozenset(["it", "it's", "that", "this", "which", "tool", "app", "software", "system", "thing"])
 _DESIRE = frozenset(["want", "wanna", "like", "enjoy", "love", "mind", "miss"])
 _NUMBER_WORDS = frozenset(
@@ -117,7 +118,9 @@ def negated_terms(text: str, terms: Iterable[str], near: int = 8, *, commas: boo
                 # "it can't keep up", "that didn't work": a thing failing, not the speaker denying the claim.
                 if any(w in _THINGS for w in toks[max(0, i - 2) : i]):
                     continue
-                for w in toks[i + 1 : i + 1 + near]:
+                for j, w in enumerate(toks[i + 1 : i + 1 + near]):
+                    if j > 0 and w in _SUBJECTS:
+                        break  # "if they don't answer in three days she texts them": a new clause
                     s = stem(w)
                     if s in wanted and s not in out:
                         out.append(s)
