@@ -127,6 +127,8 @@ def test_shared_domain_words_weigh_little() -> None:
     ("No, but the portal is great.", set()),  # the contrast ends the negation's scope
     ("I don't want to chase anyone anymore.", set()),  # a wish, not a denial
     ("I never bill small jobs and materials are extra.", {"bill"}),  # "and" ends the scope
+    ("If they don't answer in three days she chases them.", set()),  # a new subject ends it too
+    ("It can't keep chasing them.", set()),  # a thing failing is not a denial
 ])
 def test_negation_scope(text: str, negated: set[str]) -> None:
     terms = {stem(w) for w in ("portal", "log", "chase", "bill", "materials")}
@@ -340,3 +342,12 @@ def test_unlabelled_speech_is_linked_but_never_counted(ws: Workspace) -> None:
                                    hypotheses_hash=hypotheses_hash([H_PAIN])))
     [e] = evidence_summary(ws)
     assert e.supporting == 0 and e.needs_review == 0 and e.suggested_status == "untested"
+
+
+def test_closeness_to_a_falsifier_that_affirms_what_the_statement_denies_is_only_topic() -> None:
+    from synth.embed import get_embedder
+    from synth.linking.relevance import Relevance
+
+    rel = Relevance([H_PORTAL, H_PAIN], get_embedder(None))
+    assert rel._directional[0] == [False]  # "happily use the portals" vs "without logging into a portal"
+    assert rel._directional[1] == [False, True]  # a bare threshold is not directional; the other clause is
