@@ -32,7 +32,7 @@ from synth.models import (
     short_hash,
 )
 from synth.stance import offline_stance
-from synth.themes import cluster, insight_text, participant_names, participant_of
+from synth.themes import cluster, insight_text, participant_of
 from synth.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -209,20 +209,24 @@ def _current_sets(ws: Workspace) -> tuple[list[InsightSet], bool]:
     return out, stale
 
 
-def _roles_of(ws: Workspace, interview_id: str) -> dict[int, Role]:
-    try:
-        return speaker_roles(ws.interview(interview_id))
-    except Exception:
-        return {}
+def _people(ws: Workspace) -> tuple[dict[str, str], dict[str, dict[int, Role]]]:
+    """Each interview's participant name and its turns' roles, read in one pass over the interviews."""
+    names: dict[str, str] = {}
+    roles: dict[str, dict[int, Role]] = {}
+    for iid in ws.interview_ids():
+        iv = ws.interview(iid)
+        names[iid] = iv.meta.participant
+        roles[iid] = speaker_roles(iv)
+    return names, roles
 
 
-def _evidence_insights(ws: Workspace, sets: list[InsightSet]) -> dict[str, Insight]:
+def _evidence_insights(sets: list[InsightSet], roles: dict[str, dict[int, Role]]) -> dict[str, Insight]:
     """Insights that can count as customer evidence: not rejected, attributed, spoken by a participant."""
     out: dict[str, Insight] = {}
     for s in sets:
-        roles = _roles_of(ws, s.interview_id)
+        turn_roles = roles.get(s.interview_id, {})
         for i in s.insights:
-            if insight_counts(i) and linkable(i, roles) and spoken_by_participant(i, roles):
+            if insight_counts(i) and linkable(i, turn_roles) and spoken_by_participant(i, turn_roles):
                 out[i.id] = i
     return out
 
@@ -230,8 +234,8 @@ def _evidence_insights(ws: Workspace, sets: list[InsightSet]) -> dict[str, Insig
 def evidence_summary(ws: Workspace) -> list[HypothesisEvidence]:
     """Per hypothesis: counted evidence, distinct participants, the strongest quotes, a suggestion. Never writes."""
     sets, stale = _current_sets(ws)
-    live = _evidence_insights(ws, sets)
-    names = participant_names(ws)
+    names, roles = _people(ws)
+    live = _evidence_insights(sets, roles)
     out: list[HypothesisEvidence] = []
     for h in ws.hypotheses():
         sides: dict[Stance, list[tuple[EvidenceLink, Insight]]] = {Stance.supports: [], Stance.contradicts: []}
@@ -349,8 +353,8 @@ def surprises(ws: Workspace) -> list[Surprise]:
     from synth.embed import get_embedder
 
     sets, _stale = _current_sets(ws)
-    live = _evidence_insights(ws, sets)
-    names = participant_names(ws)
+    names, roles = _people(ws)
+    live = _evidence_insights(sets, roles)
     hyps = {h.id: h for h in ws.hypotheses()}
     touched: set[str] = set()
     out: list[Surprise] = []
