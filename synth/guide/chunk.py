@@ -239,12 +239,15 @@ _SHARE_OF = re.compile(
 )
 
 
+_CLOCK = re.compile(r"\s*\b(?:at|by|after|before|until|from)\s+\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)",
+                    re.IGNORECASE)
 _ONE_IN = re.compile(r"\b(?:only\s+)?(?:one|two|three|\d+)\s+(?:in|out of)\s+(?:\w+)\s+", re.IGNORECASE)
 
 
 def quantity_free(text: str) -> str:
     text = _QUANT_LEAD.sub("", text)
     text = _ONE_IN.sub("", text)  # "only one in five gyms uses X" -> "gyms uses X"
+    text = _CLOCK.sub("", text)  # "close at 5pm": a time of day is timing, not part of the event
     text = re.sub(r"\bword of mouth\b", "word-of-mouth", text, flags=re.IGNORECASE)
     text = _SHARE_OF.sub("", text)
     # "at least one medicine" -> "one medicine" -> "a medicine"; "a single X" likewise.

@@ -56,6 +56,8 @@ _ARTICLE_BEFORE_FUNCTION = re.compile(
     re.IGNORECASE,
 )
 _ARTICLE_BEFORE_LIST = re.compile(r"\b(?:a|an)\s+[a-z]+s,", re.IGNORECASE)
+_SPEND_ON = re.compile(r"\b(?:how do you spend|you spent|spending)\s+on\b", re.IGNORECASE)
+_ARTICLE_UNIT = re.compile(r"\b(?:a|an)\s+(?:pm|am|hrs?|km|kg|mph|%)(?=\W|$)", re.IGNORECASE)
 _DOUBLED = re.compile(r"\b(a|an|the|you|your|to|of|for|and|with)\s+\1\b", re.IGNORECASE)
 _QUANTIFIERS = re.compile(
     r"\b(?:at least|at most|more than \S+|fewer than \S+|less than \S+|up to \S+|no more than)\b", re.IGNORECASE
@@ -71,6 +73,13 @@ def broken_slot(text: str) -> str:
     m = _ARTICLE_BEFORE_FUNCTION.search(text) or _ARTICLE_BEFORE_LIST.search(text)
     if m:
         return f"{m.group(0)!r}: an article must come before a noun."
+    m = _SPEND_ON.search(text)
+    if m and not re.search(r"\b(?:much time|much money|hours|money)\s+(?:did\s+)?(?:you\s+)?" + re.escape(m.group(0).split()[-2]),
+                           text, re.IGNORECASE):
+        return f"{m.group(0)!r}: spending needs what was spent (time, money)."
+    m = _ARTICLE_UNIT.search(text)
+    if m:
+        return f"{m.group(0)!r}: a unit has lost its number."
     m = _DOUBLED.search(text)
     if m:
         return f"A word is doubled: {m.group(0)!r}."

@@ -120,7 +120,8 @@ PERSON_WORDS = _w(
     "physician physicians surgeon surgeons caregiver caregivers homeowner homeowners assistant assistants applicant "
     "applicants participant participants merchant merchants consultant consultants occupant occupants attendant "
     "attendants entrant entrants migrant migrants museum museums library libraries church churches council councils "
-    "vet vets rep reps gp gps physio physios"
+    "vet vets rep reps gp gps physio physios host hosts vineyard vineyards orchard orchards ranch ranches dairy "
+    "dairies marina marinas"
 )
 PERSON_SUFFIXES = ("ers", "er", "ors", "or", "ists", "ist", "ians", "ian", "ees", "ee")
 ORG_WORDS = _w(
@@ -357,6 +358,8 @@ def is_person(noun_phrase_head: str) -> bool:
     w = noun_phrase_head.lower()
     if w in THING_ER:
         return False
+    if w.endswith(("ery", "eries")) and len(w) > 6 and w not in THING_ER and w not in ("delivery", "deliveries"):
+        return True  # bakeries, breweries, nurseries, distilleries
     if w in PERSON_WORDS or singular(w) in ORG_WORDS or any(w.endswith(p) and len(w) - len(p) >= 3 for p in ("stores", "shops", "owners", "makers")):
         return True
     verb = verb_lemma(w)

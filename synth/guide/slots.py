@@ -202,6 +202,8 @@ def _core(claim: Claim, kind: str) -> tuple[Claim | None, bool]:
         return claim.inner, claim.person or claim.subject is None or bool(claim.attitude) or bool(claim.time_unit)
     if claim.embedded is not None and not claim.person:
         core = claim.embedded.inner or claim.embedded
+        if core.verbs and core.verbs[-1] in ("spend", "waste") and core.inner is None:
+            return None, False  # "the time shops spend on stocktakes": a duration; the topic carries it
         # "stop patients from walking out": the interviewee's own customers stay third person.
         who = claim.embedded.subject.head.lower() if claim.embedded.subject is not None else ""
         return core, lx.singular(who) not in CUSTOMER_NOUNS
@@ -235,6 +237,9 @@ def _usable(np_: NP | None) -> bool:
 
 
 def _topic(claim: Claim, core: Claim | None) -> NP | None:
+    inner = claim.embedded
+    if inner is not None and inner.spend_on is not None and _usable(inner.spend_on):
+        return inner.spend_on  # "cut the time bike shops spend on stocktakes": stocktakes
     thing = claim.subject if claim.subject is not None and not claim.person else None
     if thing is not None and (claim.relative is not None or thing.head.lower() in PRODUCT_WORDS):
         thing = None  # "a mobile app that shows wait times": the founder's idea, never the topic
