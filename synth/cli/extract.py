@@ -92,14 +92,14 @@ def _engine(ws: Workspace, session: Session) -> Engine | None:
     """The LLM engine on the command's session (None: the offline engine, chosen by extract_interviews)."""
     if not session.enabled:
         return None
-    from synth.extract.llm_engine import LLMExtractor
+    from synth.extract.llm_engine import LLMExtractor, context_budget
 
     client = session.require()
     settings = ws.config.llm
     return LLMExtractor(
         _Planner(client),
         name=session.engine,
-        context_tokens=settings.context_tokens,
+        context_tokens=context_budget(settings),
         max_reasks=settings.max_reasks,
         concurrency=client.concurrency,
     )

@@ -1,10 +1,19 @@
-"""Turn-aware chunks of a transcript for LLM calls.
+"""Turn-aware chunks of a transcript for LLM calls, each transcript token sent once.
 
-Each chunk is whole turns rendered as `[turn N] Speaker (role): text`, within
-a token budget; a turn longer than the budget is split at sentence ends.
-Consecutive chunks share at most `overlap_turns` turns so an insight that
-straddles a boundary is seen whole once; everything else is sent once. The
-results of all chunks are merged and de-duplicated (synth.extract.merge).
+A chunk starts with a one-line legend of its speakers (`Speakers: P1 = Dana
+(participant); I1 = Sam (interviewer)`) and then one line per turn, `P1: words`
+(no turn numbers: grounding prefers the chunk's own turns, so the model never needs
+them). A turn by the same speaker as the line above is written
+without a label (a new line is still a new turn: quotes never join lines), so
+an ASR transcript cut into hundreds of one-speaker segments costs its words and
+a newline per segment, not a name and a role each time. Labels are what made
+extraction send 1.28-1.5 prompt tokens per transcript token; aliases keep the
+role visible (P = participant, I = interviewer, U = unlabelled) at 2 tokens.
+
+Chunks are as large as the budget allows (the engine derives it from the model's
+context window) and never overlap; a turn longer than the budget is split at
+sentence ends. The results of all chunks are merged and de-duplicated
+(synth.extract.merge).
 """
 
 from __future__ import annotations
@@ -13,11 +22,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from synth.models import Interview, Turn
+from synth.models import Interview
 
 _SENTENCE_END = re.compile(r"(?<=[.!?\u2026])\s+")
 RESERVED_TOKENS = 1200
-"""Budget kept back from `context_tokens` for the instructions and the answer."""
+"""Budget kept back from the context window for the instructions, the schema and the answer."""
+_PREFIX = {"participant": "P", "interviewer": "I"}
 
 
 @dataclass
@@ -26,67 +36,107 @@ class Chunk:
     lines: list[str] = field(default_factory=list)
     turn_indices: list[int] = field(default_factory=list)
     tokens: int = 0
+    legend: str = ""
 
     @property
     def text(self) -> str:
-        return "\n\n".join(self.lines)
+        return "\n".join([self.legend, *self.lines] if self.legend else self.lines)
 
 
-def render_turn(turn: Turn, text: str | None = None, part: int = 0) -> str:
-    label = f"{turn.speaker} ({turn.role.value}{f', part {part}' if part else ''})"
-    return f"[turn {turn.index}] {label}: {text if text is not None else turn.text}"
+def speaker_aliases(interview: Interview) -> dict[tuple[str, str], str]:
+    """(speaker, role) -> a short alias (P1, P2, I1, U1) in order of first appearance."""
+    aliases: dict[tuple[str, str], str] = {}
+    counts: dict[str, int] = {}
+    for turn in interview.turns:
+        key = (turn.speaker, turn.role.value)
+        if key not in aliases:
+            prefix = _PREFIX.get(turn.role.value, "U")
+            counts[prefix] = counts.get(prefix, 0) + 1
+            aliases[key] = f"{prefix}{counts[prefix]}"
+    return aliases
 
 
-def _pieces(turn: Turn, budget: int, count: Callable[[str], int]) -> list[str]:
-    """One rendered line for a turn, or several when it alone exceeds the budget."""
-    line = render_turn(turn)
-    if count(line) <= budget:
-        return [line]
+def legend(aliases: dict[tuple[str, str], str], used: set[str]) -> str:
+    parts = [f"{alias} = {name or 'unnamed'} ({role})" for (name, role), alias in aliases.items() if alias in used]
+    return "Speakers: " + "; ".join(parts)
+
+
+def _pieces(text: str, budget: int, count: Callable[[str], int]) -> list[str]:
+    """The turn's text whole, or cut at sentence ends into pieces within the budget."""
+    if count(text) <= budget:
+        return [text]
     out: list[str] = []
     current = ""
-    for sentence in _SENTENCE_END.split(turn.text):
+    for sentence in _SENTENCE_END.split(text):
         trial = f"{current} {sentence}".strip()
-        if current and count(render_turn(turn, trial, len(out) + 1)) > budget:
+        if current and count(trial) > budget:
             out.append(current)
             current = sentence
         else:
             current = trial
     if current:
         out.append(current)
-    return [render_turn(turn, text, i + 1) for i, text in enumerate(out)]
+    return out
 
 
 def chunk_interview(
     interview: Interview,
     max_tokens: int,
     *,
-    overlap_turns: int = 1,
+    overlap_turns: int = 0,
     count: Callable[[str], int] | None = None,
 ) -> list[Chunk]:
+    """Chunks of at most `max_tokens` (legend included). `overlap_turns` is kept for callers
+    that ask for it, but by default nothing is sent twice."""
     if count is None:
         from synth.tokens import count_tokens
 
         count = count_tokens
-    budget = max(64, max_tokens)
-    items: list[tuple[int, str, int]] = []
+    aliases = speaker_aliases(interview)
+    full_legend = count(legend(aliases, set(aliases.values())))
+    budget = max(64, max_tokens - full_legend - 1)
+    # (turn index, alias, text of one piece, tokens of its unlabelled line)
+    items: list[tuple[int, str, str, int]] = []
     for turn in interview.turns:
-        for line in _pieces(turn, budget - 2, count):
-            items.append((turn.index, line, count(line) + 2))
-    chunks: list[Chunk] = [Chunk(0)]
-    for pos, (tidx, line, n) in enumerate(items):
-        cur = chunks[-1]
-        if cur.lines and cur.tokens + n > budget:
-            nxt = Chunk(len(chunks))
-            # Carry the last few lines of the previous chunk, if they leave room for new text.
-            for back in items[max(0, pos - overlap_turns) : pos]:
-                if nxt.tokens + back[2] + n <= budget // 2 + n:
-                    nxt.lines.append(back[1])
-                    nxt.turn_indices.append(back[0])
-                    nxt.tokens += back[2]
-            chunks.append(nxt)
-            cur = nxt
-        cur.lines.append(line)
+        if not turn.text.strip():
+            continue
+        alias = aliases[(turn.speaker, turn.role.value)]
+        for piece in _pieces(turn.text, budget - 8, count):
+            items.append((turn.index, alias, piece, count(piece) + 1))
+    chunks: list[Chunk] = []
+    cur: Chunk | None = None
+    last_alias = ""
+    used: set[str] = set()
+
+    def close(chunk: Chunk) -> None:
+        chunk.legend = legend(aliases, used)
+        chunk.tokens += count(chunk.legend) + 1
+        chunks.append(chunk)
+
+    for pos, (tidx, alias, text, n) in enumerate(items):
+        label = f"{alias}: "
+        cost = n if (cur is not None and cur.lines and alias == last_alias) else n + count(label)
+        if cur is None or (cur.lines and cur.tokens + cost > budget):
+            if cur is not None:
+                close(cur)
+            cur, used = Chunk(len(chunks)), set()
+            for back in items[max(0, pos - overlap_turns) : pos] if overlap_turns else []:
+                line = f"{back[1]}: {back[2]}"
+                cur.lines.append(line)
+                cur.turn_indices.append(back[0])
+                cur.tokens += count(line) + 1
+                used.add(back[1])
+            last_alias = ""
+            cost = n + count(label)
+        if cur.lines and alias == last_alias:
+            cur.lines.append(text)
+        else:
+            cur.lines.append(label + text)
+        used.add(alias)
+        last_alias = alias
         if not cur.turn_indices or cur.turn_indices[-1] != tidx:
             cur.turn_indices.append(tidx)
-        cur.tokens += n
-    return [c for c in chunks if c.lines]
+        cur.tokens += cost
+    if cur is not None and cur.lines:
+        close(cur)
+    return chunks

@@ -32,6 +32,34 @@ class StructuredClient(Protocol):
     ) -> Any: ...
 
 
+ANSWER_RATIO = 12
+"""At most this many transcript tokens per token of the answer cap (`max_tokens`) in one call: an
+answer of ~90 tokens per insight still fits for a dense interview (one insight per ~1,100 tokens)."""
+
+
+def context_budget(settings: Any) -> int:
+    """Transcript tokens per extraction call (prompt and answer excluded).
+
+    `[llm] context_tokens` when the workspace sets another value than the default; at the
+    default (which `synth init` writes out, so it cannot mean "chosen"), for a model whose
+    context window is known (synth.llm.pricing.CONTEXT), as much as the window and the answer
+    cap allow: a 1M-token model reads a whole interview in one call instead of 8k windows,
+    so the instructions and schema are sent once per interview, not once per window.
+    """
+    from synth.llm.plan import max_output_tokens
+    from synth.llm.pricing import context_window
+
+    default = type(settings).model_fields["context_tokens"].default if hasattr(type(settings), "model_fields") else None
+    if settings.context_tokens != default:
+        return int(settings.context_tokens)
+    kind, _, model = str(getattr(settings, "provider", "")).partition(":")
+    window = context_window(kind.strip().lower(), model.strip())
+    if window is None:
+        return int(settings.context_tokens)
+    answer = max_output_tokens(settings)
+    return max(int(settings.context_tokens), min(window - answer, answer * ANSWER_RATIO))
+
+
 class LLMExtractor:
     def __init__(
         self,
@@ -65,7 +93,7 @@ class LLMExtractor:
         return cls(
             client,
             name=f"llm:{settings.provider}",
-            context_tokens=settings.context_tokens,
+            context_tokens=context_budget(settings),
             max_reasks=settings.max_reasks,
             concurrency=settings.concurrency,
         )

@@ -36,3 +36,24 @@ def price(kind: str, model: str) -> tuple[float, float]:
 def cost(kind: str, model: str, tokens_in: int, tokens_out: int) -> float:
     pin, pout = price(kind, model)
     return (tokens_in * pin + tokens_out * pout) / 1_000_000
+
+
+# model prefix -> context window in tokens (input + output), as OpenAI lists them; the longest prefix wins.
+# Extraction sends whole interviews when they fit (synth.extract.llm_engine), so the window matters.
+CONTEXT: dict[str, int] = {
+    "gpt-4.1": 1_047_576,
+    "gpt-4o": 128_000,
+    "gpt-5": 400_000,
+    "o4-mini": 200_000,
+    "o3": 200_000,
+    "gpt-3.5-turbo": 16_385,
+}
+
+
+def context_window(kind: str, model: str) -> int | None:
+    """The model's context window, or None when unknown (local servers: their own n_ctx)."""
+    if kind != "openai":
+        return None
+    name = model.lower()
+    best = max((p for p in CONTEXT if name.startswith(p)), key=len, default=None)
+    return CONTEXT[best] if best else None
