@@ -57,7 +57,7 @@ _ARTICLE_BEFORE_FUNCTION = re.compile(
 )
 _ARTICLE_BEFORE_LIST = re.compile(r"\b(?:a|an)\s+[a-z]+s,", re.IGNORECASE)
 _SPEND_ON = re.compile(r"\b(?:how do you spend|you spent|spending)\s+on\b", re.IGNORECASE)
-_ARTICLE_UNIT = re.compile(r"\b(?:a|an)\s+(?:pm|am|hrs?|km|kg|mph|%)(?=\W|$)", re.IGNORECASE)
+_ARTICLE_UNIT = re.compile(r"\b(?:a|an)\s+(?:pm|am|hrs|km|kg|mph|%)(?=\W|$)")  # lower case: "an HR manager" is fine
 _DOUBLED = re.compile(r"\b(a|an|the|you|your|to|of|for|and|with)\s+\1\b", re.IGNORECASE)
 _QUANTIFIERS = re.compile(
     r"\b(?:at least|at most|more than \S+|fewer than \S+|less than \S+|up to \S+|no more than)\b", re.IGNORECASE
