@@ -183,3 +183,24 @@ async def test_needs_attention_names_the_insights_and_a_cli_draft_and_jumps_ther
         assert app.screen.draft is not None
         assert option_texts(app, "#hunks")
         assert app.screen.draft.id in static_text(app, "#draft-title")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (140, 40)], ids=["80x24", "140x40"])
+async def test_overview_statements_wrap_to_fit_and_every_row_is_reachable(ws: Workspace, size: tuple[int, int]) -> None:
+    from textual.widgets.data_table import ColumnKey
+
+    long = "Small finance teams " + "spend many hours every month reconciling bank feeds by hand " * 3
+    ws.update_hypothesis("H1", statement=long.strip())
+    app = make_app(ws, warm_up=False)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#evidence-table", DataTable)
+        width = table.columns[ColumnKey("statement")].width
+        cell = str(table.get_cell("H1", "statement"))
+        assert " ".join(cell.split()) == " ".join(long.split()), "the whole statement is there, wrapped"
+        assert all(len(line) <= width for line in cell.splitlines())
+        assert table.region.right <= size[0]
+        table.focus()
+        await pilot.press("down", "down")
+        await settle(pilot)
+        assert table.cursor_row == table.row_count - 1 == 2
