@@ -57,3 +57,7 @@ def usage(ws: Workspace, as_json: bool) -> None:
             click.echo(row(label, bucket))
         click.echo("")
     click.echo(row("Total", summary["total"]))
+    total = summary["total"]
+    if total["tokens_in"]:
+        share = total.get("tokens_cached", 0) / total["tokens_in"]
+        click.echo(f"Prompt tokens served from the provider's prompt cache: {total.get('tokens_cached', 0)} ({share:.0%})")

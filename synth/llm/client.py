@@ -397,6 +397,7 @@ class LLMClient:
             usd=usd,
             latency=time.monotonic() - call.started,
             attempts=attempt,
+            tokens_cached=int(getattr(answer, "tokens_cached", 0) or 0),
         )
         return value
 
@@ -411,7 +412,7 @@ class LLMClient:
         return usd
 
     def _log(self, plan: PlannedCall, *, cached: bool, tokens_in: int, tokens_out: int, usd: float, latency: float,
-             ok: bool = True, error: str = "", attempts: int = 1) -> None:
+             ok: bool = True, error: str = "", attempts: int = 1, tokens_cached: int = 0) -> None:
         if self.usage_log is None:
             return
         self.usage_log.record(
@@ -423,6 +424,7 @@ class LLMClient:
                 model=self.spec.model,
                 tokens_in=tokens_in,
                 tokens_out=tokens_out,
+                tokens_cached=tokens_cached,
                 cached=cached,
                 usd=usd,
                 latency_s=round(latency, 3),

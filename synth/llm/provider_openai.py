@@ -49,6 +49,8 @@ class Answer:
     value: Any
     tokens_in: int
     tokens_out: int
+    tokens_cached: int = 0
+    """Prompt tokens the provider served from its prompt cache (OpenAI: usage.prompt_tokens_details)."""
 
 
 def mode_name(settings: LLMSettings) -> str:
@@ -145,8 +147,10 @@ class OpenAIProvider:
 
 def _answer(value: Any, completion: Any) -> Answer:
     usage = getattr(completion, "usage", None)
+    details = getattr(usage, "prompt_tokens_details", None)
     return Answer(
         value,
         int(getattr(usage, "prompt_tokens", 0) or 0),
         int(getattr(usage, "completion_tokens", 0) or 0),
+        int(getattr(details, "cached_tokens", 0) or 0),
     )

@@ -30,9 +30,12 @@ CREATE TABLE IF NOT EXISTS calls (
     latency_s REAL NOT NULL,
     ok INTEGER NOT NULL,
     error TEXT NOT NULL DEFAULT '',
-    attempts INTEGER NOT NULL DEFAULT 1
+    attempts INTEGER NOT NULL DEFAULT 1,
+    tokens_cached INTEGER NOT NULL DEFAULT 0
 )
 """
+# Columns added after the first release, with their definitions: older logs gain them on open.
+ADDED_COLUMNS = {"tokens_cached": "INTEGER NOT NULL DEFAULT 0"}
 
 
 @dataclass
@@ -50,6 +53,8 @@ class CallRecord:
     ok: bool = True
     error: str = ""
     attempts: int = 1
+    tokens_cached: int = 0
+    """Of tokens_in, those the provider served from its prompt cache (the static prefix)."""
     time: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
 
 
@@ -62,6 +67,10 @@ class UsageLog:
         conn = sqlite3.connect(self.path, timeout=30)
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute(SCHEMA)
+        have = {r[1] for r in conn.execute("PRAGMA table_info(calls)")}
+        for name, definition in ADDED_COLUMNS.items():
+            if name not in have:
+                conn.execute(f"ALTER TABLE calls ADD COLUMN {name} {definition}")
         return conn
 
     def record(self, rec: CallRecord) -> None:
@@ -99,10 +108,11 @@ class UsageLog:
             bucket["errors"] += 0 if r["ok"] else 1
             bucket["tokens_in"] += r["tokens_in"]
             bucket["tokens_out"] += r["tokens_out"]
+            bucket["tokens_cached"] += r.get("tokens_cached") or 0
             bucket["usd"] = round(bucket["usd"] + r["usd"], 6)
 
         def empty() -> dict[str, Any]:
-            return {"calls": 0, "cache_hits": 0, "errors": 0, "tokens_in": 0, "tokens_out": 0, "usd": 0.0}
+            return {"calls": 0, "cache_hits": 0, "errors": 0, "tokens_in": 0, "tokens_out": 0, "tokens_cached": 0, "usd": 0.0}
 
         total = empty()
         by_step: dict[str, dict[str, Any]] = {}
