@@ -41,6 +41,7 @@ _RELATIVE_NO_OBJECT = re.compile(
 _INTRANSITIVE = lx._w("happen work matter exist arrive change fail break help last go come run count apply stop start "
                       "end continue grow occur wait sell pay fit")
 _ENDS_ON_BASE_VERB = re.compile(r"\bthe last time [^.?!]*\b([a-z]+)\s+([a-z]+)\s*(?:\.|\s+came up\b)", re.IGNORECASE)
+_CUT_SHORT = re.compile(r"\bthe last time you\s+([a-z]+)\s*[.?!]\s*$", re.IGNORECASE)
 _LAST_TIME_YOU = re.compile(r"\bthe last time you\s+(?:\w+ly\s+)?([\w'-]+)", re.IGNORECASE)
 _DID_YOU = re.compile(r"\bdid you\s+(?:last\s+)?([\w'-]+)", re.IGNORECASE)
 _MAKE_EASIER = re.compile(r"\bmake\s+(.+?)\s+easier\b", re.IGNORECASE)
@@ -102,6 +103,11 @@ def broken_slot(text: str) -> str:
             and m.group(2).lower() not in lx.PARTICLES | lx.NOUNISH \
             and m.group(1).lower() not in lx.PREPOSITIONS | lx.DETERMINERS | lx.POSSESSIVES | {"your", "to"}:
         return f"{m.group(2)!r} ends a past event in its plain form: a clause was cut."
+    m = _CUT_SHORT.search(text)
+    if m:
+        verb = lx.verb_lemma(m.group(1))
+        if verb is not None and verb[0] not in _INTRANSITIVE | {"quit", "wait", "leave", "die", "return", "retire"}:
+            return f"'the last time you {m.group(1)}' stops before what it was done to."
     m = _LAST_TIME_YOU.search(text)
     if m and not _reads_as_past(m.group(1)):
         return f"'the last time you {m.group(1)}' needs a verb in the past tense."
@@ -134,7 +140,10 @@ def _reads_as_past(word: str) -> bool:
     verb = lx.verb_lemma(w)
     if verb is None:
         return w.endswith("ed") or w not in lx.ADJ_WORDS
-    return verb[1] == "past" or w in lx.PAST_TO_BASE or (verb[1] == "base" and lx.past(w) == w)
+    past_forms = {past for past, _ in lx.IRREGULAR.values()}
+    if w in past_forms:
+        return True
+    return (verb[1] == "past" and w not in lx.VERBS) or (verb[1] == "base" and lx.past(w) == w)
 
 
 def _words(text: str) -> list[str]:

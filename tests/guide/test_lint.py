@@ -114,6 +114,67 @@ def test_naughty_strings_never_crash_the_linter() -> None:
     lines = [ln for ln in blns.read_text(encoding="utf-8", errors="replace").splitlines() if not ln.startswith("#")]
     for line in lines:
         for flag in lint_question(line):
-            assert flag.rule in {"leading", "hypothetical", "yes_no", "pitch", "compound", "jargon"}
+            assert flag.rule in {"leading", "hypothetical", "yes_no", "pitch", "compound", "jargon", "broken_slot"}
     assert isinstance(lint_text("\n".join(lines)), list)
     lint_question("?" * 20000 + "a")
+
+
+# --- the strict rules: a broken slot, a pasted clause ---------------------------------------------
+
+PHARMACY = ("Independent pharmacies run out of at least one commonly prescribed medicine every week because "
+            "wholesaler deliveries arrive late.")
+
+BROKEN = [
+    # The questions the old generator wrote for other domains (issue 14), each now caught.
+    "Tell me about the last time you dealt with three.",
+    "Walk me through how you handle three, step by step.",
+    "How do you handle trust today?",
+    "What do you spend on route planning that cuts today, in money or hours?",
+    # More shapes of the same fault.
+    "How did you deal with late?",
+    "What did you spend on the today?",
+    "Tell me about the last time you run out of stock.",
+    "Tell me about the last time you lost of appointments.",
+    "What have you tried so far to avoid losing of rent?",
+    "Tell me about the last time you dealt with a there.",
+    "What does a normal week look like for you as a dentists, hygienist?",
+    "Tell me about the last time you ran your own studio choose.",
+    "How do you spend on stocktakes today?",
+    "Tell me about the last time your tasting rooms closed at a pm.",
+    "Tell me about the last time you saw.",
+    "How many times did you ran out of stock?",
+    "Tell me about the last time the the delivery arrived.",
+]
+
+
+@pytest.mark.parametrize("question", BROKEN)
+def test_broken_slots_are_flagged(question: str) -> None:
+    assert "broken_slot" in {f.rule for f in lint_question(question)}
+
+
+def test_a_pasted_clause_and_pasted_quantities_are_flagged_against_their_hypothesis() -> None:
+    pasted = ("What have you tried to make running out of at least one commonly prescribed medicine every week "
+              "because wholesaler deliveries arrive late easier?")
+    assert {"broken_slot", "pasted"} <= {f.rule for f in lint_question(pasted, PHARMACY)}
+    # Eight words in a row from the hypothesis are allowed, nine are not.
+    eight = "Tell me how independent pharmacies run out of at least one thing."
+    nine = "Tell me how independent pharmacies run out of at least one commonly."
+    assert "pasted" not in {f.rule for f in lint_question(eight.replace("at least ", ""), PHARMACY)}
+    assert "pasted" in {f.rule for f in lint_question(nine, PHARMACY)}
+    # Without the hypothesis there is nothing to paste from.
+    assert "pasted" not in {f.rule for f in lint_question(pasted)}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Tell me about the last time you ran out of a commonly prescribed medicine.",
+        "Tell me about the last time wholesaler deliveries arrived late.",
+        "What did you pay for?",
+        "How much time did you spend on admin last month?",
+        "What does a normal week look like for you as an HR manager?",
+        "Tell me about the last time the software budget came up at work.",
+    ],
+)
+def test_whole_questions_built_from_a_hypothesis_pass(question: str) -> None:
+    assert lint_question(question, PHARMACY) == []
