@@ -142,7 +142,7 @@ class PhraseIndex:
 
 
 def keyphrases(texts: Sequence[str], corpus: PhraseIndex | None = None, *, n: int = LABEL_PHRASES,
-               min_share: int = 2) -> list[str]:
+               min_share: int = 2, exclude: frozenset[str] = frozenset()) -> list[str]:
     """The phrases most of `texts` share (each used by at least `min_share` of them), best first.
 
     A longer phrase beats the words inside it when as many texts use it; the
@@ -158,7 +158,9 @@ def keyphrases(texts: Sequence[str], corpus: PhraseIndex | None = None, *, n: in
     def score(key: tuple[str, ...]) -> float:
         return count[key] * local.idf(key) * (1.0 + 0.35 * (len(key) - 1))
 
-    ranked = sorted((k for k in count if count[k] >= need), key=lambda k: (-score(k), -len(k), k))
+    # People's names are who said it, not what it is about.
+    ranked = sorted((k for k in count if count[k] >= need and not exclude.intersection(k)),
+                    key=lambda k: (-score(k), -len(k), k))
     chosen: list[tuple[str, ...]] = []
     for key in ranked:
         if any(set(key) & set(c) for c in chosen):
@@ -179,12 +181,19 @@ def keyphrases(texts: Sequence[str], corpus: PhraseIndex | None = None, *, n: in
     return out
 
 
-def label_from(texts: Sequence[str], corpus: PhraseIndex | None = None) -> tuple[str, list[str]]:
+def name_words(names: Iterable[str]) -> frozenset[str]:
+    """The folded words of people's names, to keep them out of labels."""
+    return frozenset(_fold(w) for name in names for w in _TOKEN.findall(name) if len(w) > 2)
+
+
+def label_from(texts: Sequence[str], corpus: PhraseIndex | None = None,
+               exclude: frozenset[str] = frozenset()) -> tuple[str, list[str]]:
     """(label, keyphrases) for a group: its shared phrases, or, if none is shared, each text's best phrase."""
-    shared = keyphrases(texts, corpus)
+    shared = keyphrases(texts, corpus, exclude=exclude)
     if not shared:
         # Nothing two members both say: name it by the distinctive phrase of each, never by a sentence.
-        shared = list(dict.fromkeys(p for t in texts[:LABEL_PHRASES] for p in keyphrases([t], corpus, n=1, min_share=1)))
+        shared = list(dict.fromkeys(p for t in texts[:LABEL_PHRASES] for p in keyphrases([t], corpus, n=1, min_share=1,
+                                                                                            exclude=exclude)))
     label = ", ".join(shared) if shared else ""
     return (label[:1].upper() + label[1:]) if label else "", shared
 

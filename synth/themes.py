@@ -160,13 +160,14 @@ def themes(
 
 def themes_from(corpus: Corpus, vecs: np.ndarray, *, threshold: float = THEME_THRESHOLD, min_size: int = 2) -> list[Theme]:
     """Themes from insights and their vectors (row i is insight i): offline labels."""
-    from synth.theme_labels import PhraseIndex, label_from
+    from synth.theme_labels import PhraseIndex, label_from, name_words
 
     insights, names = corpus.insights, corpus.names
     groups = [g for g in cluster(vecs, threshold) if len(g) >= min_size]
     if not groups:
         return []
     phrase_index = PhraseIndex.build(insight_text(i) for i in insights)
+    people = name_words([*names.values(), *{i.participant for i in insights}])
     out: list[Theme] = []
     for group in groups:
         members = [insights[i] for i in group]
@@ -175,7 +176,7 @@ def themes_from(corpus: Corpus, vecs: np.ndarray, *, threshold: float = THEME_TH
         order = sorted(range(len(group)), key=lambda k: (-float(closeness[k]), members[k].id))
         ranked = [members[k] for k in order]
         # The label comes from the theme's core: its most central members (a bound on the work for huge themes).
-        label, phrases = label_from([insight_text(m) for m in ranked[:LABEL_MEMBERS]], phrase_index)
+        label, phrases = label_from([insight_text(m) for m in ranked[:LABEL_MEMBERS]], phrase_index, people)
         quotes = best_quotes(ranked, phrases, names)
         out.append(
             Theme(

@@ -193,7 +193,7 @@ class Drafter:
 
     def recurring_surprises(self) -> list[Entry]:
         """What no hypothesis predicted, said by several participants since the last draft, named by its keyphrases."""
-        from synth.theme_labels import PhraseIndex, label_from
+        from synth.theme_labels import PhraseIndex, label_from, name_words
         from synth.themes import insight_text
 
         t = self.t["learned"]
@@ -210,7 +210,8 @@ class Drafter:
             cited = self.one_per_person([m for m in members if m.id in new_ids], key=lambda i: i.id)
             if len(cited) < 2:
                 continue
-            label, _ = label_from([insight_text(m) for m in members], corpus)
+            people = name_words([*self.f.participants.values(), *(m.participant for m in members)])
+            label, _ = label_from([insight_text(m) for m in members], corpus, people)
             if not label:
                 continue
             text = t["surprise_recurring"].format(label=short(label, 90).rstrip("."), participants=len(cited))

@@ -34,7 +34,7 @@ pytestmark = pytest.mark.slow
 NOW = datetime(2026, 10, 20, 9, 0, tzinfo=UTC)
 SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "transcripts"
 HELD_OUT = {"q-cubed-carolyn-lu.md", "wintermoor-tactics-club.md", "get-a-grip-chip.md"}
-REAL = ("changelog/founders-talk-91.md", "hitsave/goodboy-galaxy-rik-nicol.vtt")
+REAL = ("changelog/founders-talk-91.md", "hitsave/super-marxist-twins-group.md")
 """Real transcripts for the second golden: none of the held-out files."""
 
 
@@ -167,11 +167,22 @@ def real_ws(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
     if not all(f.is_file() for f in files):
         pytest.skip("the shared real transcripts are not available (../shared/data/transcripts)")
     assert not {f.name for f in files} & HELD_OUT
+    from datetime import date
+
     from synth.config import WorkspaceConfig
     from synth.extract import extract_interviews
     from synth.ingest import ingest_paths
+    from synth.models import Hypothesis, HypothesisKind
 
     ws = Workspace.create(tmp_path_factory.mktemp("real") / "ws", WorkspaceConfig(name="real"))
+    day = date(2026, 1, 5)
+    ws.save_hypotheses([
+        Hypothesis(id="H1", statement="Small teams struggle to pay for development until their product launches",
+                   kind=HypothesisKind.problem, falsified_if="They say money was never what held the work back",
+                   created=day, updated=day),
+        Hypothesis(id="H2", statement="Founders decide what to build next by talking with their users",
+                   kind=HypothesisKind.customer, created=day, updated=day),
+    ])
     ingest_paths(ws, files)
     extract_interviews(ws, all_=True)
     return ws
