@@ -238,6 +238,8 @@ def _parse_clause(toks: list[Tok], inside: list[str] | None = None) -> Claim:
 
 def _parse_predicate(toks: list[Tok]) -> Claim:
     """A verb phrase with no subject ("chasing clients for missing documents")."""
+    if len(toks) > 1 and toks[0].lemma in ("stop", "avoid", "quit") and toks[1].form == "ing" and toks[1].lemma:
+        return _parse_predicate(toks[1:])  # "pay to stop missing calls": missing calls is the event
     c = Claim(verbs=[toks[0].lemma])
     i = 1
     if i < len(toks) and toks[i].low in lx.PARTICLES:
