@@ -6,6 +6,9 @@
     apply_draft(ws, draft, sections=None) -> StrategyDraft    hunk = section; ConflictError on a hand edit
     load_draft(ws, draft_id) / list_drafts(ws) / last_applied(ws)
     make_readout(ws, week=None) -> Readout; render_readout(r); write_readout(ws, r) -> Path
+
+Helpers: `eligible` (what may stand as customer evidence), `check` (re-derive a claim from
+what it cites), `merge` (keep a founder's lines when a re-draft rewrites a section).
 """
 
 from synth.strategy.apply import apply_draft, conflicts
