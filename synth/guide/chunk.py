@@ -132,8 +132,9 @@ def _can_be_verb(toks: list[Tok], i: int, *, strict: bool = True) -> bool:
         return False  # "ski rental shops are", "price changes would", "the operations lead, not …": the subject's head
     if nxt is not None and nxt.low == "by" and (tok.form == "past" or lx.past(tok.lemma) == tok.low or tok.low in lx.PAST_TO_BASE):
         return False  # "gardens run by volunteers": a participle describing the subject
+    after = toks[i + 1] if i + 1 < len(toks) else None
     if prev is not None and prev.tag == "NUM" and tok.form in ("s", "base") and i > 1 and toks[i - 2].tag in ("NOUN", "PREP") \
-            and not toks[i - 2].lemma:
+            and not toks[i - 2].lemma and not (after is not None and after.lemma and after.form in ("base", "s")):
         return True  # "by day 12 lets", "children under 5 choose": a number closing the subject, then the verb
     if prev is not None and prev.low in ("before", "after", "ago", "later", "earlier") and i > 1 \
             and toks[i - 2].low in lx.TIME_UNITS:
@@ -159,6 +160,13 @@ def _can_be_verb(toks: list[Tok], i: int, *, strict: bool = True) -> bool:
         if after is None or after.tag not in ("NOUN",) or after.lemma == "":
             return False
     return True
+
+
+def gerund_subject(toks: list[Tok]) -> bool:
+    """ "Finding a babysitter takes …", "Closing books by day 5 lets …"; not "Driving instructors lose …"."""
+    if len(toks) < 2 or toks[0].form != "ing" or not toks[0].lemma:
+        return False
+    return not lx.is_person(toks[1].text)
 
 
 def find_verb(toks: list[Tok]) -> int | None:
@@ -213,7 +221,7 @@ def find_verb(toks: list[Tok]) -> int | None:
         if force and t.lemma and t.form in ("base", "s"):
             return i
         force = False
-        if i == 1 and toks[0].form == "ing" and toks[0].lemma:
+        if i == 1 and gerund_subject(toks):
             continue  # "Closing books by day 5 lets …": the gerund's object
         if _can_be_verb(toks, i):
             return i

@@ -17,7 +17,18 @@ import re
 from dataclasses import dataclass, field
 
 from synth.guide import lexicon as lx
-from synth.guide.chunk import NP, Tok, clean, find_verb, np_or_gerund, quantity_free, read_np, tag, tokenize
+from synth.guide.chunk import (
+    NP,
+    Tok,
+    clean,
+    find_verb,
+    gerund_subject,
+    np_or_gerund,
+    quantity_free,
+    read_np,
+    tag,
+    tokenize,
+)
 
 
 @dataclass
@@ -120,7 +131,7 @@ def _parse_clause(toks: list[Tok], inside: list[str] | None = None) -> Claim:
         np_, _ = read_np(toks, 0)
         claim.subject = np_
         return claim
-    if toks[0].form == "ing" and toks[0].lemma and v > 1:
+    if gerund_subject(toks) and v > 1:
         claim.gerund_subject = _parse_predicate(toks[:v])
     claim.subject, end = read_np(toks[:v], 0, subject=True)
     k = end

@@ -128,7 +128,7 @@ ORG_WORDS = _w(
     "firm company business agency practice clinic restaurant cafe shop store pharmacy farm school university "
     "college hospital gym studio startup nonprofit non-profit charity organisation organization household "
     "family department office team group crew venue hotel site warehouse plant factory kitchen lab laboratory "
-    "salon garage bakery brewery winery dealership workshop fleet club league district network chain franchise "
+    "facility facilities salon garage bakery brewery winery dealership workshop fleet club league district network chain franchise "
     "cinema theatre theater gallery museum bookstore bar pub spa library council church mosque temple"
 )
 SOLO_WORDS = (
@@ -246,7 +246,8 @@ def verb_lemma(word: str) -> tuple[str, str] | None:
         if w.startswith(prefix) and len(w) - len(prefix) >= 3:
             inner = _verb_lemma(w[len(prefix):].lstrip("-"))
             if inner is not None:
-                return prefix + inner[0], inner[1]
+                hyphen = "-" if w[len(prefix)] == "-" else ""
+                return prefix + hyphen + inner[0], inner[1]  # "re-enter" keeps its hyphen
     return None
 
 

@@ -231,8 +231,10 @@ def _usable(np_: NP | None) -> bool:
         return False
     head = np_.head.lower()
     content = [w for w in np_.words if w.lower() not in lx.DETERMINERS | lx.POSSESSIVES and not lx.is_number(w)]
-    if head in lx.VAGUE_NOUNS | lx.TIME_UNITS or (content[:1] and content[0].lower() in lx.VAGUE_NOUNS):
+    if head in lx.TIME_UNITS or (content[:1] and content[0].lower() in lx.VAGUE_NOUNS):
         return False
+    if head in lx.VAGUE_NOUNS and len(content) < 2:
+        return False  # "problems" alone is vague; "maintenance problems" is a thing
     return not (head in PRODUCT_WORDS and len(content) < 2)
 
 
