@@ -14,7 +14,7 @@ from synth.config import WorkspaceConfig
 from synth.models import Role
 from synth.workspace import Workspace
 from tui.app import make_app
-from tui.widgets.transcript import TurnBlock
+from tui.widgets.transcript import TranscriptView
 
 pytestmark = pytest.mark.anyio
 
@@ -53,8 +53,7 @@ async def test_markup_shows_literally_everywhere(nasty_ws: Workspace) -> None:
 
         await pilot.press("4")
         await settle(pilot)
-        blocks = list(app.screen.query(TurnBlock))
-        rendered = [plain(b.render()) for b in blocks]
+        rendered = [t.plain for t in app.screen.query_one(TranscriptView).turn_texts]
         assert rendered[1] == f"2 {NASTY_SPEAKER}: {NASTY_TEXT}"
         assert rendered[0] == "1 Interviewer (interviewer): Tell me [bold]more[/]?"
         row = app.screen.query_one("#interview-table", DataTable).get_row_at(0)

@@ -1,13 +1,17 @@
 """The transcript viewer: one block per turn, speakers coloured, insight quotes highlighted in place.
 
 Everything from the transcript is placed as plain text and styled by offsets,
-so a speaker called `[bold]x[/]` shows exactly that.
+so a speaker called `[bold]x[/]` shows exactly that. Interviewer turns are dimmed
+and say "(interviewer)"; each turn starts with its number, which the speakers
+dialog uses to name a range of turns.
 """
 
 from __future__ import annotations
 
 from rich.text import Text
+from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.widgets import Static
 
 from synth.models import Insight, Interview, Role, Turn
@@ -17,14 +21,13 @@ QUOTE_STYLE = "black on yellow"
 FOCUS_STYLE = "black on bright_green"
 
 
-class TurnBlock(Static):
-    def __init__(self, turn: Turn) -> None:
-        super().__init__(classes="turn")
-        self.turn = turn
-
-
 class TranscriptView(VerticalScroll):
-    """Shows one interview; `focus_span` marks the passage a quote or search hit points at."""
+    """Shows one interview; `focus_span` marks the passage a quote or search hit points at.
+
+    The whole transcript is one Text in one Static: a 500-turn interview is one widget
+    to lay out, not 500 (opening a long transcript took seconds). The scroll target is
+    found by wrapping the turns before it at the view's width.
+    """
 
     can_focus = True
 
@@ -32,32 +35,42 @@ class TranscriptView(VerticalScroll):
         super().__init__(id=id)
         self.interview: Interview | None = None
         self.focus_span: tuple[int, int] | None = None
+        self.turn_texts: list[Text] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="transcript-text")
 
     def show(self, interview: Interview, insights: list[Insight], focus_span: tuple[int, int] | None = None) -> None:
         self.interview = interview
         self.focus_span = focus_span
-        self.remove_children()
         spans = [(q.start, q.end) for ins in insights for q in ins.quotes if q.interview_id == interview.id]
         colours: dict[str, str] = {}
-        blocks = []
-        target: TurnBlock | None = None
-        for turn in interview.turns:
+        self.turn_texts = []
+        target: int | None = None
+        for n, turn in enumerate(interview.turns):
             style = colours.setdefault(turn.speaker, SPEAKER_STYLES[len(colours) % len(SPEAKER_STYLES)])
-            block = TurnBlock(turn)
-            block.update(render_turn(turn, style, spans, focus_span))
+            text = render_turn(turn, style, spans, focus_span)
             if turn.role is Role.interviewer:
-                block.add_class("interviewer")
-            blocks.append(block)
+                text.stylize("dim")
+            self.turn_texts.append(text)
             if focus_span and target is None and turn.start <= focus_span[0] < max(turn.end, turn.start + 1):
-                target = block
-        self.mount_all(blocks)
+                target = n
+        self.query_one("#transcript-text", Static).update(Text("\n\n").join(self.turn_texts))
         if target is not None:
-            self.call_after_refresh(self.scroll_to_widget, target, animate=False, top=True)
+            self.call_after_refresh(self.scroll_to_turn, target)
+        else:
+            self.scroll_home(animate=False)
+
+    def scroll_to_turn(self, index: int) -> None:
+        """Scroll so turn `index` is at the top: the lines of the turns before it, wrapped as shown."""
+        width = max(1, self.scrollable_content_region.width)
+        y = sum(len(Content.from_rich_text(t).wrap(width)) + 1 for t in self.turn_texts[:index])
+        self.scroll_to(y=y, animate=False)
 
     def clear(self, message: str) -> None:
         self.interview = None
-        self.remove_children()
-        self.mount(Static(Text(message, style="dim")))
+        self.turn_texts = []
+        self.query_one("#transcript-text", Static).update(Text(message, style="dim"))
 
 
 def render_turn(
