@@ -7,10 +7,10 @@ from datetime import date
 import pytest
 
 from synth.guide import generate_guide
-from synth.guide.bank import bank_questions
+from synth.guide.bank import bank_questions, bank_section
 from synth.workspace import Workspace
 
-from .domains import DEV
+from .domains import DEV, DEV_MORE
 from .guide_checks import problems, uses_own_words
 
 
@@ -53,3 +53,9 @@ def test_because_and_negation_are_tested_not_assumed() -> None:
     assert not any("because" in t or "at least" in t for t in texts)
     # "do not check X": ask when they last did, which a yes would disprove.
     assert next(q.text for q in bank_questions(site)) == "Tell me about the last time you checked the weather forecast."
+
+
+@pytest.mark.parametrize("h", DEV_MORE, ids=[f"{h.id}-{h.kind.value}" for h in DEV_MORE])
+def test_more_claim_shapes_get_clean_specific_questions(h) -> None:
+    section = bank_section(h, 6)
+    assert problems(section, h) == []
