@@ -217,3 +217,16 @@ def test_library_generate_asks_for_a_choice_instead_of_defaulting(ws) -> None:
     assert [h.id for h in open_hypotheses(ws)] == ["H1", "H2", "H3", "H4"]
     g = generate(ws, ["H3"], today=date(2026, 3, 9))
     assert [s.hypothesis_id for s in g.sections] == ["H3"]
+
+
+def test_cli_dry_run_with_a_provider_shows_the_planned_request_and_sends_nothing(ws, capsys, monkeypatch) -> None:
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    toml = ws.root / "synth.toml"
+    text = toml.read_text(encoding="utf-8")
+    toml.write_text(text.replace('provider = "none"', 'provider = "openai:gpt-4o-mini"'), encoding="utf-8")
+    assert 'provider = "openai:gpt-4o-mini"' in toml.read_text(encoding="utf-8")
+    assert main(["-w", str(ws.root), "guide", "-H", "H1", "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "guide: prompt guide" in out and "openai:gpt-4o-mini" in out
+    assert HYPOTHESES[0].statement in out
+    assert not list(ws.guides_dir.glob("*"))
