@@ -204,3 +204,20 @@ async def test_overview_statements_wrap_to_fit_and_every_row_is_reachable(ws: Wo
         await pilot.press("down", "down")
         await settle(pilot)
         assert table.cursor_row == table.row_count - 1 == 2
+
+
+async def test_next_and_previous_undecided_skip_decided_rows(ws: Workspace) -> None:
+    app = make_app(ws, warm_up=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.set_focus(None)
+        await pilot.press("5")
+        await settle(pilot)
+        table = app.screen.query_one("#insight-table", DataTable)
+        await pilot.press("a", "r")  # rows 0 and 1 decided, the cursor on row 2
+        assert table.cursor_row == 2
+        await pilot.press("p")
+        assert table.cursor_row == 4, "backwards past the decided rows, round to the last"
+        await pilot.press("n")
+        assert table.cursor_row == 2
+        await settle(pilot)

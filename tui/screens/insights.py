@@ -73,7 +73,8 @@ class InsightsScreen(SynthScreen):
         Binding("l", "next_link", "Next link", id="insights.next_link", show=False),
         Binding("A", "accept_interview", "Accept all", id="insights.accept_interview"),
         Binding("k", "kind", "Kind", id="insights.kind"),
-        Binding("n", "next_new", "Next undecided", id="insights.next_new", show=False),
+        Binding("n", "next_new(1)", "Next undecided", id="insights.next_new", show=False),
+        Binding("p", "next_new(-1)", "Previous undecided", id="insights.prev_new", show=False),
         Binding("e", "edit", "Edit", id="insights.edit", show=False),
         Binding("t", "open_quote", "Quote in transcript", id="insights.open_quote", show=False),
     ]
@@ -419,11 +420,11 @@ class InsightsScreen(SynthScreen):
         self.decide(changes, f"accepted {len(changes)} insights of {ins.interview_id}", advance=False)
         self.notify(f"Accepted {len(changes)} insights of {ins.interview_id} (u undoes)", markup=False)
 
-    def action_next_new(self) -> None:
+    def action_next_new(self, direction: int = 1) -> None:
         table = self.query_one("#insight-table", DataTable)
         n = len(self.rows)
         for step in range(1, n + 1):
-            row = (table.cursor_row + step) % n
+            row = (table.cursor_row + direction * step) % n
             if self.rows[row].review is Review.new:
                 table.move_cursor(row=row)
                 return
