@@ -240,9 +240,12 @@ def _llm_labels(ws: Workspace, found: list[Theme], by_id: dict[str, Insight], ll
     session = llm or Session.current(ws)
     if not session.enabled:
         return found
-    groups = [
-        {"theme": n, "insights": [by_id[i].summary for i in t.insight_ids][:12]} for n, t in enumerate(found)
-    ]
+    def core(t: Theme) -> list[str]:
+        """The best quotes' insights first, then the rest: the model sees the theme's centre."""
+        ids = [q.insight_id for q in t.quotes] + [i for i in t.insight_ids if i not in {q.insight_id for q in t.quotes}]
+        return [by_id[i].summary for i in ids if i in by_id][:12]
+
+    groups = [{"theme": n, "insights": core(t)} for n, t in enumerate(found)]
     try:
         answer = session.structured("themes", "extract_themes", {"themes": groups}, ThemeLabels, max_reasks=1)
     except DryRunStop:
