@@ -141,6 +141,39 @@ def probe(root: Path, n: int, filter_name: str, system: str, rep: int) -> float:
     return time.perf_counter() - t
 
 
+def probe_route(root: Path, n: int, route: str, rep: int) -> float:
+    """One cold unfiltered semantic query in a fresh process, through one route, chromadb NOT
+    imported beforehand (as in a CLI search): what `hybrid.COLD_NUMPY_MAX` trades off."""
+    ws = Workspace.open(root / "ws")
+    _ = ws.config
+    syn = Synthetic(n)
+    texts, vecs = syn.queries(rep + 1, seed=3000)
+    hybrid.COLD_NUMPY_MAX = 10**9 if route == "numpy" else 0
+    hybrid.NUMPY_MAX = 0 if route == "chroma" else hybrid.NUMPY_MAX
+    t = time.perf_counter()
+    hybrid.search_docs(ws, texts[rep], vecs[rep], Filters(kinds=("chunk",)), K)
+    return time.perf_counter() - t
+
+
+def crossover(sizes: list[int], base: Path, reps: int) -> list[dict[str, Any]]:
+    rows = []
+    for n in sizes:
+        build(base / f"n{n}", n)
+        got: dict[str, Any] = {"chunks": n}
+        for route in ("numpy", "chroma"):
+            times = []
+            for rep in range(reps):
+                cmd = [sys.executable, "-m", "bench.bench_search", "--route", route, "--dir", str(base),
+                       "--sizes", str(n), "--rep", str(rep)]  # fmt: skip
+                out = subprocess.run(cmd, capture_output=True, text=True, check=True, cwd=Path(__file__).parents[1])
+                times.append(float(out.stdout.strip().splitlines()[-1]))
+            got[route] = round(float(np.median(times)) * 1000, 1)
+        rows.append(got)
+        print(f"cold unfiltered query at {n:,} chunks: numpy over SQLite vectors {got['numpy']} ms, "
+              f"Chroma (import + open + HNSW load + query) {got['chroma']} ms", flush=True)
+    return rows
+
+
 def table(rows: list[dict[str, Any]]) -> str:
     head = (
         "| chunks | filter | candidates | route | Synth hybrid p50 / p95 | Synth semantic p50 / p95 | keyword p50 / p95 "
@@ -169,8 +202,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--probe", choices=["ours", "chroma"], help=argparse.SUPPRESS)
     ap.add_argument("--filter", help=argparse.SUPPRESS)
     ap.add_argument("--rep", type=int, default=0, help=argparse.SUPPRESS)
+    ap.add_argument("--route", choices=["numpy", "chroma"], help=argparse.SUPPRESS)
+    ap.add_argument("--crossover", action="store_true",
+                    help="cold unfiltered query, numpy route against Chroma route, per size (sets COLD_NUMPY_MAX)")
     args = ap.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
+    if args.route:
+        print(probe_route(args.dir / f"n{sizes[0]}", sizes[0], args.route, args.rep))
+        return 0
+    if args.crossover:
+        print(json.dumps(crossover(sizes, args.dir, args.cold_reps)))
+        return 0
     if args.probe:
         print(probe(args.dir / f"n{sizes[0]}", sizes[0], args.filter, args.probe, args.rep))
         return 0
