@@ -75,7 +75,9 @@ def tag(words: list[str]) -> list[Tok]:
     for i, w in enumerate(words):
         lw = w.lower()
         verb = lx.verb_lemma(w)
-        if lw in ",;:()":
+        if w == "A" and i > 0 and words[i - 1][:1].isupper():
+            t = "NOUN"  # "Series A startups": a name, not an article
+        elif lw in ",;:()":
             t = "PUNCT"
         elif lw == "to":
             t = "TO"
@@ -344,7 +346,7 @@ def _verb_follows_np(toks: list[Tok], j: int) -> bool:
         return False
     if t.form == "base":
         return lx.is_plural(prev.text)
-    return not lx.is_plural(prev.text) and j + 1 < len(toks) and toks[j + 1].tag in ("DET", "POSS", "NUM", "PRON")
+    return not lx.is_plural(prev.text) and j + 1 < len(toks) and toks[j + 1].tag in ("DET", "POSS", "PRON")
 
 
 def np_or_gerund(toks: list[Tok], i: int) -> tuple[NP | None, int]:

@@ -82,7 +82,9 @@ def parse(statement: str) -> Claim:
     v = find_verb(toks)
     k = (v or 0) + 1
     while k < len(toks):
-        if toks[k].tag in ("DET", "POSS", "ADJ", "NOUN") and toks[k].tag != "VERB":
+        after_rel = k > 0 and toks[k - 1].tag == "REL" and bool(toks[k].lemma)
+        if toks[k].tag in ("DET", "POSS", "ADJ", "NOUN") and not (toks[k].lemma and toks[k].form in ("past", "ing")) \
+                and toks[k].low not in lx.EMOTIONS and not after_rel:
             np_, k2 = read_np(toks, k)
             if np_ is not None:
                 claim.loose.append(np_)
@@ -178,7 +180,10 @@ def _parse_clause(toks: list[Tok], inside: list[str] | None = None) -> Claim:
                         break
                 return claim
             _read_tail(claim, toks, i + 1)
-            claim.pps = [(p, n) for p, n in claim.pps if p != "by"]  # the agent is not part of the event
+            if not (claim.subject is not None and lx.is_person(claim.subject.head)):
+                claim.pps = [(p, n) for p, n in claim.pps if p != "by"]  # "invoices paid by clients": the event is the paying
+            else:
+                claim.pps = [(p, n) for p, n in claim.pps if p == "by"][:1]  # "you were interrupted by phone calls"
             return claim
         if t.lemma and t.form in ("ing", "past"):
             claim.copula = False  # "are using", "are forced to"
@@ -232,6 +237,8 @@ def _parse_clause(toks: list[Tok], inside: list[str] | None = None) -> Claim:
             return claim
     if verb in lx.TIME_SINK_VERBS:
         for j in range(i, min(len(toks), i + 10)):
+            if toks[j].tag in ("REL", "SUB") or toks[j].text == ",":
+                break  # "lose members who stop playing": the relative clause is not the time sink's activity
             if toks[j].low in lx.TIME_UNITS and not claim.time_unit:
                 claim.time_unit = toks[j].low if toks[j].low.endswith("s") else toks[j].low + "s"
             if toks[j].form == "ing" and toks[j].lemma:

@@ -43,6 +43,7 @@ _INTRANSITIVE = lx._w("happen work matter exist arrive change fail break help la
 _ENDS_ON_BASE_VERB = re.compile(r"\bthe last time [^.?!]*\b([a-z]+)\s+([a-z]+)\s*(?:\.|\s+came up\b)", re.IGNORECASE)
 _CUT_SHORT = re.compile(r"\bthe last time you\s+([a-z]+)\s*[.?!]\s*$", re.IGNORECASE)
 _LAST_TIME_YOU = re.compile(r"\bthe last time you\s+(?:\w+ly\s+)?([\w'-]+)", re.IGNORECASE)
+_DID_TOPIC = re.compile(r"\bhow often did\s+([\w-]+)", re.IGNORECASE)
 _DID_YOU = re.compile(r"\bdid you\s+(?:last\s+)?([\w'-]+)", re.IGNORECASE)
 _MAKE_EASIER = re.compile(r"\bmake\s+(.+?)\s+easier\b", re.IGNORECASE)
 _VERB_OF = re.compile(
@@ -57,7 +58,9 @@ _ARTICLE_BEFORE_FUNCTION = re.compile(
     re.IGNORECASE,
 )
 _ARTICLE_BEFORE_LIST = re.compile(r"\b(?:a|an)\s+[a-z]+s,", re.IGNORECASE)
-_SPEND_ON = re.compile(r"\b(?:how do you spend|you spent|spending)\s+on\b", re.IGNORECASE)
+_SPEND_ON = re.compile(r"\b(?:spend|spent|spending)\s+on\b", re.IGNORECASE)
+_SPENT_WHAT = re.compile(r"\b(?:what did you spend|what do you spend|how much|hours|minutes|days|money|time did you)\b",
+                         re.IGNORECASE)
 _ARTICLE_UNIT = re.compile(r"\b(?:a|an)\s+(?:pm|am|hrs|km|kg|mph|%)(?=\W|$)")  # lower case: "an HR manager" is fine
 _DOUBLED = re.compile(r"\b(a|an|the|you|your|to|of|for|and|with)\s+\1\b", re.IGNORECASE)
 _QUANTIFIERS = re.compile(
@@ -75,8 +78,7 @@ def broken_slot(text: str) -> str:
     if m:
         return f"{m.group(0)!r}: an article must come before a noun."
     m = _SPEND_ON.search(text)
-    if m and not re.search(r"\b(?:much time|much money|hours|money)\s+(?:did\s+)?(?:you\s+)?" + re.escape(m.group(0).split()[-2]),
-                           text, re.IGNORECASE):
+    if m and not _SPENT_WHAT.search(text):
         return f"{m.group(0)!r}: spending needs what was spent (time, money)."
     m = _ARTICLE_UNIT.search(text)
     if m:
@@ -88,6 +90,9 @@ def broken_slot(text: str) -> str:
         toks = tag(tokenize(m.group(1)))
         if toks and all(t.tag in ("NUM", "ADJ", "QUANT", "ADV") or t.low in ("a", "an", "the") for t in toks):
             return f"The topic {m.group(1)!r} is a number or an adjective, not a thing or an event."
+        if toks and toks[0].form == "s" and toks[0].lemma and toks[0].lemma not in lx.NOUNISH \
+                and m.group(0).split()[0].lower() not in ("on", "for", "into", "than"):
+            return f"The topic {m.group(1)!r} starts with a verb: a clause was cut."
         if len(toks) == 1 and toks[0].form == "ing" and toks[0].lemma:
             return f"The topic {m.group(1)!r} is an activity with nothing it acts on."
     m = _VAGUE_AFTER_HANDLE.search(text)
@@ -100,6 +105,7 @@ def broken_slot(text: str) -> str:
             return f"The clause {m.group(0)!r} has no object: it was cut from a longer sentence."
     m = _ENDS_ON_BASE_VERB.search(text)
     if m and m.group(2).lower() in lx.VERBS and lx.past(m.group(2).lower()) != m.group(2).lower() \
+            and not (lx.verb_lemma(m.group(1)) or ("", ""))[1] == "past" \
             and m.group(2).lower() not in lx.PARTICLES | lx.NOUNISH \
             and m.group(1).lower() not in lx.PREPOSITIONS | lx.DETERMINERS | lx.POSSESSIVES | {"your", "to"}:
         return f"{m.group(2)!r} ends a past event in its plain form: a clause was cut."
@@ -111,6 +117,11 @@ def broken_slot(text: str) -> str:
     m = _LAST_TIME_YOU.search(text)
     if m and not _reads_as_past(m.group(1)):
         return f"'the last time you {m.group(1)}' needs a verb in the past tense."
+    m = _DID_TOPIC.search(text)
+    if m:
+        verb = lx.verb_lemma(m.group(1))
+        if verb is not None and verb[1] == "s" and verb[0] not in lx.NOUNISH:
+            return f"'did {m.group(1)}': the topic starts with a verb."
     for m in _DID_YOU.finditer(text):
         word = m.group(1).lower()
         verb = lx.verb_lemma(word)

@@ -87,7 +87,7 @@ NOUN_EXCEPTIONS = _w(
 THING_ER = _w(
     "order orders number numbers paper papers letter letters water power filter filters container containers "
     "computer computers printer printers trailer trailers folder folders matter matters meter meters quarter "
-    "quarters chapter chapters border borders corner corners center centers centre centres shelter register "
+    "quarters chapter chapters border borders corner corners shelter register "
     "registers layer layers timer timers counter counters scanner scanners router routers server servers "
     "tracker trackers planner reminder reminders answer answers tower towers sensor sensors motor "
     "motors monitor monitors error errors floor floors door doors factor factors sector sectors calculator "
@@ -121,14 +121,14 @@ PERSON_WORDS = _w(
     "applicants participant participants merchant merchants consultant consultants occupant occupants attendant "
     "attendants entrant entrants migrant migrants museum museums library libraries church churches council councils "
     "vet vets rep reps gp gps physio physios host hosts vineyard vineyards orchard orchards ranch ranches dairy "
-    "dairies marina marinas"
+    "dairies marina marinas cfo cfos ceo ceos cto ctos coo coos cio cios cmo cmos vp vps gm gms"
 )
 PERSON_SUFFIXES = ("ers", "er", "ors", "or", "ists", "ist", "ians", "ian", "ees", "ee")
 ORG_WORDS = _w(
     "firm company business agency practice clinic restaurant cafe shop store pharmacy farm school university "
     "college hospital gym studio startup nonprofit non-profit charity organisation organization household "
     "family department office team group crew venue hotel site warehouse plant factory kitchen lab laboratory "
-    "facility facilities salon garage bakery brewery winery dealership workshop fleet club league district network chain franchise "
+    "centre center facility facilities salon garage bakery brewery winery dealership workshop fleet club league district network chain franchise "
     "cinema theatre theater gallery museum bookstore bar pub spa library council church mosque temple"
 )
 SOLO_WORDS = (
@@ -138,7 +138,7 @@ SOLO_WORDS = (
 )
 # Nouns too vague to stand alone as a question's topic ("How do you handle trust today?").
 VAGUE_NOUNS = _w(
-    "trust time money value quality growth speed cost costs price prices thing things stuff way ways lot lots "
+    "trust time times money value quality growth speed cost costs price prices thing things stuff way ways lot lots "
     "kind kinds type types part parts problem problems issue issues situation situations fact case cases "
     "amount number numbers level levels rate rates people person everything something anything nothing it this "
     "that them they one ones others risk risks need needs work help"
@@ -170,7 +170,7 @@ VERBS = _w(
     "trade train transfer translate travel treat trust try turn type understand undercharge underestimate "
     "update upgrade upload use value verify visit wait walk want waste watch wear win wish work worry write "
     "sit stand shift swap drop cut put set win lose pay spend bring buy catch teach think fight seek sell "
-    "halve base key hit bid wire forward photograph label tag weigh mix lift unload stack wrap wash certify "
+    "fear free halve base key hit bid wire forward photograph label tag weigh mix lift unload stack wrap wash certify "
     "bake brew cater clean ferry tow plough plow harvest prune spray log grade mark tutor coach farm harvest irrigate spray sow feed graze milk breed ration dose dispense stock "
     "triage patch hack breach encrypt scan deploy bill litigate draft sue settle rent lease evict inspect "
     "renovate pour weld assemble machine ship haul route dispatch idle breakdown"
@@ -208,7 +208,7 @@ DOUBLE_FINAL = _w("format stop plan ship chat put cut shop swap drop sit run get
                   "prefer occur control patrol compel scan spot tap grab log chop skip slip trim plug "
                   "map jog jam hug rob rub sob strip step wrap tag ban bar pin win")
 ATTITUDE_VERBS = _w("hate want need prefer struggle try fail refuse tend forget like love dread expect plan "
-                    "hesitate aim wish choose decide bother manage")
+                    "hesitate aim wish choose decide bother manage fear")
 # Verbs that are as often nouns ("the software budget", "a purchase order"): never read as a cut-off verb.
 NOUNISH = _w(
     "budget order book plan cost report track ship need waste shift schedule rate claim call visit change use work "
@@ -217,7 +217,7 @@ NOUNISH = _w(
     "return repair release launch search trade travel form note sign mark date fix tool log audit catch cover answer "
     "run spray patch drop cut set key label tag wrap wash clean feed score screen rent lease deposit refund sort "
     "support service display access benefit demand offer help experience control estimate forecast issue match "
-    "measure deal end start finish stop visit hire"
+    "measure deal end start finish stop visit hire produce stock review rota"
 )
 EMOTIONS = _w("frustrated annoyed worried overwhelmed tired confused stressed bothered burdened fed frightened "
                "scared disappointed embarrassed concerned irritated exhausted swamped")
@@ -316,7 +316,7 @@ def gerund(verb: str) -> str:
 
 def is_adjective(word: str) -> bool:
     w = word.lower()
-    if w in ADJ_WORDS:
+    if w in ADJ_WORDS or w in EMOTIONS:
         return True
     if w in NOUN_EXCEPTIONS or w in PERSON_WORDS or len(w) < 5:
         return False

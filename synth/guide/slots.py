@@ -26,7 +26,7 @@ NEGATIVE_EVENTS = lx._w(
 )
 CAUSATIVE = lx._w("let make help allow enable have")
 # A thing that changes a number ("a reminder cuts missed appointments"): the object is the event to ask about.
-EFFECT_VERBS = lx._w("halve quarter triple cut reduce lower save stop prevent increase raise improve speed shorten halve double remove "
+EFFECT_VERBS = lx._w("free halve quarter triple cut reduce lower save stop prevent increase raise improve speed shorten halve double remove "
                      "eliminate end fix solve replace avoid boost lift drop")
 CUSTOMER_NOUNS = lx._w("patient client customer guest visitor member shopper diner passenger caller donor tenant "
                        "parent subscriber fan reader viewer listener attendee traveller traveler rider")
@@ -36,6 +36,8 @@ BUYING_VERBS = lx._w("buy choose pick pay select purchase adopt use switch try i
                      "book renew trial test evaluate compare license lease source")
 PRONOUN_TO_YOU = {"they": "you", "them": "you", "their": "your", "theirs": "yours", "themselves": "yourself",
                   "we": "you", "us": "you", "our": "your"}
+SOLUTION_ADJ = lx._w("automatic automated ai ai-powered smart instant one-click real-time digital intelligent "
+                     "online self-service")
 PRODUCT_WORDS = lx._w("tool tools app apps software platform service product solution system us")
 
 
@@ -125,7 +127,11 @@ def _plain(np_: NP, *, you: bool = True, limit: int = 4) -> str:
 def _vp(claim: Claim, *, you: bool, skip_pps: tuple[str, ...] = ()) -> list[str] | None:
     """Everything after the verb: particle, object, one prepositional phrase, a manner word."""
     tail: list[str] = [claim.particle] if claim.particle else []
-    if claim.obj is not None:
+    if claim.passive and claim.manner:
+        tail.append(claim.manner)  # "you were paid late by …"
+    if claim.obj is not None and claim.obj.head.lower() in ("time", "times") and claim.obj.counted:
+        pass  # "interrupted 20 times an hour": a count, not what was done
+    elif claim.obj is not None:
         if claim.obj.head.lower() in ("us", "we"):
             return None  # "find us": the founder's product, nothing the customer did
         tail += _np_words(claim.obj, you=you, limit=3)
@@ -136,7 +142,7 @@ def _vp(claim: Claim, *, you: bool, skip_pps: tuple[str, ...] = ()) -> list[str]
         if len(tail) + len(words) <= MAX_TAIL and (claim.obj is None or prep in ("of", "for", "to", "from", "into", "with", "on")):
             tail += words
         break
-    if claim.manner and len(tail) < MAX_TAIL:
+    if claim.manner and len(tail) < MAX_TAIL and not claim.passive:
         tail.append(claim.manner)
     return tail[:MAX_TAIL + 1]
 
@@ -217,6 +223,8 @@ def _core(claim: Claim, kind: str) -> tuple[Claim | None, bool]:
         return None, False  # "a reminder cuts missed appointments": ask about missed appointments
     if claim.verbs and claim.verbs[-1] in lx.ATTITUDE_VERBS and claim.inner is None and claim.obj is None:
         return None, False  # "hate X" with no activity read: nothing to recount
+    if claim.verbs and claim.verbs[-1] in ("spend", "waste") and claim.inner is None:
+        return None, False  # "spend two days per job on permit paperwork": the topic carries it
     if claim.verbs and claim.verbs[-1] in lx.TIME_SINK_VERBS and not claim.person:
         return None, False  # "month-end close takes too long": a duration, not an event
     if claim.verbs and not claim.copula and claim.verbs[-1] not in CAUSATIVE | {"be", "have"}:
@@ -238,21 +246,25 @@ def _usable(np_: NP | None) -> bool:
     return not (head in PRODUCT_WORDS and len(content) < 2)
 
 
-def _topic(claim: Claim, core: Claim | None) -> NP | None:
+def _topic(claim: Claim, core: Claim | None, kind: str = "problem") -> NP | None:
     inner = claim.embedded
     if inner is not None and inner.spend_on is not None and _usable(inner.spend_on):
         return inner.spend_on  # "cut the time bike shops spend on stocktakes": stocktakes
     thing = claim.subject if claim.subject is not None and not claim.person else None
     if thing is not None and (claim.relative is not None or thing.head.lower() in PRODUCT_WORDS):
         thing = None  # "a mobile app that shows wait times": the founder's idea, never the topic
-    effect = bool(claim.verbs) and claim.verbs[-1] in EFFECT_VERBS
+    effect = bool(claim.verbs) and claim.verbs[-1] in EFFECT_VERBS and not (
+        claim.obj is None or claim.obj.head.lower() in lx.TIME_UNITS)  # "X would free up an hour": X is the topic
     if (core is None or core is claim) and thing is not None and _usable(thing) and claim.embedded is None and not effect:
-        return thing  # "wholesaler deliveries arrive late", "month-end close takes too long"
+        # "automatic rota building would free up an hour": ask about rota building, not the automatic kind
+        words = [w for w in thing.words if w.lower() not in SOLUTION_ADJ]
+        return NP(words, thing.head, thing.counted, thing.initial) if words else thing  # "wholesaler deliveries arrive late", "month-end close takes too long"
     for c in (core, claim):
         if c is None:
             continue
         for np_ in (c.obj, *(n for _, n in c.pps), c.complement):
-            if _usable(np_):
+            # A solution is about a task, not the people it is for ("… for restaurant managers").
+            if _usable(np_) and np_ is not None and not (kind == "solution" and lx.is_person(np_.head)):
                 return np_
     if claim.subject is not None and not claim.person and claim.subject.head.lower() not in lx.VAGUE_NOUNS:
         return claim.subject
@@ -310,7 +322,10 @@ def slots(statement: str, kind: str, *, falsified_if: str = "", segment: str = "
     """Every slot the claim fills; a missing key means the bank must use another alternative."""
     claim = parse(statement)
     # Counting events "in the last day" reads oddly; a week is the shortest span people recall.
-    out: dict[str, str] = {"period": {"day": "week", "": "month"}.get(frequency(statement), frequency(statement))}
+    period = frequency(statement)
+    short = {"day": "week", "": "month", "evening": "week", "morning": "week", "night": "week", "shift": "week",
+             "hour": "week", "minute": "week", "second": "week"}
+    out: dict[str, str] = {"period": short.get(period, period)}
     core, you = _core(claim, kind)
     if you and segment and claim.subject is not None and core is claim:
         # The claim is about someone other than the people interviewed ("clients send …" asked of firms).
@@ -348,7 +363,7 @@ def slots(statement: str, kind: str, *, falsified_if: str = "", segment: str = "
                     out["fix"] = f"spend less time {sit.gerund}"
                 elif verb in NEGATIVE_EVENTS and not claim.negated:
                     out["fix"] = f"avoid {sit.gerund}"
-    topic = _topic(claim, core)
+    topic = _topic(claim, core, kind)
     if topic is not None:
         out["topic"] = _ref(topic)
         if not claim.negated and not lx.is_person(topic.head):
@@ -399,8 +414,8 @@ def _kind_slots(out: dict[str, str], claim: Claim, core: Claim | None, kind: str
     if bought is None and kind in ("customer", "growth") and core is not None and core is not claim and you_core(claim) \
             and core.verbs and core.verbs[-1] in BUYING_VERBS:
         bought = core.obj  # "prefer to buy seed in person": seed
-    if _usable(bought) and bought is not None:
-        out["object"] = _ref(bought)
+    if _usable(bought) and bought is not None and not lx.is_person(bought.head):
+        out["object"] = _ref(bought)  # "decides which suppliers …": suppliers are not bought
     if kind == "value":
         topic = out.get("problem_topic", "")
         money = {"pay", "spend", "buy", "invest", "save", "purchase", "subscribe"}
