@@ -35,13 +35,14 @@ WOULD_PAY = re.compile(
     r"|\bworth\s+(?:paying|it\s+(?:at|for)|[$€£]?\d|" + _NUM_WORD + r")"
     r"|\b(?:at\s+most|no\s+more\s+than|up\s+to|max(?:imum)?|tops|ceiling|sweet\s+spot)\b"
     r"|\bif\s+(?:it|that|this|they)\b.{0,40}\b(?:cost|costs|was|were|is|priced|came\s+in)\b"
+    r"|\bif\s+(?:it|that|this|they|you|something|someone)\b.{0,60}\bmaybe\b"
     r"|^\W*(?:honestly\W*)?(?:maybe|probably|perhaps|somewhere\s+around|around|about|i'?d\s+say)\b",
     re.IGNORECASE,
 )
 REFUSES = re.compile(
     r"\b(?:wouldn'?t|would\s+not|won'?t|will\s+not|never|not\s+going\s+to|refuse\s+to|can'?t|cannot|couldn'?t)\s+"
     r"(?:\w+\s+){0,2}?(?:pay|spend|afford|justify)\b"
-    r"|\btoo\s+(?:expensive|pricey|much\s+(?:money|for))\b"
+    r"|\btoo\s+(?:expensive|pricey|much)\b"
     r"|\bnot\s+worth\b"
     r"|\b(?:it'?d|it\s+would|that'?d|that\s+would)\s+cost\s+(?:more|as\s+much)\b"
     r"|\bmore\s+than\s+(?:my|our)\s+(?:whole|entire)\b",
@@ -54,6 +55,18 @@ CURRENT_SPEND = re.compile(
     r"|\ball\s+in\b|\bper\s+month\s+now\b|\btoday\b|\bright\s+now\b|\bcurrently\b",
     re.IGNORECASE,
 )
+
+
+PRICE_TALK = re.compile(
+    r"\b(?:price|pricing|priced|budget|afford|sign[\s-]?off|signs?\s+off|approve|approval|purchase|buy|"
+    r"subscription|per\s+seat|per\s+user|licen[cs]e\s+fee|worth\s+(?:it|paying|the\s+money))\b",
+    re.IGNORECASE,
+)
+
+
+def is_price_talk(text: str) -> bool:
+    """Does the sentence talk about buying: a price someone would pay or refuses, a budget, who signs off?"""
+    return bool(WOULD_PAY.search(text) or REFUSES.search(text) or PRICE_TALK.search(text))
 
 
 def has_money(text: str) -> bool:

@@ -13,9 +13,9 @@ synth.extract.sentences) is embedded once per interview and scored three ways:
   events, negations.
 
 Sentences are ranked by the weighted sum; those above a floor are kept, at most
-a budget that grows with the square root of the interview's length (a long
-interview holds more evidence, but not proportionally more), and never none
-when there is participant speech at all. Neighbouring kept sentences of one
+a budget that grows with the square root of a short interview's length and
+then logarithmically (a long interview holds more evidence, but not
+proportionally more), and never none when there is participant speech at all. Neighbouring kept sentences of one
 kind in one turn merge into one quote. Quotes are source spans by construction,
 so grounding is exact; money sentences get their kind from synth.extract.kind_rules.
 """
@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from synth.extract.build import speaker_attribution
-from synth.extract.kind_rules import money_kind
+from synth.extract.kind_rules import is_price_talk, money_kind
 from synth.extract.lexicon import NONE_KIND, KindSpec, load_kinds
 from synth.extract.sentences import Sentence, candidate_sentences, clean_summary
 from synth.models import Hypothesis, Insight, InsightKind, InsightSet, Interview, Quote
@@ -55,9 +55,21 @@ W_SPECIFIC = 0.08
 MIN_EVIDENCE = 0.05
 """Floor on the evidence score."""
 BUDGET_PER_SQRT = 1.8
-"""At most this many insights per square root of the number of candidate sentences..."""
+"""At most this many insights per square root of the number of candidate sentences (short interviews)..."""
+BUDGET_KNEE = 25
+BUDGET_PER_DOUBLING = 3.0
+"""...and past BUDGET_KNEE candidates this many more each time the interview doubles: an hour of talk
+holds more evidence than ten minutes, but mostly more of the same and more small talk."""
 MIN_BUDGET = 3
-"""...and at least this many (or every candidate, when there are fewer)."""
+"""At least this many (or every candidate, when there are fewer)."""
+
+
+def budget(candidates: int) -> int:
+    """How many insights an interview with this many candidate sentences may yield."""
+    if candidates <= BUDGET_KNEE:
+        return max(MIN_BUDGET, round(BUDGET_PER_SQRT * math.sqrt(candidates)))
+    knee = BUDGET_PER_SQRT * math.sqrt(BUDGET_KNEE)
+    return round(knee + BUDGET_PER_DOUBLING * math.log2(candidates / BUDGET_KNEE))
 
 
 @dataclass
@@ -187,6 +199,8 @@ class OfflineExtractor:
             # Confidence grows with the margin over the runner-up kind and with the evidence score.
             z = 10.0 * (best - second) + 8.0 * lead + 6.0 * (evidence - MIN_EVIDENCE)
             conf = 1.0 / (1.0 + math.exp(-(z - 0.5)))
+            if kind == "willingness_to_pay" and not is_price_talk(s.text) and len(ranked) > 1:
+                kind = ranked[1][1]  # "pay" or a figure alone is not a price anyone would pay
             kind = money_kind(s.text, kind)
             out.append(_Scored(s, kind, best, round(min(max(conf, 0.05), 0.99), 3), evidence))
         return out
@@ -195,9 +209,8 @@ class OfflineExtractor:
         """The best-ranked sentences above the floor, within the budget; in transcript order."""
         if not scored:
             return []
-        budget = max(MIN_BUDGET, round(BUDGET_PER_SQRT * math.sqrt(len(scored))))
         ranked = sorted(scored, key=lambda s: -s.evidence)
-        kept = [s for s in ranked if s.evidence >= MIN_EVIDENCE][:budget]
+        kept = [s for s in ranked if s.evidence >= MIN_EVIDENCE][: budget(len(scored))]
         if len(kept) < MIN_BUDGET:
             # Participant speech always yields something to review, however weak the cues.
             kept = ranked[: min(MIN_BUDGET, len(ranked))]
