@@ -214,6 +214,7 @@ def _parse_clause(toks: list[Tok], inside: list[str] | None = None) -> Claim:
             if toks[j].low == "from" and j + 1 < len(toks) and toks[j + 1].form == "ing" and toks[j + 1].lemma:
                 obj, _ = read_np(toks[i:j], 0)
                 if obj is not None:
+                    obj.initial = False
                     claim.obj = obj
                     claim.embedded = _parse_predicate(toks[j + 1 :])
                     claim.embedded.subject = obj

@@ -266,10 +266,12 @@ def _topic(claim: Claim, core: Claim | None, kind: str = "problem") -> NP | None
             # A solution is about a task, not the people it is for ("… for restaurant managers").
             if _usable(np_) and np_ is not None and not (kind == "solution" and lx.is_person(np_.head)):
                 return np_
-    if claim.subject is not None and not claim.person and claim.subject.head.lower() not in lx.VAGUE_NOUNS:
+    if claim.subject is not None and not claim.person and claim.subject.head.lower() not in lx.VAGUE_NOUNS | PRODUCT_WORDS:
         return claim.subject
     # Nothing in the main clause: any phrase after the verb ("know where their buses are" -> their buses).
-    return next((np_ for np_ in claim.loose if _usable(np_)), None)
+    subject = claim.subject.words if claim.subject is not None else []
+    return next((np_ for np_ in claim.loose if _usable(np_) and np_.words != subject
+                 and np_.head.lower() not in PRODUCT_WORDS), None)
 
 
 def _org(claim: Claim) -> str:
