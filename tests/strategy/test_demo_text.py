@@ -29,7 +29,7 @@ from synth.workspace import Workspace
 
 from .golden import assert_golden
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(1800)]  # building the demo takes minutes on a busy machine
 
 NOW = datetime(2026, 10, 20, 9, 0, tzinfo=UTC)
 SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "transcripts"
