@@ -255,7 +255,12 @@ def test_gold_quotes_lie_in_one_participant_turn(case: Path) -> None:
     interviewer = str(raw.get("interviewer") or "")
     assert {t.speaker for t in interview.turns if t.role is Role.interviewer} == ({interviewer} if interviewer else set())
     speech = {Role.participant} if interviewer else {Role.participant, Role.unknown}
-    assert_plausible_times(interview)
+    if any(p.stem.upper() in NOTICES for p in case.iterdir()):
+        # A real transcript as published: inline timestamps on some turns only, but never going back.
+        starts = [t.t_start for t in interview.turns if t.t_start is not None]
+        assert starts == sorted(starts)
+    else:
+        assert_plausible_times(interview)
     for item in gold.insights:
         starts = [m.start() for m in re.finditer(re.escape(item.quote), interview.text)]
         assert starts, f"{case.name}: not in the parsed text: {item.quote!r}"
