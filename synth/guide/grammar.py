@@ -105,7 +105,7 @@ def broken_slot(text: str) -> str:
             return f"The clause {m.group(0)!r} has no object: it was cut from a longer sentence."
     m = _ENDS_ON_BASE_VERB.search(text)
     if m and m.group(2).lower() in lx.VERBS and lx.past(m.group(2).lower()) != m.group(2).lower() \
-            and not (lx.verb_lemma(m.group(1)) or ("", ""))[1] == "past" \
+            and (lx.verb_lemma(m.group(1)) or ("", ""))[1] != "past" \
             and m.group(2).lower() not in lx.PARTICLES | lx.NOUNISH \
             and m.group(1).lower() not in lx.PREPOSITIONS | lx.DETERMINERS | lx.POSSESSIVES | {"your", "to"}:
         return f"{m.group(2)!r} ends a past event in its plain form: a clause was cut."
