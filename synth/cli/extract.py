@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -20,7 +20,7 @@ from synth.workspace import Workspace
 
 if TYPE_CHECKING:
     from synth.extract.run import Engine
-    from synth.llm import Estimate, LLMClient, Session
+    from synth.llm import Session
 
 KINDS = click.Choice([k.value for k in InsightKind])
 
@@ -92,29 +92,9 @@ def _engine(ws: Workspace, session: Session) -> Engine | None:
     """The LLM engine on the command's session (None: the offline engine, chosen by extract_interviews)."""
     if not session.enabled:
         return None
-    from synth.extract.llm_engine import LLMExtractor, context_budget
+    from synth.extract.llm_engine import LLMExtractor
 
-    client = session.require()
-    settings = ws.config.llm
-    return LLMExtractor(
-        _Planner(client),
-        name=session.engine,
-        context_tokens=context_budget(settings),
-        max_reasks=settings.max_reasks,
-        concurrency=client.concurrency,
-    )
-
-
-class _Planner:
-    """The session's client, with `estimate` listing each chunk's request in a dry run (`--dry-run` prints them)."""
-
-    def __init__(self, client: LLMClient) -> None:
-        self._client = client
-        self.structured = client.structured
-        self.usage_totals = client.usage_totals
-
-    def estimate(self, step: str, prompt: str, variables: dict[str, Any], response_model: type[Any]) -> Estimate:
-        return self._client.plan(step, prompt, variables, response_model).estimate
+    return LLMExtractor.for_workspace(ws, llm=session)
 
 
 @click.command()

@@ -80,22 +80,26 @@ class LLMExtractor:
 
     @classmethod
     def for_workspace(
-        cls, ws: Workspace, *, use_cache: bool = True, dry_run: bool = False, max_cost: float | None = None
+        cls,
+        ws: Workspace,
+        *,
+        use_cache: bool = True,
+        dry_run: bool = False,
+        max_cost: float | None = None,
+        llm: Any = None,
     ) -> LLMExtractor:
-        from synth.llm import get_client  # type: ignore[import-not-found,unused-ignore]
+        """The engine on the command's LLM session (`llm`), else on a session made from these flags."""
+        from synth.llm import Session
 
-        client = get_client(ws, use_cache=use_cache, dry_run=dry_run, max_cost=max_cost)
-        if client is None:
-            from synth.errors import ConfigError
-
-            raise ConfigError("no LLM provider configured; set [llm] provider or use the offline engine")
+        session = llm if llm is not None else Session(ws, dry_run=dry_run, max_cost=max_cost, no_cache=not use_cache)
+        client = session.require()  # ConfigError when no provider is configured
         settings = ws.config.llm
         return cls(
             client,
-            name=f"llm:{settings.provider}",
+            name=session.engine,
             context_tokens=context_budget(settings),
             max_reasks=settings.max_reasks,
-            concurrency=settings.concurrency,
+            concurrency=client.concurrency,
         )
 
     def usage(self) -> tuple[int, int, float]:
@@ -113,12 +117,19 @@ class LLMExtractor:
     def plan(self, interview: Interview) -> tuple[int, int, float]:
         """(calls, tokens in, dollars) one extraction would send before re-asks; nothing is sent."""
         chunks = self._chunks(interview)
+        # `plan` (the LLM layer's client) also lists the request in a dry run, for `--dry-run` to print.
+        planner = getattr(self.client, "plan", None)
         estimate = getattr(self.client, "estimate", None)
-        if estimate is None:
+        if planner is None and estimate is None:
             return len(chunks), sum(c.tokens for c in chunks), 0.0
         tokens, usd = 0, 0.0
         for chunk in chunks:
-            est = estimate(STEP, PROMPT, self._variables(chunk, len(chunks)), Extraction)
+            variables = self._variables(chunk, len(chunks))
+            if planner is not None:
+                est = planner(STEP, PROMPT, variables, Extraction).estimate
+            else:
+                assert estimate is not None
+                est = estimate(STEP, PROMPT, variables, Extraction)
             tokens += est.tokens_in + est.tokens_out_est
             usd += est.usd
         return len(chunks), tokens, usd
