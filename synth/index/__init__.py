@@ -218,10 +218,11 @@ def _embed_soon(ws: Workspace, query: str) -> Callable[[], np.ndarray]:
 
 def warm_up(ws: Workspace, *, vectors: bool = True) -> None:
     """Load what a search needs now (the query model; with `vectors`, Chroma when the index is
-    big enough to use it), so the first search of a long-lived process (the TUI) is quick."""
+    big enough that a warm process would use it), so the first search of a long-lived process
+    (the TUI) is quick."""
     from synth.embed import warm_up as warm_embedder
     from synth.index import writer
-    from synth.index.hybrid import COLD_NUMPY_MAX
+    from synth.index.hybrid import NUMPY_MAX
 
     warm_embedder(ws.config.embedding)
     store = writer.keyword_store(ws)
@@ -230,7 +231,7 @@ def warm_up(ws: Workspace, *, vectors: bool = True) -> None:
     with store.connect() as conn:
         counts = store.counts(conn)
         generation = store.generation(conn)
-    if max(counts.values(), default=0) > COLD_NUMPY_MAX // 4:
+    if max(counts.values(), default=0) > NUMPY_MAX:  # below it, search never asks Chroma once warm
         from synth.index import chroma_store
 
         chroma_store.warm_up(ws, generation)

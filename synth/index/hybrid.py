@@ -34,12 +34,13 @@ log = logging.getLogger(__name__)
 
 NUMPY_MAX = 3_000
 """Up to this many candidates, score stored vectors with numpy instead of asking Chroma."""
-COLD_NUMPY_MAX = 20_000
+COLD_NUMPY_MAX = 10_000
 """Up to this many candidates, score stored vectors with numpy when this process has no Chroma
-client open yet (every CLI search). Measured (bench/bench_search.py --crossover, RESULTS.md):
-importing chromadb and loading the HNSW index costs ~0.5 s even for a small index, and
-reading + scoring stored vectors from SQLite costs about 2.7 ms per 1,000 (cold: ~55 ms at
-20k, ~300 ms at 100k); the two cross near 20k-30k on the shared 2-vCPU machine."""
+client open yet (every CLI search). Measured with `python -m bench.bench_search --crossover`
+(cold unfiltered query in a fresh process, chromadb not yet imported; RESULTS.md), load ~17 on
+2 vCPUs: 5,000 chunks numpy 94-300 ms vs Chroma 591 ms; 20,000 chunks numpy 1.0-1.9 s vs Chroma
+1.5-1.8 s. Chroma's cost is mostly fixed (import, client, HNSW load) and numpy's grows with the
+vectors read from SQLite, so they cross near 20k; 10k keeps numpy clearly on the winning side."""
 ROLE_WEIGHT = {"interviewer": 0.8, "unknown": 0.9}
 """Fused-score factor by role: an interviewer line needs clearly better ranks to beat a participant's."""
 MAX_OVERFETCH = 2_000

@@ -168,3 +168,13 @@ def test_chunks_never_span_speakers_and_skip_non_speech(tmp_path: Path) -> None:
     ws.save_interview(iv)
     index.reindex(ws)
     assert all(h.keyword_rank is None for h in index.search(ws, "vocalsound laughter inaudible", kind="chunks"))
+
+
+def test_warm_up_loads_the_query_model_and_leaves_chroma_alone_on_a_small_index(indexed: Workspace) -> None:
+    code = (
+        "import sys, json; from synth.workspace import Workspace; from synth import index; from synth import embed\n"
+        "ws = Workspace.open(sys.argv[1]); index.warm_up(ws)\n"
+        "q = embed.get_query_embedder(ws.config.embedding)\n"
+        "print(json.dumps({'loaded': q._session is not None, 'chroma': 'chromadb' in sys.modules}))"
+    )
+    assert _child(code, str(indexed.root)) == {"loaded": True, "chroma": False}
