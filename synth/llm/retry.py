@@ -1,7 +1,7 @@
 """Bounded retries for transport failures, with exponential backoff and jitter.
 
-Retried: timeouts, connection errors, HTTP 429 (honouring Retry-After, capped)
-and 5xx. Not retried: other 4xx (a bad key or request will not get better).
+Retried: timeouts, connection errors other than a refused connection, HTTP 429
+(honouring Retry-After, capped) and 5xx. Not retried: other 4xx (a bad key or request will not get better).
 The SDK's own retries are off (max_retries=0) so the layers never multiply;
 validation re-asks are instructor's business and are counted separately.
 """
@@ -50,6 +50,17 @@ def parse_retry_after(value: str | None) -> float | None:
         return None
 
 
+def _refused(exc: BaseException) -> bool:
+    seen: BaseException | None = exc
+    for _ in range(10):
+        if seen is None:
+            return False
+        if isinstance(seen, ConnectionRefusedError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
 def classify(exc: BaseException) -> Failure | None:
     """A transport failure from the OpenAI SDK, or None when `exc` is something else."""
     try:
@@ -59,6 +70,9 @@ def classify(exc: BaseException) -> Failure | None:
     if isinstance(exc, openai.APITimeoutError):
         return Failure(True, "timed out")
     if isinstance(exc, openai.APIConnectionError):
+        if _refused(exc):
+            # Nothing listens there: retrying only makes a dead provider slower to report.
+            return Failure(False, "could not connect (connection refused)", fatal=True)
         return Failure(True, "could not connect", fatal=True)
     if isinstance(exc, openai.APIStatusError):
         code = exc.status_code

@@ -149,10 +149,15 @@ def test_connection_refused_is_a_typed_error(make_llm_workspace: Any) -> None:
         port = s.getsockname()[1]
     ws = make_llm_workspace(provider=f"openai-compatible:m@http://127.0.0.1:{port}/v1", max_retries=1)
     client = get_client(ws, no_cache=True, env={})
-    client.sleep = lambda s: None
+    waits: list[float] = []
+    client.sleep = waits.append
     with pytest.raises(LLMError, match="could not connect") as info:
         client.structured("t", "llm_selftest", NOTE, Topic)
-    assert info.value.attempts == 2
+    # Nothing listens there: no retry (it would only delay the news), and every later call stops unsent.
+    assert info.value.attempts == 1 and waits == []
+    with pytest.raises(LLMError, match="could not connect") as again:
+        client.structured("t", "llm_selftest", {"note": "another"}, Topic)
+    assert again.value.attempts == 0
 
 
 def test_async_twin_retries_too(server: fs.FaultServer, client_for: Any) -> None:
