@@ -27,8 +27,10 @@ if TYPE_CHECKING:
 
     from synth.embed import Embedder
 
-REL_MIN = 0.36
+REL_MIN = 0.30
 """Relevance (best similarity + key-term bonus) a link needs; below REL_STRONG it is a weak link."""
+REL_BASE = 0.36
+"""Where a link's relevance share of its confidence starts from zero."""
 REL_STRONG = 0.5
 """Relevance at which a link with a clear direction is strong enough to count."""
 SEM_HIGH = 0.55
@@ -171,5 +173,5 @@ def confidence(relevance: float, clarity: float) -> float:
     needs a clarity of 0.5 to reach synth.linking.verdict.STRONG_MIN, and a very relevant one counts
     with any clear direction.
     """
-    rel = min(1.0, max(0.0, (relevance - REL_MIN) / (2 * (REL_STRONG - REL_MIN))))
+    rel = min(1.0, max(0.0, (relevance - REL_BASE) / (2 * (REL_STRONG - REL_BASE))))
     return round(0.5 * rel + 0.5 * min(1.0, max(0.0, clarity)), 3)
