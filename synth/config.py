@@ -42,6 +42,8 @@ class LLMSettings(Section):
     """Re-asks when the model's answer fails validation (ungrounded quotes)."""
     max_cost: float | None = None
     """Abort before a run would spend more than this many US dollars."""
+    max_output_tokens: int = Field(default=2048, ge=16, le=65536)
+    """`max_tokens` sent with every request: the longest answer a call may cost (the cost ceiling reserves it)."""
     context_tokens: int = Field(default=8000, ge=512)
     """Transcript tokens per extraction call; longer transcripts are chunked by turns."""
     redact: bool = False
