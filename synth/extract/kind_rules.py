@@ -66,7 +66,11 @@ PRICE_TALK = re.compile(
 
 def is_price_talk(text: str) -> bool:
     """Does the sentence talk about buying: a price someone would pay or refuses, a budget, who signs off?"""
-    return bool(WOULD_PAY.search(text) or REFUSES.search(text) or PRICE_TALK.search(text))
+    if PRICE_TALK.search(text):
+        return True
+    # "About a hundred clients" is a count, not a price: modal cues need money or paying in the sentence.
+    money_or_pay = has_money(text) or re.search(r"\b(?:pay|paying|spend)\b", text, re.IGNORECASE) is not None
+    return money_or_pay and bool(WOULD_PAY.search(text) or REFUSES.search(text))
 
 
 def has_money(text: str) -> bool:

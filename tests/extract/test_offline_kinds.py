@@ -7,7 +7,7 @@ import pytest
 
 from synth.embed import get_embedder
 from synth.extract.build import interview_from_turns
-from synth.extract.kind_rules import has_money, money_kind
+from synth.extract.kind_rules import has_money, is_price_talk, money_kind
 from synth.extract.offline import offline_extractor
 
 CASES = [
@@ -46,6 +46,20 @@ def test_money_sentences_get_the_kind_a_reader_would_give(text: str, kind: str) 
 def test_sentences_without_money_keep_their_kind(text: str, kind: str) -> None:
     assert not has_money(text)
     assert money_kind(text, kind) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "price"),
+    [
+        ("About a hundred and forty monthly clients.", False),
+        ("We did about four hundred thousand in sales last year.", False),
+        ("Maybe forty or fifty dollars a month.", True),
+        ("The partners approve the spend.", True),
+        ("I wouldn't pay for it on top.", True),
+    ],
+)
+def test_price_talk_needs_a_price_or_a_purchase(text: str, price: bool) -> None:
+    assert is_price_talk(text) is price
 
 
 def test_no_catch_all_for_dollar_figures_end_to_end() -> None:
