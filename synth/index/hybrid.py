@@ -38,9 +38,10 @@ COLD_NUMPY_MAX = 10_000
 """Up to this many candidates, score stored vectors with numpy when this process has no Chroma
 client open yet (every CLI search). Measured with `python -m bench.bench_search --crossover`
 (cold unfiltered query in a fresh process, chromadb not yet imported; RESULTS.md), load ~17 on
-2 vCPUs: 5,000 chunks numpy 94-300 ms vs Chroma 591 ms; 20,000 chunks numpy 1.0-1.9 s vs Chroma
-1.5-1.8 s. Chroma's cost is mostly fixed (import, client, HNSW load) and numpy's grows with the
-vectors read from SQLite, so they cross near 20k; 10k keeps numpy clearly on the winning side."""
+2 vCPUs, median of 3: 5,000 chunks numpy 94 ms vs Chroma 591 ms; 20,000: 1.90 s vs 1.83 s;
+50,000: 2.00 s vs 3.03 s. Chroma's cost is mostly fixed (import, client, HNSW load) and numpy's
+grows with the vectors read from SQLite; on that noisy machine they tie near 20k, so 10k keeps
+numpy clearly on the winning side (a warm process with Chroma open uses it above NUMPY_MAX)."""
 ROLE_WEIGHT = {"interviewer": 0.8, "unknown": 0.9}
 """Fused-score factor by role: an interviewer line needs clearly better ranks to beat a participant's."""
 MAX_OVERFETCH = 2_000
