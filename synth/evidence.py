@@ -350,7 +350,6 @@ class Surprise(BaseModel):
 
 def surprises(ws: Workspace) -> list[Surprise]:
     """What the hypotheses did not predict: recurring unlinked insights, and evidence against `supported` ones."""
-    from synth.embed import get_embedder
 
     sets, _stale = _current_sets(ws)
     names, roles = _people(ws)
@@ -379,7 +378,11 @@ def surprises(ws: Workspace) -> list[Surprise]:
                 )
     loose = sorted((i for i in live.values() if i.id not in touched), key=lambda i: i.id)
     if len(loose) >= 2:
-        vecs = get_embedder(ws.config.embedding).embed([insight_text(i) for i in loose])
+        from synth.themes import insight_vectors
+
+        # The index's stored vectors (embedding only what it lacks): loading the model here made
+        # `synth export md` 20x `synth hypothesis list` (issue 16).
+        vecs = insight_vectors(ws, loose)
         for group in cluster(vecs, RECUR_SIMILARITY):
             members = [loose[i] for i in group]
             people = {participant_of(m, names) for m in members}
