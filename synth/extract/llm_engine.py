@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
+from synth.extract.build import attribute_insight
 from synth.extract.chunking import RESERVED_TOKENS, Chunk, chunk_interview
 from synth.extract.merge import dedupe_insights
 from synth.extract.schema import Extraction, GroundingState
@@ -168,14 +169,15 @@ class LLMExtractor:
         )
 
     def _insights(self, interview: Interview, answer: Extraction) -> list[Insight]:
-        speakers = {t.index: t.speaker for t in interview.turns if t.role is Role.participant}
+        speakers = {t.index: t.speaker for t in interview.turns if t.role is not Role.interviewer}
         out = []
         for ext in answer.insights:
             quotes = ext.grounded
             if not quotes:
                 continue
             first = quotes[0]
-            out.append(
+            ins = attribute_insight(  # the speaker rules shared with the offline engine
+                interview,
                 Insight(
                     id=Insight.make_id(interview.id, ext.kind.value, first.start, first.end),
                     interview_id=interview.id,
@@ -185,6 +187,8 @@ class LLMExtractor:
                     participant=speakers.get(first.turn_index, ""),
                     confidence=ext.confidence,
                     engine=self.name,
-                )
+                ),
             )
+            if ins is not None:
+                out.append(ins)
         return out
