@@ -49,6 +49,10 @@ def suggest_status(n_for: int, n_against: int) -> tuple[str, str]:
             f">= {SUPPORTED_MIN} distinct participants contradict ({n_against}), more than twice as many as support "
             f"({n_for})"
         )
+    # Falsification is asymmetric: two people with strong evidence against and nobody for is enough to
+    # suggest `refuted` (the rule Synth had before verdicts were made stricter); support needs more.
+    if n_against >= 2 and n_for == 0:
+        return "refuted", f"{n_against} distinct participants contradict it and none supports"
     if n_for >= 2 and n_against >= 2:
         return "inconclusive", f"split: {n_for} participant(s) for, {n_against} against; find out what differs"
     return "inconclusive", f"not enough evidence yet: {n_for} for, {n_against} against: {settle(n_for, n_against)}"

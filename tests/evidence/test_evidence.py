@@ -69,7 +69,8 @@ def test_suggest_status_rules():
     # Abstention: too few people is "not enough evidence yet", with what would settle it.
     status, rule = suggest_status(2, 0)
     assert status == "inconclusive" and rule.startswith("not enough evidence yet: 2 for, 0 against: talk to")
-    assert suggest_status(0, 2)[0] == "inconclusive"
+    assert suggest_status(0, 2)[0] == "refuted"  # falsification is asymmetric
+    assert suggest_status(1, 2)[0] == "inconclusive"
     assert suggest_status(2, 2)[1].startswith("split")
 
 
