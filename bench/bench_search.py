@@ -86,7 +86,13 @@ def measure(ws: Workspace, syn: Synthetic, n_queries: int, root: Path, cold_reps
         del mat
         idx = list(range(n_queries))
         hybrid_t, _ = _timed(lambda i, f=f: hybrid.search_docs(ws, texts[i], vecs[i], f, K), idx)
-        sem_t, sem = _timed(lambda i, f=f: [h.id for h in hybrid.search_docs(ws, "", vecs[i], f, K)], idx)
+        # Recall is of the nearest neighbours themselves: the role weighting that ranks interviewer
+        # lines below participant speech (hybrid.ROLE_WEIGHT) is off for this pass.
+        weights, hybrid.ROLE_WEIGHT = hybrid.ROLE_WEIGHT, {}
+        try:
+            sem_t, sem = _timed(lambda i, f=f: [h.id for h in hybrid.search_docs(ws, "", vecs[i], f, K)], idx)
+        finally:
+            hybrid.ROLE_WEIGHT = weights
         kw_t, _ = _timed(lambda i, f=f: hybrid.search_docs(ws, texts[i], None, f, K), idx)
         where = spec["where"]
         base_t, base = _timed(
