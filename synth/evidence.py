@@ -182,6 +182,9 @@ class HypothesisEvidence(BaseModel):
     reviewed_contradicting: int = 0
     mixed_insights: int = 0
     """Strong insights from participants counted on the other side (or on neither, on a tie)."""
+    supporting_ids: list[str] = Field(default_factory=list)
+    """The counted insights behind `supporting` (what a report lists), strongest first."""
+    contradicting_ids: list[str] = Field(default_factory=list)
     needs_review: int = 0
     """Weak machine links with a direction: shown for review, never counted."""
     needs_review_quotes: list[EvidenceQuote] = Field(default_factory=list)
@@ -276,6 +279,8 @@ def evidence_summary(ws: Workspace) -> list[HypothesisEvidence]:
                 reviewed_supporting=sum(1 for lk, _ in sides[Stance.supports] if lk.reviewed),
                 reviewed_contradicting=sum(1 for lk, _ in sides[Stance.contradicts] if lk.reviewed),
                 mixed_insights=mixed_n,
+                supporting_ids=_ids(sides[Stance.supports]),
+                contradicting_ids=_ids(sides[Stance.contradicts]),
                 needs_review=len(review),
                 needs_review_quotes=_top(review, names),
                 stale=stale,
@@ -303,6 +308,11 @@ def _lean(
         Stance.contradicts: sorted(p for p in con if con[p] > pro.get(p, 0.0)),
     }
     return people, sorted(set(pro) & set(con))
+
+
+def _ids(pairs: list[tuple[EvidenceLink, Insight]]) -> list[str]:
+    ranked = sorted(pairs, key=lambda p: (not p[0].reviewed, -p[0].strength, p[1].id))
+    return list(dict.fromkeys(i.id for _lk, i in ranked))
 
 
 def _top(pairs: list[tuple[EvidenceLink, Insight]], names: dict[str, str]) -> list[EvidenceQuote]:

@@ -38,6 +38,8 @@ TAGS_PARENT = "Tags"
 INSIGHT_MARK = "Synth insight: "
 HYPOTHESIS_MARK = "Synth hypothesis: "
 INTERVIEW_MARK = "Synth interview: "
+FOUNDER_SET = "set by the founder"
+"""A link's rationale in an export when the founder set its stance: a re-import keeps it as theirs."""
 
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _BAD_NAME = re.compile(r"[/\\.\x00-\x1f]+")

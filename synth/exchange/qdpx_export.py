@@ -23,6 +23,7 @@ from lxml import etree
 from synth import __version__, atomic
 from synth.errors import UserError
 from synth.exchange.qdpx_common import (
+    FOUNDER_SET,
     HYPOTHESES_PARENT,
     HYPOTHESIS_MARK,
     INSIGHT_MARK,
@@ -256,7 +257,7 @@ def _source(data: _Data, sources: etree._Element, iv: Interview, insights: dict[
     links = s.links if s else []
     extracted = iso(s.extracted_at) if s else when
     for ins in insights.get(iv.id, []):
-        mine = [lk for lk in links if lk.insight_id == ins.id and lk.stance is not Stance.neutral]
+        mine = [lk for lk in links if lk.insight_id == ins.id and lk.effective_stance is not Stance.neutral]
         for n, quote in enumerate(ins.quotes):
             sel_guid = data.guid("selection", ins.id, str(n))
             sel = etree.SubElement(
@@ -266,7 +267,8 @@ def _source(data: _Data, sources: etree._Element, iv: Interview, insights: dict[
             )
             fields = [("Kind", ins.kind.value), ("Participant", ins.participant), ("Review", ins.review.value),
                       ("Confidence", f"{ins.confidence:.2f}"), ("Engine", ins.engine), ("Quote", f"{n + 1} of {len(ins.quotes)}")]
-            fields += [("Stance", f"{lk.stance.value} {lk.hypothesis_id} (strength {lk.strength:.2f}) {lk.rationale}".strip())
+            fields += [("Stance", f"{lk.effective_stance.value} {lk.hypothesis_id} (strength {lk.strength:.2f}) "
+                        f"{FOUNDER_SET if lk.reviewed else lk.rationale}".strip())
                        for lk in mine]
             etree.SubElement(sel, q("Description")).text = xml_safe(ins.summary) + "\n\n" + fields_block(
                 INSIGHT_MARK, ins.id, fields)

@@ -22,7 +22,13 @@ from synth import atomic
 from synth.errors import SynthError, UserError
 from synth.evidence import hypotheses_hash
 from synth.exchange.interview_build import UNKNOWN, OffsetMap, normalise_newlines, source_interview
-from synth.exchange.qdpx_common import HYPOTHESIS_MARK, INSIGHT_MARK, INTERVIEW_MARK, split_fields
+from synth.exchange.qdpx_common import (
+    FOUNDER_SET,
+    HYPOTHESIS_MARK,
+    INSIGHT_MARK,
+    INTERVIEW_MARK,
+    split_fields,
+)
 from synth.exchange.qdpx_read import CodeInfo, Project, Selection, Source, read_qdpx
 from synth.models import (
     EvidenceLink,
@@ -299,8 +305,10 @@ def _links(insight_id: str, hyp_ids: list[str], pairs: list[tuple[str, str]], or
     for hid in hyp_ids:
         stance, strength, why = stances.get(
             hid, (Stance.neutral, 0.5, "coded with this hypothesis in a QDA tool; stance not recorded"))
+        founder = stance if why == FOUNDER_SET else None  # the founder's decision travels as theirs
         out.append(EvidenceLink(insight_id=insight_id, hypothesis_id=hid, stance=stance,
-                                strength=min(max(strength, 0.0), 1.0), rationale=why, engine="refi-qda"))
+                                strength=min(max(strength, 0.0), 1.0), rationale=why, engine="refi-qda",
+                                founder_stance=founder))
     return out
 
 

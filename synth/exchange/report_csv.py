@@ -48,8 +48,9 @@ def csv_rows(ws: Workspace, *, include_rejected: bool = False) -> list[list[str 
         iv = ws.interview(s.interview_id)
         links: dict[str, list[str]] = {}
         for lk in s.links:
-            if lk.stance is not Stance.neutral:
-                links.setdefault(lk.insight_id, []).append(f"{lk.hypothesis_id} {lk.stance.value}")
+            if lk.effective_stance is not Stance.neutral:
+                who = " (founder)" if lk.reviewed else ""
+                links.setdefault(lk.insight_id, []).append(f"{lk.hypothesis_id} {lk.effective_stance.value}{who}")
         for ins in s.insights:
             if ins.review is Review.rejected and not include_rejected:
                 continue

@@ -123,9 +123,10 @@ def render_md(ws: Workspace) -> tuple[str, MdSummary]:
             (Stance.supports, "Supporting", ev.supporting, ev.participants_for),
             (Stance.contradicts, "Contradicting", ev.contradicting, ev.participants_against),
         ):
-            mine = sorted(((lk, ctx.insights[lk.insight_id]) for lk in ctx.links
-                           if lk.hypothesis_id == ev.hypothesis_id and lk.stance is stance),
-                          key=lambda p: (-p[0].strength, p[1].id))
+            # Exactly the insights the counts above are made of (founder stances included).
+            counted = ev.supporting_ids if stance is Stance.supports else ev.contradicting_ids
+            by_insight = {lk.insight_id: lk for lk in ctx.links if lk.hypothesis_id == ev.hypothesis_id}
+            mine = [(by_insight[i], ctx.insights[i]) for i in counted if i in by_insight and i in ctx.insights]
             lines += [f"#### {title}: {count} insight(s) from {len(who)} participant(s)", ""]
             if not mine:
                 lines += ["None yet.", ""]

@@ -30,8 +30,11 @@ def needs_review(link: EvidenceLink) -> bool:
 
 
 def insight_counts(ins: Insight) -> bool:
-    """Rejected insights and quotes from a speaker nobody labelled are never customer evidence."""
-    return ins.review is not Review.rejected and not ins.unattributed
+    """Rejected insights and quotes from a speaker nobody labelled are never customer evidence; nor is a
+    sentence flagged as suspicious (it reads like an instruction to a model) until the founder accepts it."""
+    if ins.review is Review.rejected or ins.unattributed:
+        return False
+    return not ins.flagged or ins.review is Review.accepted
 
 
 def suggest_status(n_for: int, n_against: int) -> tuple[str, str]:

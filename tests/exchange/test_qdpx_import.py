@@ -298,3 +298,22 @@ def test_qde_times_with_and_without_a_zone_compare() -> None:
     times = [_when("2024-09-15T15:36:45"), _when("2024-09-15T16:00:00Z"), _when("2024-09-15T18:00:00+02:00"), _when("")]
     assert all(t.tzinfo is not None for t in times)
     assert max(times[:3]) == times[1]
+
+
+def test_a_founders_stance_is_exported_as_theirs_and_comes_back(ws: Workspace, tmp_path: Path) -> None:
+    """The founder flipped a link: every export shows their stance, and a round trip keeps it as theirs."""
+    from synth.exchange.report_csv import csv_rows
+    from synth.extract.review import set_link_stance
+
+    s = ws.insight_set("jose-2026-03-03")
+    assert s is not None
+    tool = s.insights[0].id
+    set_link_stance(ws, tool, "H2", Stance.contradicts)  # the engine said supports
+    rows = csv_rows(ws)
+    assert any("H2 contradicts (founder)" in str(cell) for row in rows for cell in row)
+    qdpx = tmp_path / "p.qdpx"
+    export_qdpx(ws, qdpx)
+    fresh = Workspace.create(tmp_path / "fresh")
+    import_qdpx(fresh, qdpx, index=False)
+    back = [lk for st in fresh.insight_sets() for lk in st.links if lk.hypothesis_id == "H2" and lk.founder_stance]
+    assert len(back) == 1 and back[0].effective_stance is Stance.contradicts
