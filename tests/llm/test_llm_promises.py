@@ -83,7 +83,7 @@ def server() -> Iterator[fs.FaultServer]:
 def make_ws(tmp_path: Path, provider: str, *, linked: bool) -> Workspace:
     """Four similar interviews and one hypothesis; with `linked`, insights and links already stored."""
     root = tmp_path / "ws"
-    Workspace.create(root, WorkspaceConfig(llm=LLMSettings(provider=provider, max_retries=1, timeout=10)))
+    Workspace.create(root, WorkspaceConfig(llm=LLMSettings(provider=provider, max_retries=1, timeout=120)))
     ws = Workspace(root, env={})
     ws.save_hypotheses([
         Hypothesis(id="H1", statement="Small teams spend hours every week putting numbers together by hand",
