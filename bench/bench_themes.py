@@ -112,16 +112,14 @@ def _rss_mb() -> float:
 
 def measure(ws_dir: Path) -> dict[str, object]:
     """Baseline (load the vectors), then themes() timed, then themes() again under tracemalloc for its peak."""
-    from synth.embed import get_embedder
-    from synth.index.vectors import stored_insight_vectors
+    from synth.index.vectors import stored_vector_matrix
     from synth.themes import themes
     from synth.workspace import Workspace
 
     ws = Workspace(ws_dir)
     insights = ws.insights()
-    model = get_embedder(ws.config.embedding).name
     t = time.perf_counter()
-    vecs, found = stored_insight_vectors(ws, insights, model)
+    vecs, found = stored_vector_matrix(ws, insights)
     base_s = time.perf_counter() - t
     assert found.all(), "every insight's vector should come from the index"
     del vecs, insights

@@ -121,10 +121,10 @@ def insight_vectors(ws: Workspace, insights: list[Insight]) -> np.ndarray:
     import numpy as np
 
     from synth.embed import get_embedder
-    from synth.index.vectors import insight_body, stored_insight_vectors
+    from synth.index.vectors import insight_body, stored_vector_matrix
 
     embedder = get_embedder(ws.config.embedding)
-    stored, found = stored_insight_vectors(ws, insights, getattr(embedder, "name", ""))
+    stored, found = stored_vector_matrix(ws, insights)
     missing = [n for n in range(len(insights)) if not found[n]]
     if not missing:
         return stored
