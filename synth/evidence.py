@@ -393,6 +393,10 @@ def surprises(ws: Workspace) -> list[Surprise]:
         # The index's stored vectors (embedding only what it lacks): loading the model here made
         # `synth export md` 20x `synth hypothesis list` (issue 16).
         vecs = insight_vectors(ws, loose)
+        from synth.theme_labels import PhraseIndex, label_from, name_words
+
+        corpus = PhraseIndex.build([insight_text(i) for i in live.values()])
+        people_words = name_words(names.values())
         for group in cluster(vecs, RECUR_SIMILARITY):
             members = [loose[i] for i in group]
             people = {participant_of(m, names) for m in members}
@@ -400,10 +404,12 @@ def surprises(ws: Workspace) -> list[Surprise]:
                 continue
             centre = vecs[group].mean(axis=0)
             central = loose[group[int((vecs[group] @ centre).argmax())]]
+            # Named by what the members share, not by one member's sentence.
+            label, _ = label_from([insight_text(m) for m in members], corpus, people_words)
             out.append(
                 Surprise(
                     reason="recurring",
-                    summary=central.summary,
+                    summary=label or central.summary,
                     insight_ids=[m.id for m in members],
                     participants=len(people),
                     quotes=[m.quotes[0].text for m in members][:TOP_QUOTES],
