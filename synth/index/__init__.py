@@ -70,8 +70,7 @@ def index_insights(ws: Workspace, insight_sets: list[InsightSet]) -> None:
     """Add (or replace) these interviews' insights in the index."""
     from synth.index import writer
 
-    for insight_set in insight_sets:
-        writer.index_insight_set(ws, insight_set)
+    writer.index_insight_sets(ws, list(insight_sets))
 
 
 def index_hypotheses(ws: Workspace, hypotheses: list[Hypothesis] | None = None) -> None:

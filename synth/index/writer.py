@@ -126,13 +126,37 @@ def index_interviews(ws: Workspace, interviews: list[Interview], on_progress: Ca
 
 
 def index_insight_set(ws: Workspace, insight_set: InsightSet) -> int:
-    try:
-        interview: Interview | None = ws.interview(insight_set.interview_id)
-    except UserError:
-        interview = None
-    # Rejected insights stay in the index (a later accept needs no re-embedding); search drops them.
-    docs = [insight_doc(i, interview) for i in insight_set.insights]
-    write_docs(ws, docs, embed(ws, docs), replace=("kind = 'insight' AND interview_id = ?", [insight_set.interview_id]))
+    return index_insight_sets(ws, [insight_set])
+
+
+def index_insight_sets(ws: Workspace, insight_sets: list[InsightSet]) -> int:
+    """Replace these interviews' insights in the index, in batches of about BATCH_CHUNKS documents.
+
+    One lock, one Chroma client and one upsert per batch: after `extract --all` on a large workspace,
+    a write per interview cost more than the extraction itself.
+    """
+    total, batch, size = 0, [], 0
+    for n, insight_set in enumerate(insight_sets, 1):
+        batch.append(insight_set)
+        size += len(insight_set.insights)
+        if size >= BATCH_CHUNKS or n == len(insight_sets):
+            total += _index_insight_batch(ws, batch)
+            batch, size = [], 0
+    return total
+
+
+def _index_insight_batch(ws: Workspace, insight_sets: list[InsightSet]) -> int:
+    docs: list[IndexDoc] = []
+    for insight_set in insight_sets:
+        try:
+            interview: Interview | None = ws.interview(insight_set.interview_id)
+        except UserError:
+            interview = None
+        # Rejected insights stay in the index (a later accept needs no re-embedding); search drops them.
+        docs += [insight_doc(i, interview) for i in insight_set.insights]
+    ids = [s.interview_id for s in insight_sets]
+    marks = ",".join("?" for _ in ids)
+    write_docs(ws, docs, embed(ws, docs), replace=(f"kind = 'insight' AND interview_id IN ({marks})", ids))
     return len(docs)
 
 
