@@ -14,7 +14,9 @@ Merges follow the nearest-neighbour chain, which is valid for average linkage
 (merge the most similar pair, repeat) without rescanning a matrix per merge.
 Time is one O(n²·d) BLAS pass plus near-linear bookkeeping; memory is O(n·(d+k)).
 The result is exact unless a member has more than NEIGHBOURS neighbours above
-the threshold (then only its best NEIGHBOURS are candidate links).
+the threshold (then only its best NEIGHBOURS are candidate links), or a merged
+cluster gathers more than 4 x NEIGHBOURS candidates (then it keeps its most
+similar ones, which bounds each step's cost when near-duplicates pile up).
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ if TYPE_CHECKING:
 
 NEIGHBOURS = 64
 """Candidate links kept per member: far more than a theme's members usually have above the threshold."""
+TIE = 1e-9
+"""Similarities this close are equal (the same dot product summed in another order)."""
 CHUNK_CELLS = 1 << 23
 """Similarity cells computed per chunk (8M float32 = 32 MB), whatever the number of rows."""
 
@@ -97,9 +101,15 @@ def cluster(vecs: np.ndarray, threshold: float, k: int = NEIGHBOURS) -> list[lis
         idx = np.array(cand, dtype=np.int64)
         sims = (sums[idx] @ sums[a]) / (sizes[idx] * sizes[a])
         top = float(sims.max())
-        ties = idx[sims == top]
         # The chain's previous element wins a tie (the chain algorithm needs it); else the lowest id.
-        return (prev if prev in ties else int(ties.min())), top
+        # "Tie" allows for rounding: sim(a, b) computed from a's side and from b's side can differ in
+        # the last bits, and an exact comparison then lets the chain run in a circle for ever.
+        if prev >= 0:
+            at = np.nonzero(idx == prev)[0]
+            if len(at) and top - float(sims[at[0]]) <= TIE:
+                return prev, float(sims[at[0]])
+        ties = idx[sims >= top - TIE]
+        return int(ties.min()), top
 
     def merge(a: int, b: int) -> None:
         keep, gone = (a, b) if (len(adj[a]), -a) >= (len(adj[b]), -b) else (b, a)
@@ -115,10 +125,26 @@ def cluster(vecs: np.ndarray, threshold: float, k: int = NEIGHBOURS) -> list[lis
         adj[keep] |= adj[gone]
         adj[keep] -= {keep, gone}
         adj[gone] = set()
+        if len(adj[keep]) > cap:
+            prune(keep)
         if not adj[keep]:
             open_[keep] = False
 
+    def prune(c: int) -> None:
+        # A cluster of thousands of near-duplicates inherits every member's candidates; scanning them all
+        # at each step made clustering quadratic in Python. Keep its `cap` most similar candidates, and drop
+        # it from the others' sets too: the candidate graph stays symmetric, which the chain relies on.
+        idx = np.fromiter(adj[c], dtype=np.int64, count=len(adj[c]))
+        sims = (sums[idx] @ sums[c]) / (sizes[idx] * sizes[c])
+        best = idx[np.argpartition(-sims, cap - 1)[:cap]]
+        kept = set(best.tolist())
+        for x in adj[c] - kept:
+            adj[x].discard(c)
+        adj[c] = kept
+
+    cap = 4 * k
     chain: list[int] = []
+    on_chain: set[int] = set()
     start = 0
     while True:
         if not chain:
@@ -128,6 +154,7 @@ def cluster(vecs: np.ndarray, threshold: float, k: int = NEIGHBOURS) -> list[lis
             if start == n:
                 break
             chain = [start]
+            on_chain = {start}
         while chain:
             a = chain[-1]
             prev = chain[-2] if len(chain) > 1 else -1
@@ -136,13 +163,17 @@ def cluster(vecs: np.ndarray, threshold: float, k: int = NEIGHBOURS) -> list[lis
                 # Nothing reaches the threshold now, and merges elsewhere only average
                 # similarities down from members below it: this cluster is final.
                 open_[a] = False
-                chain.pop()
+                on_chain.discard(chain.pop())
                 continue
-            if b == prev:
+            if b == prev or (b in on_chain and prev >= 0):
+                # Back to where it came from: a and prev are each other's nearest, merge them. (A member
+                # further back can only come round again through rounding; merging with prev ends it.)
                 chain.pop()
-                chain.pop()
-                merge(a, b)
+                on_chain.discard(a)
+                on_chain.discard(chain.pop())
+                merge(a, prev)
                 continue
             chain.append(b)
+            on_chain.add(b)
     out = [sorted(members[i]) for i in range(n) if alive[i]]
     return sorted(out, key=lambda m: (-len(m), m[0]))

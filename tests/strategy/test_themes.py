@@ -179,3 +179,28 @@ def test_an_llm_label_is_kept_only_when_the_members_quotes_back_it(tmp_path: Any
     assert (t.label == answer) is (engine == "llm")
     assert label_is_grounded("bank statements", [s for _, _, s in CHASE])
     assert keyphrases([s for _, _, s in CHASE])[0] in t.label.lower() or engine == "llm"
+
+
+def test_near_duplicate_piles_end() -> None:
+    """Insights from templated speech (the scale benchmark's 200-interview workspace, as stored) are exact
+    duplicates and dense near-duplicates: similarities that tie up to rounding once made the
+    nearest-neighbour chain run in a circle for ever."""
+    import json
+    import threading
+    from pathlib import Path
+
+    from synth.config import EmbeddingSettings
+    from synth.embed import get_embedder
+    from synth.theme_cluster import cluster
+
+    fixture = Path(__file__).parents[1] / "fixtures" / "themes" / "templated_insights.json"
+    texts: list[str] = json.loads(fixture.read_text(encoding="utf-8"))
+    vecs = get_embedder(EmbeddingSettings()).embed(texts)
+    out: list[list[list[int]]] = []
+    worker = threading.Thread(target=lambda: out.append(cluster(vecs, 0.55)), daemon=True)
+    worker.start()
+    worker.join(120)
+    assert out, "clustering did not finish"
+    assert sorted(i for group in out[0] for i in group) == list(range(len(texts)))
+    twins = [n for n in range(1, len(texts)) if texts[n] == texts[0]]
+    assert all(any(0 in g and n in g for g in out[0]) for n in twins), "identical insights land in one theme"
