@@ -8,7 +8,7 @@ import pytest
 from textual.app import App
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Select
-from tui_helpers import settle
+from tui_helpers import settle, show_screen
 
 from synth.models import Role
 from synth.workspace import Workspace
@@ -28,10 +28,7 @@ def fully_visible(app: App[None], widget: Widget) -> bool:
 async def test_metadata_dialog_at_80x24_has_a_date_and_a_visible_save(ws: Workspace) -> None:
     app = make_app(ws, warm_up=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        app.set_focus(None)
-        await pilot.press("4")
-        await settle(pilot)
+        await show_screen(pilot, "4")
         await pilot.press("m")
         await settle(pilot)
         dialog = app.screen
@@ -64,10 +61,7 @@ def test_turn_ranges_read_as_shown_on_screen() -> None:
 async def test_relabel_a_speaker_then_a_range_of_turns(ws: Workspace) -> None:
     app = make_app(ws, warm_up=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        app.set_focus(None)
-        await pilot.press("4")
-        await settle(pilot)
+        await show_screen(pilot, "4")
 
         await pilot.press("s")
         await settle(pilot)

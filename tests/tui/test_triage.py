@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 from textual.widgets import DataTable, OptionList
-from tui_helpers import option_texts, settle, static_text
+from tui_helpers import option_texts, settle, show_screen, static_text
 
 from synth.models import Review, Stance
 from synth.workspace import Workspace
@@ -27,10 +27,7 @@ async def test_keyboard_review_of_one_demo_interview(demo_ws: Workspace) -> None
     first_iv = demo_ws.interview_ids()[0]
     app = make_app(demo_ws, warm_up=False)
     async with app.run_test(size=(100, 32)) as pilot:
-        await settle(pilot)
-        app.set_focus(None)
-        await pilot.press("5")
-        await settle(pilot)
+        await show_screen(pilot, "5")
         screen = app.screen
         assert isinstance(screen, InsightsScreen)
         table = screen.query_one("#insight-table", DataTable)
@@ -71,10 +68,7 @@ async def test_keyboard_review_of_one_demo_interview(demo_ws: Workspace) -> None
 async def test_rejected_rows_stay_dimmed_until_the_filter_hides_them(ws: Workspace) -> None:
     app = make_app(ws, warm_up=False)
     async with app.run_test(size=(100, 32)) as pilot:
-        await settle(pilot)
-        app.set_focus(None)
-        await pilot.press("5")
-        await settle(pilot)
+        await show_screen(pilot, "5")
         table = app.screen.query_one("#insight-table", DataTable)
         first = app.screen.selected()  # type: ignore[attr-defined]
         await pilot.press("r")
@@ -101,10 +95,7 @@ async def test_a_failed_write_rolls_the_row_back_and_says_why(ws: Workspace, mon
     monkeypatch.setattr(triage, "write", refuse)
     app = make_app(ws, warm_up=False)
     async with app.run_test(size=(100, 32)) as pilot:
-        await settle(pilot)
-        app.set_focus(None)
-        await pilot.press("5")
-        await settle(pilot)
+        await show_screen(pilot, "5")
         table = app.screen.query_one("#insight-table", DataTable)
         first = app.screen.selected()  # type: ignore[attr-defined]
         await pilot.press("a")
@@ -119,10 +110,7 @@ async def test_a_failed_write_rolls_the_row_back_and_says_why(ws: Workspace, mon
 async def test_accept_a_whole_interview_change_kind_and_confirm_a_link(ws: Workspace) -> None:
     app = make_app(ws, warm_up=False)
     async with app.run_test(size=(100, 32)) as pilot:
-        await settle(pilot)
-        app.set_focus(None)
-        await pilot.press("5")
-        await settle(pilot)
+        await show_screen(pilot, "5")
         screen = app.screen
         assert isinstance(screen, InsightsScreen)
         await pilot.press("A")  # Maria's three insights
@@ -209,10 +197,7 @@ async def test_overview_statements_wrap_to_fit_and_every_row_is_reachable(ws: Wo
 async def test_next_and_previous_undecided_skip_decided_rows(ws: Workspace) -> None:
     app = make_app(ws, warm_up=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        app.set_focus(None)
-        await pilot.press("5")
-        await settle(pilot)
+        await show_screen(pilot, "5")
         table = app.screen.query_one("#insight-table", DataTable)
         await pilot.press("a", "r")  # rows 0 and 1 decided, the cursor on row 2
         assert table.cursor_row == 2

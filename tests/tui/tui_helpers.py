@@ -32,6 +32,13 @@ async def settle(pilot: Pilot[None]) -> None:
         await pilot.pause()
 
 
+
+async def show_screen(pilot: Pilot[None], key: str) -> None:
+    """Settle the start, then switch to screen `key` (1-8) from the keyboard and settle it."""
+    await settle(pilot)
+    pilot.app.set_focus(None)  # a focused input would take the digit as text
+    await pilot.press(key)
+    await settle(pilot)
 def static_text(app: SynthApp, selector: str) -> str:
     widget = app.screen.query_one(selector, Static)
     content = widget.render()
