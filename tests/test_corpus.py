@@ -204,7 +204,9 @@ def test_gold_schema(case: Path) -> None:
     ids = [h.id for h in gold.hypotheses]
     assert ids and len(ids) == len(set(ids))
     assert all(h.statement and h.falsified_if for h in gold.hypotheses)
-    assert 4 <= len(gold.insights) <= 10
+    # A real hour-long interview carries more evidence than a short written case.
+    real = any(p.stem.upper() in NOTICES for p in case.iterdir())
+    assert 4 <= len(gold.insights) <= (20 if real else 10)
     for item in raw["insights"]:  # type: ignore[union-attr]
         assert set(item) == {"kind", "quote", "hypotheses"}
         assert item["kind"] in KINDS
@@ -228,10 +230,17 @@ def raw_units(path: Path) -> list[str]:
     return text.splitlines()
 
 
+CUES_CUT_SENTENCES = {"19-real-artemio-whisper"}
+"""Whisper output cut at fixed time slices, mid-sentence: a quote may cross cues (it must still lie in one turn)."""
+
+
 @pytest.mark.parametrize("case", eval_cases(), ids=lambda p: p.name)
 def test_gold_quotes_are_verbatim_in_one_cue(case: Path) -> None:
     _, gold = load_gold(case)
     units = raw_units(case_transcript(case))
+    if case.name in CUES_CUT_SENTENCES:
+        # The cues' texts joined as the parser joins them: still verbatim speech, never a timing line.
+        units = [" ".join(u for u in units if u.strip() and "-->" not in u)]
     for item in gold.insights:
         assert any(item.quote in u for u in units), f"{case.name}: not inside one line/cue: {item.quote!r}"
 
@@ -241,6 +250,7 @@ SPEAKERS = {
     "13-real-indie-team-convention": 6,  # four developers, the interviewer, and Otter's "Unknown Speaker"
     "16-mixed-speakers-disagree": 3,
     "17-unlabelled-speakers": 1,
+    "19-real-artemio-whisper": 1,  # Whisper output without speaker labels
 }
 """Cases with other than one interviewer and one participant."""
 
