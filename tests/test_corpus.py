@@ -226,11 +226,13 @@ def raw_units(path: Path) -> list[str]:
     text = path.read_text(encoding="utf-8")
     if path.suffix == ".json":
         data = json.loads(text)
-        return [s["text"] for s in data["transcript"]["segments"]]
+        # Two JSON shapes: {"transcript": {"segments"}} and raw Whisper output ({"segments"}, texts with a leading space).
+        segments = data["transcript"]["segments"] if "transcript" in data else data["segments"]
+        return [s["text"].strip() for s in segments]
     return text.splitlines()
 
 
-CUES_CUT_SENTENCES = {"19-real-artemio-whisper"}
+CUES_CUT_SENTENCES = {"19-real-artemio-whisper", "21-real-keitai-update"}
 """Whisper output cut at fixed time slices, mid-sentence: a quote may cross cues (it must still lie in one turn)."""
 
 
@@ -251,6 +253,7 @@ SPEAKERS = {
     "16-mixed-speakers-disagree": 3,
     "17-unlabelled-speakers": 1,
     "19-real-artemio-whisper": 1,  # Whisper output without speaker labels
+    "21-real-keitai-update": 1,  # raw Whisper JSON without speaker labels (a host and four guests)
 }
 """Cases with other than one interviewer and one participant."""
 
