@@ -232,7 +232,7 @@ def raw_units(path: Path) -> list[str]:
     return text.splitlines()
 
 
-CUES_CUT_SENTENCES = {"19-real-artemio-whisper", "21-real-keitai-update"}
+CUES_CUT_SENTENCES = {"19-real-artemio-whisper", "20-real-goodboy-galaxy", "21-real-keitai-update"}
 """Whisper output cut at fixed time slices, mid-sentence: a quote may cross cues (it must still lie in one turn)."""
 
 
@@ -253,6 +253,7 @@ SPEAKERS = {
     "16-mixed-speakers-disagree": 3,
     "17-unlabelled-speakers": 1,
     "19-real-artemio-whisper": 1,  # Whisper output without speaker labels
+    "20-real-goodboy-galaxy": 1,  # Whisper WebVTT without speaker labels (interviewer and one developer)
     "21-real-keitai-update": 1,  # raw Whisper JSON without speaker labels (a host and four guests)
 }
 """Cases with other than one interviewer and one participant."""
