@@ -19,7 +19,7 @@ from synth.index.rwlock import index_lock
 if TYPE_CHECKING:
     import numpy as np
 
-    from synth.models import Hypothesis, InsightSet, Interview
+    from synth.models import Hypothesis, Insight, InsightSet, Interview
     from synth.workspace import Workspace
 
 
@@ -147,6 +147,7 @@ def index_insight_sets(ws: Workspace, insight_sets: list[InsightSet]) -> int:
 
 def _index_insight_batch(ws: Workspace, insight_sets: list[InsightSet]) -> int:
     docs: list[IndexDoc] = []
+    insights: list[Insight] = []
     for insight_set in insight_sets:
         try:
             interview: Interview | None = ws.interview(insight_set.interview_id)
@@ -154,10 +155,37 @@ def _index_insight_batch(ws: Workspace, insight_sets: list[InsightSet]) -> int:
             interview = None
         # Rejected insights stay in the index (a later accept needs no re-embedding); search drops them.
         docs += [insight_doc(i, interview) for i in insight_set.insights]
+        insights += insight_set.insights
     ids = [s.interview_id for s in insight_sets]
     marks = ",".join("?" for _ in ids)
-    write_docs(ws, docs, embed(ws, docs), replace=(f"kind = 'insight' AND interview_id IN ({marks})", ids))
+    vectors = reuse_or_embed(ws, insights, docs)
+    write_docs(ws, docs, vectors, replace=(f"kind = 'insight' AND interview_id IN ({marks})", ids))
     return len(docs)
+
+
+def reuse_or_embed(ws: Workspace, insights: list[Insight], docs: list[IndexDoc]) -> np.ndarray:
+    """Vectors for these insight docs: the index's own where the embedded text is unchanged, new ones for the rest.
+
+    Re-indexing an interview after an accept, a reject, a stance change or a re-extraction that
+    kept most insights must not load the model and re-embed what is already there.
+    """
+    import numpy as np
+
+    from synth.index import stored_insight_vectors
+
+    stored = stored_insight_vectors(ws, insights)
+    missing = [n for n, ins in enumerate(insights) if ins.id not in stored]
+    if not missing:
+        return np.stack([stored[i.id] for i in insights]) if insights else embed(ws, [])
+    fresh = embed(ws, [docs[n] for n in missing])
+    if len(missing) == len(insights):
+        return fresh
+    out = np.empty((len(insights), fresh.shape[1]), dtype=np.float32)
+    for n, ins in enumerate(insights):
+        if ins.id in stored:
+            out[n] = stored[ins.id]
+    out[missing] = fresh
+    return out
 
 
 def index_hypotheses(ws: Workspace, hypotheses: list[Hypothesis] | None = None) -> int:

@@ -178,3 +178,43 @@ def test_warm_up_loads_the_query_model_and_leaves_chroma_alone_on_a_small_index(
         "print(json.dumps({'loaded': q._session is not None, 'chroma': 'chromadb' in sys.modules}))"
     )
     assert _child(code, str(indexed.root)) == {"loaded": True, "chroma": False}
+
+
+def _count_embedded(monkeypatch: pytest.MonkeyPatch, ws: Workspace) -> list[str]:
+    """Texts the indexing embedder is asked to embed from now on (the real model still does the work)."""
+    from synth.embed import get_embedder
+
+    real = get_embedder(ws.config.embedding)
+    seen: list[str] = []
+
+    class Counting:
+        name, dim = real.name, real.dim
+
+        def embed(self, texts: list[str]) -> np.ndarray:
+            seen.extend(texts)
+            return real.embed(texts)
+
+    monkeypatch.setattr("synth.embed.get_embedder", lambda _settings=None: Counting())
+    return seen
+
+
+def test_accepting_or_rejecting_an_insight_reuses_its_stored_vector(
+    indexed: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from synth.extract.review import edit_insight, set_review
+    from synth.models import Review
+
+    first = indexed.insight_sets()[0].insights[0]
+    before = index.stored_insight_vectors(indexed, [first.id])[first.id].copy()
+    seen = _count_embedded(monkeypatch, indexed)
+    set_review(indexed, first.id, Review.accepted)
+    set_review(indexed, first.id, Review.rejected)
+    assert seen == []
+    assert np.array_equal(index.stored_insight_vectors(indexed, [first.id])[first.id], before)
+
+    # An edited summary changes the embedded text: that one insight, and only it, is embedded again.
+    edit_insight(indexed, first.id, summary="Card payments fail at the till every Friday evening")
+    assert len(seen) == 1 and seen[0].startswith("Card payments fail at the till")
+    edited = indexed.find_insight(first.id)[1]
+    assert not np.array_equal(index.stored_insight_vectors(indexed, [edited])[first.id], before)
+    assert index.search(indexed, "card payments fail at the till")
