@@ -92,7 +92,12 @@ class LLMExtractor:
         """The engine on the command's LLM session (`llm`), else on a session made from these flags."""
         from synth.llm import Session
 
-        session = llm if llm is not None else Session(ws, dry_run=dry_run, max_cost=max_cost, no_cache=not use_cache)
+        if llm is not None:
+            session = llm
+        elif use_cache and not dry_run and max_cost is None:
+            session = Session.current(ws)  # the action's session when one is active (TUI workers, commands)
+        else:
+            session = Session(ws, dry_run=dry_run, max_cost=max_cost, no_cache=not use_cache)
         client = session.require()  # ConfigError when no provider is configured
         settings = ws.config.llm
         return cls(

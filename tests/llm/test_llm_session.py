@@ -88,3 +88,15 @@ def test_library_log_lines_never_reach_the_terminal() -> None:
         capture_output=True, text=True, timeout=60, env={"PATH": ""},
     )  # fmt: skip
     assert quiet.returncode == 0 and quiet.stderr == ""
+
+
+def test_the_extraction_engine_uses_the_actions_session(make_llm_workspace: Callable[..., Workspace]) -> None:
+    from synth.extract.llm_engine import LLMExtractor
+
+    ws = make_llm_workspace(provider="openai:gpt-4.1-mini")
+    session = Session(ws, dry_run=True, max_cost=0.5)
+    with session.active():
+        # A TUI worker builds the engine without flags: it must share the action's client and budget.
+        assert LLMExtractor.for_workspace(ws).client is session.require()
+        # Explicit flags still get a session of their own (a command's --no-cache, --max-cost).
+        assert LLMExtractor.for_workspace(ws, use_cache=False, dry_run=True).client is not session.require()

@@ -38,6 +38,29 @@ async def test_extract_all_with_the_offline_engine(bare_ws: Workspace) -> None:
         assert not app.screen.query_one("#job-progress").display
 
 
+async def test_one_extraction_runs_in_one_llm_session(bare_ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every batch of one "extract all" (extraction, then linking) finds the same session, as a CLI command's steps do."""
+    from synth.llm.session import Session
+
+    seen: list[Session] = []
+    real = synth.extract.extract_interviews
+
+    def spy(ws: Workspace, ids: list[str], **kw: Any) -> ExtractReport:
+        seen.append(Session.current(ws))
+        return real(ws, ids, **kw)
+
+    monkeypatch.setattr(synth.extract, "extract_interviews", spy)
+    app = make_app(bare_ws, warm_up=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        await pilot.press("X")
+        await settle(pilot)
+    assert len(seen) == 2 and seen[0] is seen[1]
+    assert Session.current(bare_ws) is not seen[0]  # the session ended with the action
+    assert len(bare_ws.insight_sets()) == 2
+
+
 async def test_cancel_stops_extraction_after_the_current_interview(bare_ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
     release = threading.Event()
     started = threading.Event()

@@ -103,8 +103,13 @@ class GuideScreen(SynthScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="guide")
     def generate(self, ids: list[str]) -> None:
         from synth.guide import generate_guide
+        from tui.llm import action_session
 
-        self.post_message(Loaded("guide", generate_guide(self.ws, ids)))
+        with action_session(self.ws) as session:
+            guide = generate_guide(self.ws, ids)
+        self.post_message(Loaded("guide", guide))
+        if spent := session.spend_line():
+            self.app.call_from_thread(self.synth_app.notify, spent, markup=False)
 
     @on(Loaded)
     def guide_ready(self, event: Loaded) -> None:

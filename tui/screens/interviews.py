@@ -270,6 +270,14 @@ class InterviewsScreen(SynthScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="job", name="extract")
     def extract(self, ids: list[str], force: bool) -> None:
+        from tui.llm import action_session
+
+        with action_session(self.ws) as session:
+            self._extract(ids, force)
+        if spent := session.spend_line():
+            self.app.call_from_thread(self.synth_app.notify, spent, markup=False)
+
+    def _extract(self, ids: list[str], force: bool) -> None:
         from synth.extract import extract_interviews, make_engine
 
         worker = get_current_worker()

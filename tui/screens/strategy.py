@@ -80,11 +80,15 @@ class StrategyScreen(SynthScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="draft")
     def make_draft(self) -> None:
         from synth.strategy import draft_diff, make_draft, save_draft
+        from tui.llm import action_session
 
-        draft = make_draft(self.ws)
+        with action_session(self.ws) as session:
+            draft = make_draft(self.ws)
         if get_current_worker().is_cancelled:
             return
         save_draft(self.ws, draft)
+        if spent := session.spend_line():
+            self.app.call_from_thread(self.synth_app.notify, spent, markup=False)
         hunks = {name: draft_diff(self.ws, draft, {name}) for name in draft.sections}
         self.post_message(Loaded("draft", (draft, hunks)))
 
