@@ -1,14 +1,22 @@
 """The Synth TUI: eight screens over one workspace, switched with 1-8 or the command palette.
 
-`make_app(ws)` builds the app (the CLI and the tests share it); `run_app(ws)`
-runs it. Heavy libraries (chromadb, onnxruntime, the embedding model) load in
-a warm-up worker after the first frame, and the header says what is loading.
+`make_app(workspace)` builds the app (the CLI and the tests share it); `run_app(workspace)`
+runs it. `workspace` is a folder (what `synth` passes) or a `Workspace`.
+
+The first screen is painted from the files alone (`synth.quickread`: no pydantic,
+no models), so it costs little more than a bare Textual app; the pydantic
+`Workspace` is built the first time something asks for `app.ws` (the Overview's
+reading worker, right after the first frame). Heavy libraries (chromadb,
+onnxruntime, the embedding model) load in a warm-up worker after that, and the
+header says what is loading.
 """
 
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
@@ -21,6 +29,7 @@ from tui.errors import error_line
 from tui.screens import SCREENS, screen_factory
 
 if TYPE_CHECKING:
+    from synth.quickread import QuickView
     from synth.workspace import Workspace
 
 
@@ -42,17 +51,39 @@ class SynthApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True, show=False),
     ]
 
-    def __init__(self, ws: Workspace, *, warm_up: bool = True) -> None:
+    def __init__(self, workspace: Workspace | Path | str, *, warm_up: bool = True) -> None:
         super().__init__()
-        self.ws = ws
+        from synth.quickread import read_quick
+
+        self._ws: Workspace | None = None
+        if isinstance(workspace, (str, Path)):
+            self.root = Path(workspace).resolve()
+        else:
+            self._ws, self.root = workspace, workspace.root
+        self._ws_lock = threading.Lock()
+        self.quick: QuickView | None = read_quick(self.root)
+        """The first screen's content, read from the files before pydantic loads; the Overview takes it once."""
         self._warm_up = warm_up
         self._warm_started = False
         self.selected_hypothesis: str | None = None
         """The hypothesis another screen asked the Hypotheses screen to show."""
         self.insight_filter: dict[str, str] = {}
         """Filters another screen asked the Insights screen to apply (e.g. review: new)."""
-        self.title = f"Synth — {ws.config.name}"
+        # A synth.toml the quick reader is unsure of goes the normal way, which raises its usual error.
+        name = self.quick.config.name if self.quick.config is not None else self.ws.config.name
+        self.title = f"Synth — {name}"
         self.sub_title = ""
+
+    @property
+    def ws(self) -> Workspace:
+        """The workspace, built on first use: importing it loads pydantic and the models (~150 ms)."""
+        if self._ws is None:
+            with self._ws_lock:  # a worker thread and the UI thread may both ask first
+                if self._ws is None:
+                    from synth.workspace import Workspace
+
+                    self._ws = Workspace(self.root)
+        return self._ws
 
     def on_mount(self) -> None:
         self.switch_mode("overview")
@@ -123,9 +154,10 @@ class SynthApp(App[None]):
             self.set_status("search and extraction unavailable: " + error_line(event.worker.error or Exception()))
 
 
-def make_app(ws: Workspace, *, warm_up: bool = True) -> SynthApp:
-    return SynthApp(ws, warm_up=warm_up)
+def make_app(workspace: Workspace | Path | str, *, warm_up: bool = True) -> SynthApp:
+    return SynthApp(workspace, warm_up=warm_up)
 
 
-def run_app(ws: Workspace) -> None:
-    make_app(ws).run()
+def run_app(workspace: Workspace | Path | str) -> None:
+    """The `synth.ui` entry point: `synth` passes the workspace folder (checked to hold a synth.toml)."""
+    make_app(workspace).run()

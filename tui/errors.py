@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import ValidationError
+import sys
 
 from synth.errors import SynthError
 
@@ -10,7 +10,9 @@ from synth.errors import SynthError
 def error_line(exc: BaseException) -> str:
     if isinstance(exc, SynthError):
         return exc.line()
-    if isinstance(exc, ValidationError) and exc.errors():
+    # pydantic is not imported for the first screen: if nothing has imported it, `exc` cannot be one of its errors.
+    pydantic = sys.modules.get("pydantic")
+    if pydantic is not None and isinstance(exc, pydantic.ValidationError) and exc.errors():
         # A value the library's model rejected (an empty field in a form): its reason, not a traceback.
         err = exc.errors()[0]
         where = ".".join(str(p) for p in err["loc"])

@@ -1,10 +1,16 @@
-"""Overview: the workspace at a glance, what needs attention (enter jumps there), evidence per hypothesis."""
+"""Overview: the workspace at a glance, what needs attention (enter jumps there), evidence per hypothesis.
+
+The first frame is painted from `app.quick` (the files read without pydantic): the
+name, the counts and each hypothesis's ID, statement and status. The reading
+worker starts after that frame and fills in the evidence columns, what needs
+attention and the activity.
+"""
 
 from __future__ import annotations
 
 import textwrap
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on, work
@@ -17,6 +23,9 @@ from textual.widgets.option_list import Option
 from tui.messages import Loaded
 from tui.screens.base import SynthScreen
 from tui.widgets.text import evidence_bar, lit
+
+if TYPE_CHECKING:
+    from synth.quickread import QuickHypothesis, QuickView
 
 STATUSES = ("open", "supported", "refuted", "inconclusive")
 FIXED_WIDTH = 3 + 11 + 6 + 14 + 2 * 5 + 2
@@ -43,6 +52,18 @@ class OverviewData:
     activity: list[tuple[str, str]] = field(default_factory=list)
     complete: bool = False
     """False for the first, counts-only message."""
+
+
+def summary_text(name: str, north_star: str, hypotheses: int | None, interviews: int | None, insights: int | None) -> Text:
+    def n(count: int | None) -> str:
+        return "…" if count is None else str(count)  # the quick reader was unsure: the real load fills it in
+
+    return Text.assemble(
+        (name, "bold"),
+        " · North star: ",
+        (north_star or "not set (synth.toml [north_star] metric)", "italic" if not north_star else ""),
+        f"\n{n(hypotheses)} hypotheses · {n(interviews)} interviews · {n(insights)} insights",
+    )
 
 
 def _line(count: str, what: str, where: str) -> Text:
@@ -97,6 +118,10 @@ class OverviewScreen(SynthScreen):
     def __init__(self) -> None:
         super().__init__()
         self._evidence: list[Any] = []
+        self._quick_rows: list[QuickHypothesis] = []
+        self.evidence_shown = False
+        """The evidence table holds the real load's rows (not the first frame's quick ones)."""
+        self._first_resume = True
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="summary")
@@ -120,6 +145,27 @@ class OverviewScreen(SynthScreen):
         table.add_column("Status", width=14, key="status")
         table.add_column("Hypothesis", width=self.statement_width(), key="statement")
         self.query_one("#attention", OptionList).focus()
+        quick, self.synth_app.quick = self.synth_app.quick, None  # only the first frame: later reads are the real ones
+        if quick is not None:
+            self.show_quick(quick)
+
+    def on_screen_resume(self) -> None:
+        if self._first_resume:
+            # After the first frame is on screen: the worker's imports (pydantic, the models) would compete with it.
+            self._first_resume = False
+            self.call_after_refresh(self.reload)
+        else:
+            self.reload()
+
+    def show_quick(self, quick: QuickView) -> None:
+        """The first frame: what the files say, before pydantic and the evidence modules have loaded."""
+        if quick.config is not None:
+            n_hyp = None if quick.hypotheses is None else len(quick.hypotheses)
+            summary = summary_text(quick.config.name, quick.config.north_star, n_hyp, quick.interviews, quick.insights)
+            self.query_one("#summary", Static).update(summary)
+        if quick.hypotheses:
+            self.fill_quick(quick.hypotheses)
+        self.status("adding up the evidence…")
 
     def statement_width(self) -> int:
         return max(20, self.app.size.width - FIXED_WIDTH)
@@ -131,7 +177,10 @@ class OverviewScreen(SynthScreen):
         column = table.columns.get(ColumnKey("statement"))
         if column is not None and column.width != self.statement_width():
             column.width = self.statement_width()
-            self.fill_table(self._evidence)
+            if self.evidence_shown or not self._quick_rows:
+                self.fill_table(self._evidence)
+            else:
+                self.fill_quick(self._quick_rows)
 
     def reload(self) -> None:
         self.status("reading the workspace…")
@@ -214,12 +263,7 @@ class OverviewScreen(SynthScreen):
         if event.what != "overview":
             return
         d: OverviewData = event.data
-        summary = Text.assemble(
-            (d.name, "bold"),
-            " · North star: ",
-            (d.north_star or "not set (synth.toml [north_star] metric)", "italic" if not d.north_star else ""),
-            f"\n{d.hypotheses} hypotheses · {d.interviews} interviews · {d.insights} insights",
-        )
+        summary = summary_text(d.name, d.north_star, d.hypotheses, d.interviews, d.insights)
         self.query_one("#summary", Static).update(summary)
         attention = self.query_one("#attention", OptionList)
         # The first screen has its counts: load the search model and index behind it.
@@ -238,12 +282,34 @@ class OverviewScreen(SynthScreen):
         else:
             attention.add_option(Option(Text("Nothing waiting.", style="dim"), disabled=True))
         self.fill_table(d.evidence)
+        self.evidence_shown = True
         activity = Text()
         for when, what in d.activity:
             activity.append(when[5:16].replace("T", " ") + " ", style="dim")
             activity.append(what + "\n")
         self.query_one("#activity", Static).update(activity or Text("Nothing yet.", style="dim"))
         self.status("")
+
+    def on_job_failed(self, group: str) -> None:
+        if group == "overview":
+            self.status("")
+            if not self.evidence_shown and self._quick_rows:
+                # The real load refused the files (its error is on screen): show nothing it did not accept.
+                self._quick_rows = []
+                self.query_one("#evidence-table", DataTable).clear()
+
+    def fill_quick(self, hypotheses: list[QuickHypothesis]) -> None:
+        """ID, status and statement from the files; the evidence columns wait for the real load."""
+        self._quick_rows = hypotheses
+        table = self.query_one("#evidence-table", DataTable)
+        table.clear()
+        width = self.statement_width()
+        for h in hypotheses:
+            lines = textwrap.wrap(" ".join(h.statement.split()), width) or [""]
+            table.add_row(
+                lit(h.id), Text("…", style="dim"), Text("…", style="dim"), lit(h.status), lit("\n".join(lines)),
+                key=h.id, height=len(lines),
+            )
 
     def fill_table(self, evidence: list[Any]) -> None:
         self._evidence = evidence
