@@ -110,6 +110,14 @@ def run_demo(target: Path, *, on_progress: Callable[[str], None] | None = None) 
 
 
 def run_loop(ws: Workspace, *, on_progress: Callable[[str], None] | None = None) -> DemoSummary:
+    """The loop on an imported workspace, every step on one LLM session (offline in the demo's settings)."""
+    from synth.llm.session import Session
+
+    with Session(ws).active():
+        return _run_loop(ws, on_progress)
+
+
+def _run_loop(ws: Workspace, on_progress: Callable[[str], None] | None) -> DemoSummary:
     from synth.evidence import evidence_summary
     from synth.extract import extract_interviews
     from synth.index import search
