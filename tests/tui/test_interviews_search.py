@@ -26,27 +26,14 @@ def record(seen: list[Any], value: Any) -> list[Any]:
     return []
 
 
-async def test_extract_all_with_the_offline_engine(bare_ws: Workspace) -> None:
-    app = make_app(bare_ws, warm_up=False)
-    async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.press("4")
-        await settle(pilot)
-        await pilot.press("X")
-        await settle(pilot)
-        assert len(bare_ws.insight_sets()) == 2
-        assert static_text(app, "#status").startswith("extracted 2 interview(s):")
-        assert not app.screen.query_one("#job-progress").display
-
-
-async def test_one_extraction_runs_in_one_llm_session(bare_ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every batch of one "extract all" (extraction, then linking) finds the same session, as a CLI command's steps do."""
+async def test_extract_all_with_the_offline_engine(bare_ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
     from synth.llm.session import Session
 
-    seen: list[Session] = []
+    sessions: list[Session] = []
     real = synth.extract.extract_interviews
 
     def spy(ws: Workspace, ids: list[str], **kw: Any) -> ExtractReport:
-        seen.append(Session.current(ws))
+        sessions.append(Session.current(ws))
         return real(ws, ids, **kw)
 
     monkeypatch.setattr(synth.extract, "extract_interviews", spy)
@@ -56,9 +43,12 @@ async def test_one_extraction_runs_in_one_llm_session(bare_ws: Workspace, monkey
         await settle(pilot)
         await pilot.press("X")
         await settle(pilot)
-    assert len(seen) == 2 and seen[0] is seen[1]
-    assert Session.current(bare_ws) is not seen[0]  # the session ended with the action
-    assert len(bare_ws.insight_sets()) == 2
+        assert len(bare_ws.insight_sets()) == 2
+        assert static_text(app, "#status").startswith("extracted 2 interview(s):")
+        assert not app.screen.query_one("#job-progress").display
+    # Both batches of the one action (extraction, then linking) ran on one LLM session, as a CLI command's steps do.
+    assert len(sessions) == 2 and sessions[0] is sessions[1]
+    assert Session.current(bare_ws) is not sessions[0]  # it ended with the action
 
 
 async def test_cancel_stops_extraction_after_the_current_interview(bare_ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
