@@ -1,19 +1,17 @@
 """Entry point: `synth` opens the TUI, `synth COMMAND` runs one command.
 
 Errors become one clear line only here, at the outermost edge; with
-SYNTH_DEBUG=1 they keep their traceback.
+SYNTH_DEBUG=1 they keep their traceback. The click group lives in
+`synth.cli.group` (still importable from here as `cli`): `synth` with no command
+opens the TUI without importing click at all.
 """
 
 from __future__ import annotations
 
-import importlib
 import os
 import sys
-from pathlib import Path
+from typing import Any
 
-import click
-
-from synth import __version__
 from synth.errors import SynthError
 from synth.index import preload
 
@@ -69,53 +67,45 @@ HELP: dict[str, str] = {
 }
 
 
-class LazyGroup(click.Group):
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(COMMANDS)
+def __getattr__(name: str) -> Any:
+    """`cli` and `LazyGroup` import click, so they load on first use (`from synth.cli.main import cli` works)."""
+    if name in ("cli", "LazyGroup"):
+        from synth.cli import group
 
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        target = COMMANDS.get(cmd_name)
-        if target is None:
-            return None
-        module_name, attr = target.split(":")
-        module = importlib.import_module(module_name)
-        cmd: click.Command = getattr(module, attr)
-        return cmd
-
-    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        # Help for the listing comes from HELP so `synth --help` imports no command module.
-        rows = [(name, HELP.get(name, "")) for name in self.list_commands(ctx)]
-        with formatter.section("Commands"):
-            formatter.write_dl(rows)
+        return getattr(group, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-@click.group(cls=LazyGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option(
-    "--workspace",
-    "-w",
-    type=click.Path(file_okay=False, path_type=Path),
-    envvar="SYNTH_WORKSPACE",
-    help="The workspace folder (default: SYNTH_WORKSPACE or the current directory).",
-)
-@click.version_option(__version__, prog_name="synth")
-@click.pass_context
-def cli(ctx: click.Context, workspace: Path | None) -> None:
-    """Synth: learn from customer interviews systematically.
+def open_ui(args: list[str], debug: bool) -> int | None:
+    """`synth [-w DIR]`: open the TUI without click; None when `args` ask for anything else."""
+    from synth.cli.launch import open_tui, ui_workspace
 
-    Run `synth` with no command to open the TUI.
-    """
-    from synth.cli.common import State  # imported here: a search starts its model load first (see main)
-
-    ctx.obj = State(workspace)
-    if ctx.invoked_subcommand is None:
-        from synth.cli.workspace_cmds import open_tui
-
-        open_tui(ctx.obj)
+    opens, workspace = ui_workspace(args)
+    if not opens:
+        return None
+    try:
+        open_tui(workspace)
+    except SynthError as exc:
+        if debug:
+            raise
+        sys.stderr.write(f"synth: {exc.line()}\n")
+        return exc.exit_code
+    except KeyboardInterrupt:
+        sys.stderr.write("synth: interrupted\n")
+        return 130
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     debug = bool(os.environ.get("SYNTH_DEBUG"))
     args = sys.argv[1:] if argv is None else argv
+    code = open_ui(args, debug)
+    if code is not None:
+        return code
+    import click
+
+    from synth.cli.group import cli
+
     is_search, workspace = preload.search_workspace(args)
     if is_search:
         # The query model loads while the CLI, pydantic and the workspace import (cold search).

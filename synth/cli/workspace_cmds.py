@@ -44,17 +44,10 @@ def tui(state: State) -> None:
 
 
 def open_tui(state: State) -> None:
-    """Open the UI registered under the `synth.ui` entry point (the `tui` package).
+    """Open the UI registered under the `synth.ui` entry point (the `tui` package) on the workspace folder.
 
     The core never names the UI: the UI plugs into it, so `synth` stays headless.
     """
-    from importlib.metadata import entry_points
+    from synth.cli.launch import open_tui as launch
 
-    from synth.workspace import Workspace
-
-    ws = Workspace.open(state.workspace_path)
-    uis = entry_points(group="synth.ui")
-    if not uis:
-        raise UserError("no TUI is installed (reinstall Synth: `pip install -e .`)")
-    run_app = next(iter(uis)).load()
-    run_app(ws)
+    launch(state.workspace_path)
