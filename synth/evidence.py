@@ -13,6 +13,8 @@ save new links, and neither undoes a founder's link decision. Synth only
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
@@ -120,25 +122,59 @@ def link_insight_set(ws: Workspace, insight_set: InsightSet, hypotheses: list[Hy
 def relink(ws: Workspace, *, force: bool = False) -> int:
     """Recompute links of every set computed against other hypotheses (all with `force`); returns how many.
 
+    Looks for speech bearing on the current hypotheses that no insight quotes yet
+    (synth.extract.retrieve) and links it too: see `relink_report`.
+    """
+    return relink_report(ws, force=force).relinked
+
+
+@dataclass
+class RelinkReport:
+    relinked: int = 0
+    """Insight sets whose links were recomputed."""
+    found: list[str] = field(default_factory=list)
+    """Ids of the insights retrieved for the hypotheses (new, for the founder to review)."""
+
+
+def relink_report(
+    ws: Workspace, *, force: bool = False, retrieve: bool = True, progress: Callable[[str], None] | None = None
+) -> RelinkReport:
+    """`relink`, saying what it did. With `retrieve`, each relinked set first gains the participant
+    sentences that bear on a hypothesis and no stored insight quotes (offline, never a model call).
+
     Each set is re-read under the lock just before it is saved, so a founder's
     decision made meanwhile is merged, not overwritten.
     """
+    from synth.extract.retrieve import retrieve_for_set, with_insights
+
     hypotheses = ws.hypotheses()
     current = hypotheses_hash(hypotheses)
-    n = 0
+    report = RelinkReport()
+    grown: list[InsightSet] = []
     for s in ws.insight_sets():
         if not (force or s.hypotheses_hash != current):
             continue
-        new = link_insight_set(ws, s, hypotheses)
+        added = retrieve_for_set(ws, s, hypotheses) if retrieve else []
+        new = link_insight_set(ws, with_insights(s, added), hypotheses)
         with ws.locked():
             now = ws.insight_set(s.interview_id)
             if now is None:
                 continue
-            ids = {i.id for i in now.insights}
+            merged = with_insights(now, added)  # what a re-extraction meanwhile now quotes is not added twice
+            ids = {i.id for i in merged.insights}
             links = merge_link_decisions(now.links, [lk for lk in new.links if lk.insight_id in ids], ids)
-            ws.save_insight_set(now.model_copy(update={"links": links, "hypotheses_hash": current}))
-        n += 1
-    return n
+            merged = merged.model_copy(update={"links": links, "hypotheses_hash": current})
+            ws.save_insight_set(merged)
+        before = {i.id for i in now.insights}
+        if len(ids) > len(before):
+            report.found += [i.id for i in merged.insights if i.id not in before]
+            grown.append(merged)
+        report.relinked += 1
+    if grown:
+        from synth.extract.run import index_sets
+
+        index_sets(ws, grown, progress or (lambda _m: None))  # so search and themes see the new insights
+    return report
 
 
 # --- aggregation -------------------------------------------------------------

@@ -47,8 +47,10 @@ def evidence(
             print_planned(session, as_json)
             return
         if relink:
-            n = ev.relink(ws, force=True)
-            progress(f"relinked {n} interview(s)")
+            done = ev.relink_report(ws, force=True, progress=progress)
+            news = (f"; found {len(done.found)} new quote(s) bearing on your hypotheses "
+                     "(review them: synth insights --review new)") if done.found else ""
+            progress(f"relinked {done.relinked} interview(s){news}")
         items = ev.evidence_summary(ws)
         found = ev.surprises(ws) if show_surprises else []
     if hypothesis_id:
