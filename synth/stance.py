@@ -25,17 +25,24 @@ import re
 from dataclasses import dataclass
 
 from synth.linking.quantities import Verdict, compare, quantities
-from synth.linking.terms import NEGATIONS, content_stems, negated_terms, tokens
+from synth.linking.terms import NEGATIONS, STOPWORDS, content_stems, negated_terms, stem, tokens
+from synth.linking.valence import valence
 from synth.models import Hypothesis, HypothesisKind, InsightKind, Stance
 
 LINK_MIN = 0.33
 """Below this similarity to both statement and falsified_if, an insight does not touch a hypothesis."""
-FALSIFIED_MIN = 0.40
+FALSIFIED_MIN = 0.35
 """Similarity to falsified_if above which closeness to it starts to count against."""
 BASE_SUPPORT = 0.35
 """What being relevant to a hypothesis, with nothing pointing against it, is worth for it."""
 BASE_SUPPORT_WOULD = 0.1
 """The same for a hypothesis about what people would pay for or do (see `hypothesis_type`)."""
+NEG_AGREE = 0.5
+"""Speech that negates a word the falsified_if negates (and no key term decided the negation)."""
+VALENCE_CON = 0.5
+"""Speech that says it went well, against a hypothesis that it goes badly (synth.linking.valence)."""
+VALENCE_PRO = 0.2
+"""Speech that says it went badly, for such a hypothesis: weaker, since a complaint may be about something else."""
 CLEAR_MARGIN = 0.15
 """Below this gap between the two sides, the direction is unclear and the link is neutral."""
 
@@ -102,6 +109,19 @@ def _negative(text: str) -> bool:
     return any(t in NEGATIONS or t.endswith("n't") for t in tokens(text))
 
 
+def _all_stems(text: str) -> set[str]:
+    """Stems of every word that is not a stopword, a negation or a number: common verbs ("look") included."""
+    return {stem(t) for t in tokens(text) if t not in STOPWORDS and t not in NEGATIONS and not t.endswith("n't")
+            and len(t) > 2 and not t.isdigit()}
+
+
+def _shared_negation(text: str, falsified_if: str) -> str:
+    """A word both the speech and `falsified_if` negate ("never looked" / "do not look"), or ""."""
+    f_neg = negated_terms(falsified_if, _all_stems(falsified_if))
+    said = negated_terms(text, set(f_neg)) if f_neg else []
+    return said[0] if said else ""
+
+
 def offline_stance(
     text: str,
     kind: InsightKind,
@@ -137,6 +157,7 @@ def offline_stance(
     # says no to agrees; saying no to what it asserts contradicts; saying no to what would falsify it agrees.
     said_neg = negated_terms(text, key)
     denies_falsifier = False
+    decided = False
     if said_neg:
         s_terms = set(content_stems(hypothesis.statement))
         h_neg = set(negated_terms(hypothesis.statement, key, commas=False))
@@ -159,7 +180,15 @@ def offline_stance(
                 why_con.append(f"negates its key term '{t}'")
             else:
                 continue
+            decided = True
             break
+    if not decided and hypothesis.falsified_if:
+        shared = _shared_negation(text, hypothesis.falsified_if)
+        if shared:
+            # "I never looked it up" against "they do not look for a fix": the same refusal the falsifier names,
+            # even when the verb is too common to be one of the hypothesis's key terms.
+            con += NEG_AGREE
+            why_con.append(f"says no to what would falsify it says no to ('{shared}')")
 
     if hypothesis.falsified_if and sim_falsified >= FALSIFIED_MIN and not denies_falsifier:
         gap = sim_falsified - sim_statement
@@ -190,6 +219,16 @@ def offline_stance(
         if refuse:
             con += 0.6
             why_con.append(f"unwilling to pay ('{refuse.group(0)}')")
+    # A hypothesis that claims something goes badly is contradicted by "it always worked flawlessly" and
+    # borne out by "people were angry about it", whatever the topic words say.
+    if htype == "problem" and valence(hypothesis.statement) < 0:
+        said = valence(text)
+        if said > 0 and not denies_falsifier:
+            con += VALENCE_CON
+            why_con.append("describes it as going well")
+        elif said < 0 and not why_con:
+            pro += VALENCE_PRO
+            why_pro.append("describes it as going badly")
     if kind in (InsightKind.pain, InsightKind.workaround) and htype == "problem" and not why_con:
         pro += 0.15
         why_pro.append(f"a {kind.value} it predicts")

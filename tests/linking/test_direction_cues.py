@@ -1,0 +1,71 @@
+"""Direction cues added on the tuning split: valence of the experience, a refusal the falsifier names, closeness
+to a falsifier that names another behaviour. Each case would fail without its rule."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from synth.linking.valence import valence
+from synth.models import Hypothesis, InsightKind, Stance
+from synth.stance import _shared_negation, offline_stance
+
+D = date(2026, 1, 1)
+
+
+def hyp(hid: str, statement: str, falsified_if: str) -> Hypothesis:
+    return Hypothesis(id=hid, statement=statement, falsified_if=falsified_if, created=D, updated=D)
+
+
+H_SINK = hyp("H1", "Keeping the app working on every phone is a recurring time sink for small teams.",
+             "It runs everywhere without special effort, or problems are rare one-offs.")
+H_LOOK = hyp("H2", "Shop owners lose money because they cannot see which products make a profit.",
+             "Owners do not look for a fix; the blind spot does not cost them enough to act.")
+H_CHANNEL = hyp("H3", "Customers would place their orders through an online portal.",
+                "Customers keep ordering by message or phone even when offered a portal.")
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("It's always worked flawlessly on the older phones.", 1),
+    ("But it was fun, little puzzles to figure out.", 1),
+    ("And then people were angry about it.", -1),
+    ("It wasn't easy, I can tell you.", -1),  # a negation flips the word after it
+    ("It's a pain, but honestly it works fine now.", 1),  # the clause after "but" decides
+    ("I'm not sure about the numbers.", 0),
+])
+def test_valence_of_the_experience(text: str, want: int) -> None:
+    assert valence(text) == want
+
+
+def test_going_well_contradicts_a_hypothesis_that_it_goes_badly() -> None:
+    res = offline_stance("It's always worked flawlessly on the older phones.", InsightKind.behaviour, H_SINK, 0.3, 0.3)
+    assert res.stance is Stance.contradicts and "going well" in res.rationale
+
+
+def test_going_badly_supports_it() -> None:
+    res = offline_stance("Honestly the people testing it were upset and angry about it.", InsightKind.behaviour,
+                         H_SINK, 0.3, 0.2)
+    assert res.stance is Stance.supports and "going badly" in res.rationale
+
+
+def test_valence_only_weighs_on_a_hypothesis_that_claims_something_goes_badly() -> None:
+    h = hyp("H4", "Customers would place their orders through an online portal.", "")
+    res = offline_stance("It was great fun to talk to you.", InsightKind.quote_worthy, h, 0.3, 0.0)
+    assert "going well" not in res.rationale
+
+
+def test_the_refusal_the_falsifier_names_contradicts_even_with_a_common_verb() -> None:
+    text = "A friend mentioned some tool, but I never looked it up."
+    assert _shared_negation(text, H_LOOK.falsified_if) == "look"
+    assert offline_stance(text, InsightKind.behaviour, H_LOOK, 0.2, 0.1).stance is Stance.contradicts
+    # Looking it up is not the refusal.
+    assert offline_stance("I looked it up the same night.", InsightKind.behaviour, H_LOOK, 0.2, 0.1).stance \
+        is not Stance.contradicts
+
+
+def test_clearly_closer_to_a_falsifier_naming_another_behaviour_contradicts_at_moderate_similarity() -> None:
+    # 0.36 to the falsifier against 0.08 to the statement: below the old 0.40 floor, above FALSIFIED_MIN.
+    text = "Mostly messages, some phone calls, one of them still emails a photo of a handwritten list."
+    assert offline_stance(text, InsightKind.behaviour, H_CHANNEL, 0.08, 0.36).stance is Stance.contradicts
+    assert offline_stance(text, InsightKind.behaviour, H_CHANNEL, 0.08, 0.30).stance is not Stance.contradicts
