@@ -92,6 +92,8 @@ class StanceResult:
     strength: float
     """How clear the direction is (0..1); combined with relevance into the link's confidence."""
     rationale: str
+    cued: bool = True
+    """False when only being on topic points the way (no cue): such a link is never strong enough to count."""
 
 
 def hypothesis_type(h: Hypothesis) -> str:
@@ -242,7 +244,8 @@ def offline_stance(
                             f"contradicts {hypothesis.id}: " + "; ".join(why_con))
     if pro - con >= CLEAR_MARGIN:
         because = "; ".join(why_pro) or f"about its statement ({sim_statement:.2f})"
-        return StanceResult(Stance.supports, round(min(1.0, pro - con), 3), f"supports {hypothesis.id}: {because}")
+        return StanceResult(Stance.supports, round(min(1.0, pro - con), 3), f"supports {hypothesis.id}: {because}",
+                            cued=bool(why_pro))
     return StanceResult(
         Stance.neutral, 0.0, f"related to {hypothesis.id}, but cues point both ways: " + "; ".join(why_pro + why_con)
     )

@@ -69,3 +69,15 @@ def test_clearly_closer_to_a_falsifier_naming_another_behaviour_contradicts_at_m
     text = "Mostly messages, some phone calls, one of them still emails a photo of a handwritten list."
     assert offline_stance(text, InsightKind.behaviour, H_CHANNEL, 0.08, 0.36).stance is Stance.contradicts
     assert offline_stance(text, InsightKind.behaviour, H_CHANNEL, 0.08, 0.30).stance is not Stance.contradicts
+
+
+def test_a_link_pointed_only_by_relevance_never_counts() -> None:
+    from synth.linking.relevance import confidence
+    from synth.linking.verdict import STRONG_MIN
+
+    h = hyp("H5", "Small teams struggle to keep their releases on schedule.", "")
+    res = offline_stance("We plan the releases on a shared board every Monday.", InsightKind.behaviour, h, 0.6, 0.0)
+    assert res.stance is Stance.supports and not res.cued  # on topic, nothing pointing either way but the base
+    assert confidence(0.9, res.strength, cued=res.cued) < STRONG_MIN <= confidence(0.9, res.strength)
+    cued = offline_stance("Releases slip every month and it is a nightmare.", InsightKind.pain, h, 0.6, 0.0)
+    assert cued.cued and confidence(0.9, cued.strength, cued=cued.cued) >= STRONG_MIN
