@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 
 WARM_UP_FALLBACK = 2.0
 """Seconds after start to begin loading heavy libraries if the first screen has not asked already."""
+FIRST_FRAME_FALLBACK = 1.0
+"""Seconds after mount to run what waits for the first frame, should Textual's Ready event not come."""
 
 
 class SynthApp(App[None]):
@@ -61,6 +63,8 @@ class SynthApp(App[None]):
         else:
             self._ws, self.root = workspace, workspace.root
         self._ws_lock = threading.Lock()
+        self._first_frame_shown = False
+        self._after_first_frame: list[Callable[[], object]] = []
         self.quick: QuickView | None = read_quick(self.root)
         """The first screen's content, read from the files before pydantic loads; the Overview takes it once."""
         self._warm_up = warm_up
@@ -87,9 +91,25 @@ class SynthApp(App[None]):
 
     def on_mount(self) -> None:
         self.switch_mode("overview")
+        self.set_timer(FIRST_FRAME_FALLBACK, self.on_ready)
         if self._warm_up:
             # Start after the first screen has its data, so the imports don't compete with it for the GIL.
             self.set_timer(WARM_UP_FALLBACK, self.start_warm_up)
+
+    def on_ready(self) -> None:
+        """The first frame is on screen (Textual's Ready): start what was waiting for it."""
+        self._first_frame_shown = True
+        waiting, self._after_first_frame = self._after_first_frame, []
+        for callback in waiting:
+            callback()
+
+    def after_first_frame(self, callback: Callable[[], object]) -> None:
+        """Run `callback` now, or once the first frame is on screen: workers started earlier
+        (importing pydantic and the models) would hold the GIL while the first frame is built."""
+        if self._first_frame_shown:
+            callback()
+        else:
+            self._after_first_frame.append(callback)
 
     def start_warm_up(self) -> None:
         if self._warm_up and not self._warm_started:

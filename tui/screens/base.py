@@ -27,6 +27,7 @@ T = TypeVar("T")
 class SynthScreen(Screen[None]):
     KEY = ""
     BINDINGS = [Binding("escape", "leave_field", "Leave field", id="screen.leave_field", show=False)]  # noqa: RUF012
+    _reload_queued = False
 
     def compose(self) -> ComposeResult:
         from tui.screens import SCREENS
@@ -49,7 +50,15 @@ class SynthScreen(Screen[None]):
         return self.synth_app.ws
 
     def on_screen_resume(self) -> None:
-        self.reload()
+        # Textual posts ScreenResume twice on a screen's first visit (its mode is made, then switched to):
+        # queue one reload for both, and none before the app's first frame is on screen.
+        if not self._reload_queued:
+            self._reload_queued = True
+            self.call_later(self._queued_reload)
+
+    def _queued_reload(self) -> None:
+        self._reload_queued = False
+        self.synth_app.after_first_frame(self.reload)
 
     def reload(self) -> None:
         """Re-read what the screen shows from the workspace (cheap reads only; heavy ones in workers)."""

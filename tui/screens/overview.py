@@ -121,7 +121,6 @@ class OverviewScreen(SynthScreen):
         self._quick_rows: list[QuickHypothesis] = []
         self.evidence_shown = False
         """The evidence table holds the real load's rows (not the first frame's quick ones)."""
-        self._first_resume = True
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="summary")
@@ -148,14 +147,6 @@ class OverviewScreen(SynthScreen):
         quick, self.synth_app.quick = self.synth_app.quick, None  # only the first frame: later reads are the real ones
         if quick is not None:
             self.show_quick(quick)
-
-    def on_screen_resume(self) -> None:
-        if self._first_resume:
-            # After the first frame is on screen: the worker's imports (pydantic, the models) would compete with it.
-            self._first_resume = False
-            self.call_after_refresh(self.reload)
-        else:
-            self.reload()
 
     def show_quick(self, quick: QuickView) -> None:
         """The first frame: what the files say, before pydantic and the evidence modules have loaded."""
