@@ -103,6 +103,10 @@ class SynthApp(App[None]):
         for callback in waiting:
             callback()
 
+    @property
+    def first_frame_shown(self) -> bool:
+        return self._first_frame_shown
+
     def after_first_frame(self, callback: Callable[[], object]) -> None:
         """Run `callback` now, or once the first frame is on screen: workers started earlier
         (importing pydantic and the models) would hold the GIL while the first frame is built."""
