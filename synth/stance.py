@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 
 from synth.linking.quantities import Verdict, compare, quantities
+from synth.linking.shares import compare_shares
 from synth.linking.terms import NEGATIONS, STOPWORDS, content_stems, negated_terms, stem, tokens
 from synth.linking.valence import valence
 from synth.models import Hypothesis, HypothesisKind, InsightKind, Stance
@@ -147,6 +148,8 @@ def offline_stance(
         why_pro.append(f"a commitment or matching behaviour ('{commit.group(0)}')")
 
     verdict, reason = compare(text, hypothesis.statement, hypothesis.falsified_if)
+    if verdict is Verdict.none:
+        verdict, reason = compare_shares(text, hypothesis.statement)
     if verdict is Verdict.supports:
         # Naming a price is not agreeing to pay it; meeting a time or count threshold is the claim itself.
         pro += 0.3 if htype == "value" else 1.0

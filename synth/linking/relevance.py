@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from synth.linking.quantities import _comparable, quantities
+from synth.linking.shares import claim_share, shares
 from synth.linking.terms import content_stems, key_term_weights, negated_terms, term_score
 from synth.models import Hypothesis
 
@@ -88,6 +89,7 @@ class Relevance:
         flat = [c for cs in self._fclauses for c in cs]
         self._fvec = embedder.embed(flat) if flat else None
         self._claims = [quantities(f"{h.statement} {h.falsified_if}") for h in hypotheses]
+        self._share_claims = [claim_share(h.statement) is not None for h in hypotheses]
         # Closeness to a clause that is only a threshold ("notes take under 2 hours a week") says the topic
         # matches, not the direction: amounts are compared by synth.linking.quantities instead.
         # Nor does closeness to a clause that affirms what the statement denies ("... without logging into a
@@ -139,7 +141,8 @@ class Relevance:
                 terms, specific = term_score(text, self.weights[h.id])
                 sem = float(max(s_sim[r, c], f_sim[r, c]))
                 rel = sem + TERM_BONUS * min(terms, TERM_CAP)
-                amount = any(_comparable(claim, q) for claim in self._claims[c] for q in said)
+                amount = any(_comparable(claim, q) for claim in self._claims[c] for q in said) or (
+                    self._share_claims[c] and bool(shares(text)))
                 if amount:
                     rel += QTY_BONUS
                     specific += 1  # an amount it has a threshold for is as specific as a key term

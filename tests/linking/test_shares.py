@@ -1,0 +1,62 @@
+"""Shares of a group against a hypothesis that claims one ("Most clients would consent")."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from synth.linking.quantities import Verdict
+from synth.linking.shares import claim_share, compare_shares, shares
+from synth.models import Hypothesis, InsightKind, Stance
+from synth.stance import offline_stance
+
+MOST = "Most clients would consent to sessions being recorded."
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("I'd guess maybe half would say yes, if I asked.", 0.5),
+    ("Nobody uses the portal.", 0.0),
+    ("About 30 percent of them would pay.", 0.3),
+    ("More than half of my clients said yes.", 0.6),
+    ("Almost everyone would.", 0.9),
+])
+def test_shares_said(text: str, value: float) -> None:
+    [s] = shares(text)
+    assert s.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text", [
+    "Most of the time it's fine.",
+    "It takes half an hour.",
+    "A year and a half ago we moved.",
+])
+def test_a_share_needs_people_doing_something(text: str) -> None:
+    assert shares(text) == []
+
+
+def test_claims_are_read_from_the_opening_quantifier_only() -> None:
+    assert claim_share(MOST) == (0.5, True, True, "most")
+    assert claim_share("Few owners read the reports.") == (0.25, False, False, "few")
+    assert claim_share("Clients would consent, most of them.") is None
+
+
+@pytest.mark.parametrize(("text", "statement", "want"), [
+    ("I'd guess maybe half would say yes, if I asked.", MOST, Verdict.contradicts),  # half is not most
+    ("Almost everyone would, honestly.", MOST, Verdict.supports),
+    ("Nobody would, they're very private.", MOST, Verdict.contradicts),
+    ("At least half of owners read the reports.", "At least half of owners read the weekly report.",
+     Verdict.supports),
+    ("Most of them read it every week.", "Few owners read the weekly report.", Verdict.contradicts),
+    ("I'd guess maybe half would say yes.", "Clients would consent to recording.", Verdict.none),  # no share claimed
+])
+def test_shares_against_the_claimed_share(text: str, statement: str, want: Verdict) -> None:
+    assert compare_shares(text, statement)[0] is want
+
+
+def test_a_share_that_falls_short_contradicts_however_on_topic() -> None:
+    d = date(2026, 1, 1)
+    h = Hypothesis(id="H3", statement=MOST, falsified_if="Many clients would refuse to be recorded.", created=d,
+                   updated=d)
+    res = offline_stance("I'd guess maybe half would say yes, if I asked.", InsightKind.behaviour, h, 0.5, 0.2)
+    assert res.stance is Stance.contradicts and "falls short of 'most'" in res.rationale
