@@ -1,6 +1,6 @@
 """Hypotheses written after extraction: does `synth evidence --relink` find their evidence?
 
-    python -m bench.bench_relink_retrieval [--split tune|test|all] [--sweep 0,1,2,3,4]
+    python -m bench.bench_relink_retrieval [--split tune|test|all] [--sweep 2,4,4d,4c,4f0.5]
 
 For each case of corpus/eval/<split> (offline engine), in the same run:
 - `from start`: extracted with the case's hypotheses present (what `synth eval` measures);
@@ -10,7 +10,8 @@ For each case of corpus/eval/<split> (offline engine), in the same run:
 - `from start + relink`: the `from start` set relinked with retrieval (what extraction would gain by running it).
 Scores are synth.evaluate.score_case against gold, pooled like `synth eval`; `untested` counts the
 hypotheses with no counted or weak-for-review evidence (suggested status `untested`).
-`--sweep` also scores retrieval with other per-hypothesis budgets, in memory. Tune on `tune` only.
+`--sweep` also scores other settings of retrieval, in memory: a per-hypothesis budget, `d` only speech the
+offline stance gives a direction, `c` only from a cue, `fX` a relevance of at least X. Tune on `tune` only.
 """
 
 from __future__ import annotations
@@ -40,7 +41,18 @@ def _untested(ws: Any) -> int:
     return sum(1 for e in evidence_summary(ws) if e.suggested_status == "untested" and not e.needs_review)
 
 
-def run_case(case: Path, sweep: list[int]) -> dict[str, tuple[Any, list[Any], list[Any], int]]:
+def _setting(spec: str) -> tuple[int, str, float]:
+    """'4' -> 4 per hypothesis; '4d' with a direction, '4c' from a cue; '4f0.5' at relevance >= 0.5."""
+    import re
+
+    m = re.fullmatch(r"(\d+)([dc]?)(?:f([\d.]+))?", spec)
+    if m is None:
+        raise SystemExit(f"bad --sweep setting {spec!r}")
+    need = {"d": "direction", "c": "cue"}.get(m.group(2), "")
+    return int(m.group(1)), need, float(m.group(3) or 0.0)
+
+
+def run_case(case: Path, sweep: list[str]) -> dict[str, tuple[Any, list[Any], list[Any], int]]:
     from synth.embed import get_embedder
     from synth.evaluate import _ingest, _transcript, load_gold, score_case
     from synth.evidence import link_insight_set, relink_report
@@ -73,9 +85,11 @@ def run_case(case: Path, sweep: list[int]) -> dict[str, tuple[Any, list[Any], li
         relink_report(late, force=True, retrieve=False)
         out["late, relink only"] = (*score_case(case.name, iv, gold, late.insight_set(iv.id)), _untested(late))
         emb = get_embedder(late.config.embedding)
-        for k in sweep:
-            grown = link_insight_set(late, with_insights(bare, retrieve(iv, bare, hyps, emb, per_hypothesis=k)), hyps)
-            out[f"late, retrieve {k}/hyp"] = (*score_case(case.name, iv, gold, grown), -1)
+        for spec in sweep:
+            k, need, floor = _setting(spec)
+            found = retrieve(iv, bare, hyps, emb, per_hypothesis=k, need=need, min_relevance=floor)
+            grown = link_insight_set(late, with_insights(bare, found), hyps)
+            out[f"late, retrieve {spec}"] = (*score_case(case.name, iv, gold, grown), -1)
         relink_report(late, force=True)
         out["late, relink"] = (*score_case(case.name, iv, gold, late.insight_set(iv.id)), _untested(late))
     return out
@@ -90,7 +104,7 @@ def main() -> int:
 
     from synth.evaluate import _pool, find_cases
 
-    sweep = [int(k) for k in args.sweep.split(",") if k.strip()]
+    sweep = [k.strip() for k in args.sweep.split(",") if k.strip()]
     folder = ROOT if args.split == "all" else ROOT / args.split
     cases = find_cases(folder)
     if args.cases:

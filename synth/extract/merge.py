@@ -51,8 +51,9 @@ def dedupe_insights(insights: list[Insight]) -> list[Insight]:
 def carry_decisions(new: InsightSet, old: InsightSet | None) -> InsightSet:
     """Keep review decisions and hand edits, by insight id, when an interview is extracted again.
 
-    Insights the founder accepted or edited survive even when the new run did not
-    find them again: they are the founder's work, not the model's.
+    Insights the founder accepted, rejected or edited survive even when the new run did
+    not find them again: they are the founder's work, not the model's (a rejected one
+    stays, hidden, so that hypothesis-driven retrieval never brings its sentence back).
     """
     if old is None:
         return new
@@ -66,7 +67,7 @@ def carry_decisions(new: InsightSet, old: InsightSet | None) -> InsightSet:
                 update.update(summary=before.summary, kind=before.kind, edited=True)
             ins = ins.model_copy(update=update)
         out.append(ins)
-    out.extend(i for i in previous.values() if i.edited or i.review is Review.accepted)
+    out.extend(i for i in previous.values() if i.edited or i.review is not Review.new)
     return new.model_copy(update={"insights": sorted(out, key=lambda i: (i.quotes[0].start, i.id))})
 
 

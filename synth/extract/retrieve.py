@@ -25,10 +25,11 @@ from typing import TYPE_CHECKING
 
 from synth.extract.build import speaker_attribution
 from synth.extract.sentences import Sentence, candidate_sentences, clean_summary, is_question
-from synth.models import Hypothesis, Insight, InsightKind, InsightSet, Interview, Quote
+from synth.models import Hypothesis, Insight, InsightKind, InsightSet, Interview, Quote, Stance
 
 if TYPE_CHECKING:
     from synth.embed import Embedder
+    from synth.linking.relevance import Relevance, Scored
     from synth.workspace import Workspace
 
 ENGINE = "retrieved"
@@ -38,6 +39,8 @@ PER_HYPOTHESIS = 2
 an hour-long interview holds many loosely related sentences, and each one is a review for the founder."""
 MIN_RELEVANCE = 0.0
 """Relevance a retrieved sentence needs on top of the linker's own floor (0: the linker's floor alone)."""
+NEED = ""
+"""`direction`: only speech the offline stance gives a direction on that hypothesis; `cue`: from a cue."""
 
 
 @dataclass(frozen=True)
@@ -60,7 +63,7 @@ def _covered(s: Sentence, spans: list[tuple[int, int]]) -> bool:
 
 def find_sentences(
     interview: Interview, insight_set: InsightSet | None, hypotheses: list[Hypothesis], embedder: Embedder,
-    *, per_hypothesis: int = PER_HYPOTHESIS, min_relevance: float = MIN_RELEVANCE,
+    *, per_hypothesis: int = PER_HYPOTHESIS, min_relevance: float = MIN_RELEVANCE, need: str = NEED,
 ) -> list[Retrieved]:
     """The sentences of `interview` that bear on `hypotheses` and no stored insight quotes, in transcript order."""
     from synth.linking.relevance import Relevance
@@ -72,11 +75,13 @@ def find_sentences(
         return []
     rel = Relevance(hypotheses, embedder)
     # The linker's own decision for each sentence: the hypotheses it would link it to, with its relevance.
+    scored = [[sc for sc in picks if sc.relevance >= min_relevance] for picks in rel.score([s.text for s in pool])]
+    if need:
+        scored = _directed(pool, scored, rel, embedder, need)
     by_hypothesis: dict[int, list[tuple[float, int]]] = {}
-    for n, picks in enumerate(rel.score([s.text for s in pool])):
+    for n, picks in enumerate(scored):
         for sc in picks:
-            if sc.relevance >= min_relevance:
-                by_hypothesis.setdefault(sc.hypothesis, []).append((sc.relevance, n))
+            by_hypothesis.setdefault(sc.hypothesis, []).append((sc.relevance, n))
     # The few sentences that bear most on each hypothesis, ranked over the whole interview, quoted or not:
     # those an insight already quotes (or the founder rejected) are not added, and not replaced by the next
     # best either, so a second relink finds what the first did and adds nothing.
@@ -90,6 +95,23 @@ def find_sentences(
     for n in sorted(chosen):
         hits = sorted(chosen[n], key=lambda f: (-f[0], f[1]))
         out.append(Retrieved(pool[n], tuple(hid for _r, hid in hits), hits[0][0]))
+    return out
+
+
+def _directed(pool: list[Sentence], scored: list[list[Scored]], rel: Relevance, embedder: Embedder,
+              need: str) -> list[list[Scored]]:
+    """Only the links whose direction the offline stance can tell (`direction`), or tells from a cue (`cue`)."""
+    from synth.stance import offline_stance
+
+    todo = [n for n, picks in enumerate(scored) if picks]
+    kinds = dict(zip(todo, kinds_of([pool[n].text for n in todo], embedder), strict=True))
+    out: list[list[Scored]] = [[] for _ in scored]
+    for n in todo:
+        for sc in scored[n]:
+            h = rel.hypotheses[sc.hypothesis]
+            res = offline_stance(pool[n].text, kinds[n], h, sc.sim_statement, sc.sim_falsified, rel.weights[h.id])
+            if res.stance is not Stance.neutral and (need != "cue" or res.cued):
+                out[n].append(sc)
     return out
 
 
@@ -137,10 +159,11 @@ def as_insights(interview: Interview, found: list[Retrieved], embedder: Embedder
 
 def retrieve(
     interview: Interview, insight_set: InsightSet | None, hypotheses: list[Hypothesis], embedder: Embedder,
-    *, per_hypothesis: int = PER_HYPOTHESIS,
+    *, per_hypothesis: int = PER_HYPOTHESIS, min_relevance: float = MIN_RELEVANCE, need: str = NEED,
 ) -> list[Insight]:
     """New insights for the speech in `interview` that bears on `hypotheses` and `insight_set` does not quote."""
-    found = find_sentences(interview, insight_set, hypotheses, embedder, per_hypothesis=per_hypothesis)
+    found = find_sentences(interview, insight_set, hypotheses, embedder, per_hypothesis=per_hypothesis,
+                           min_relevance=min_relevance, need=need)
     return as_insights(interview, found, embedder)
 
 

@@ -137,6 +137,34 @@ def test_a_rejected_sentence_never_comes_back(ws: Workspace) -> None:
     assert [(i.id, i.review) for i in covering(ws, interview, TARGET)] == [(hit.id, Review.rejected)]
 
 
+class _Missing:
+    """The offline engine, in a run that does not find the target sentence again."""
+
+    name = "offline"
+
+    def __init__(self, ws: Workspace) -> None:
+        from synth.embed import get_embedder
+        from synth.extract.offline import offline_extractor
+
+        self.inner = offline_extractor(get_embedder(ws.config.embedding), ws.hypotheses())
+
+    def extract(self, interview: Interview) -> InsightSet:
+        out = self.inner.extract(interview)
+        at = interview.text.index(TARGET)
+        kept = [i for i in out.insights if not any(overlap(q.start, q.end, at, at + len(TARGET)) for q in i.quotes)]
+        return out.model_copy(update={"insights": kept})
+
+
+def test_a_rejected_sentence_stays_rejected_through_extract_force(ws: Workspace) -> None:
+    relink(ws, force=True)
+    interview = ws.interview("2026-05-04-rosa")
+    [hit] = covering(ws, interview, TARGET)
+    set_review(ws, hit.id, Review.rejected)
+    extract_interviews(ws, [interview.id], force=True, engine=_Missing(ws))
+    relink(ws, force=True)
+    assert [(i.id, i.review) for i in covering(ws, interview, TARGET)] == [(hit.id, Review.rejected)]
+
+
 def test_a_sentence_rejected_under_another_kind_is_not_retrieved(ws: Workspace) -> None:
     interview = ws.interview("2026-05-04-rosa")
     at = interview.text.index(TARGET)
