@@ -56,6 +56,8 @@ DISMISSIVE = re.compile(
     r"|(not|never) (worth|needed)|(fine|happy) (with|doing) (it|that|what)|don'?t see the point)\b",
     re.I,
 )
+RHETORICAL = re.compile(r"\b(for what|what for|what'?s the point|why would (i|we|anyone|they))\b[^.?!]{0,40}\?", re.I)
+"""A rhetorical question that dismisses ("It was thirty a month, and I thought, for what?")."""
 RARE = re.compile(
     r"\b(rarely|hardly ever|almost never|seldom|(only |just )?once (since|or twice|a year|in)|"
     r"once a year|(a )?couple of times a year|not (that |very )?often|never happen)",
@@ -201,7 +203,7 @@ def offline_stance(
             con += 0.15 + 1.5 * gap
             why_con.append(f"closer to what would falsify it ({sim_falsified:.2f} vs {sim_statement:.2f})")
 
-    dismissive = DISMISSIVE.search(text)
+    dismissive = DISMISSIVE.search(text) or RHETORICAL.search(text)
     if dismissive and not DISMISSIVE.search(hypothesis.statement):
         con += 0.55 + (0.1 if CONTRAST.search(text) else 0.0)
         why_con.append(f"dismissive ('{dismissive.group(0)}')")

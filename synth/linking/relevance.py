@@ -73,6 +73,13 @@ def statement_parts(text: str) -> list[str]:
     return [p for p in parts if len(p.split()) >= 5] if len(parts) > 1 else []
 
 
+def _dismisses(text: str) -> bool:
+    """Says something is not a problem, or rarely happens (synth.stance's cues for that)."""
+    from synth.stance import DISMISSIVE, RARE, RHETORICAL
+
+    return bool(DISMISSIVE.search(text) or RARE.search(text) or RHETORICAL.search(text))
+
+
 class Relevance:
     """Scores texts against a fixed list of hypotheses (their embeddings computed once)."""
 
@@ -136,6 +143,7 @@ class Relevance:
         out: list[list[Scored]] = []
         for r, text in enumerate(texts):
             said = quantities(text)
+            dismisses = _dismisses(text)
             row: list[Scored] = []
             for c, h in enumerate(self.hypotheses):
                 terms, specific = term_score(text, self.weights[h.id])
@@ -146,6 +154,8 @@ class Relevance:
                 if amount:
                     rel += QTY_BONUS
                     specific += 1  # an amount it has a threshold for is as specific as a key term
+                elif terms > 0 and dismisses:
+                    specific += 1  # "inventory is not really a problem for me": a verdict on one of its terms
                 row.append(Scored(c, round(rel, 4), float(s_sim[r, c]), float(d_sim[r, c]), terms, specific, amount))
             out.append(self.pick(row))
         return out

@@ -81,3 +81,12 @@ def test_a_link_pointed_only_by_relevance_never_counts() -> None:
     assert confidence(0.9, res.strength, cued=res.cued) < STRONG_MIN <= confidence(0.9, res.strength)
     cued = offline_stance("Releases slip every month and it is a nightmare.", InsightKind.pain, h, 0.6, 0.0)
     assert cued.cued and confidence(0.9, cued.strength, cued=cued.cued) >= STRONG_MIN
+
+
+def test_a_price_named_with_a_rhetorical_dismissal_contradicts_a_pricing_hypothesis() -> None:
+    h = hyp("H6", "Shop owners would pay $29 a month for automatic stock sync.",
+            "Owners will not pay a monthly fee to avoid the occasional mistake.")
+    text = "It was thirty dollars a month, and I thought, for what?"
+    assert offline_stance(text, InsightKind.behaviour, h, 0.5, 0.3).stance is Stance.contradicts
+    assert offline_stance("It was thirty dollars a month and I'd pay it again.", InsightKind.behaviour, h, 0.5,
+                          0.3).stance is Stance.supports
