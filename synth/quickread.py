@@ -18,6 +18,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from synth import quickyaml
+
 CONFIG_FILE = "synth.toml"
 HYPOTHESES_FILE = "hypotheses.yaml"
 DEFAULT_NAME = "My startup"  # synth.config.WorkspaceConfig.name
@@ -115,7 +117,11 @@ def read_hypotheses(root: Path) -> list[QuickHypothesis] | None:
     if not path.exists():
         return []
     try:
-        raw = _yaml_load(path.read_text(encoding="utf-8")) or []
+        text = path.read_text(encoding="utf-8")
+        # What Synth writes needs no PyYAML (its import costs more than the rest of the quick read).
+        raw = quickyaml.load(text)
+        if raw is None:
+            raw = _yaml_load(text) or []
     except Exception:  # any YAML or decoding error: the real load words it
         return None
     if isinstance(raw, dict):
