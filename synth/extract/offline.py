@@ -12,18 +12,20 @@ synth.extract.sentences) is embedded once per interview and scored three ways:
   domain: quantities, frequencies, first-hand "I"/"we" accounts, concrete
   events, negations.
 
-Sentences are ranked by the weighted sum; those above a floor are kept, at most
-a budget that grows with the square root of a short interview's length and
-then logarithmically (a long interview holds more evidence, but not
-proportionally more), and never none when there is participant speech at all. Neighbouring kept sentences of one
-kind in one turn merge into one quote. Quotes are source spans by construction,
+These and their context become the features of a small learned selector
+(synth.extract.selector, weights in prompts/offline/selector.v1.json, fitted
+on the tuning split by `python -m bench.fit_selector`): a sentence is kept when
+its probability of being evidence reaches the fitted threshold, at most a
+budget that grows with the square root of a short interview's length and then
+logarithmically (a long interview holds more evidence, but not proportionally
+more), and never none when there is participant speech at all. Neighbouring kept sentences in one
+turn merge into one quote of at most MAX_MERGE sentences. Quotes are source spans by construction,
 so grounding is exact; money sentences get their kind from synth.extract.kind_rules.
 """
 
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -37,23 +39,18 @@ if TYPE_CHECKING:
     import numpy as np
 
     from synth.embed import Embedder
+    from synth.extract.selector import HypothesisVectors
 
 ENGINE = "offline"
 MAX_MERGE_GAP = 3
 """Characters allowed between two sentences merged into one quote (a space or two)."""
+MAX_MERGE = 2
+"""Sentences per merged quote: evidence a careful reader quotes is one or two sentences long. Kept neighbours
+merge whatever their kinds (two kinds read into one thought would count as two insights, one of them spurious);
+the quote takes the kind of its most probable sentence."""
 TOP_EXAMPLES = 2
 CUE_CAP = 0.25
 
-# Weights of the evidence score (tuned on corpus/eval/tune only).
-W_LEAD = 0.5
-"""Best kind's lead over `none`."""
-W_RELEVANCE = 1.0
-"""Closeness to the nearest hypothesis text, above RELEVANCE_BASE."""
-RELEVANCE_BASE = 0.15
-W_SPECIFIC = 0.08
-"""Per specificity cue (quantity, frequency, first-hand account, concrete event, negation)."""
-MIN_EVIDENCE = 0.05
-"""Floor on the evidence score."""
 BUDGET_PER_SQRT = 1.8
 """At most this many insights per square root of the number of candidate sentences (short interviews)..."""
 BUDGET_KNEE = 25
@@ -79,40 +76,7 @@ class _Scored:
     score: float
     confidence: float
     evidence: float = 0.0
-
-
-_SPECIFIC = [
-    re.compile(p, re.IGNORECASE)
-    for p in (
-        # a quantity: digits, or a number word before a unit or noun
-        r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
-        r"sixty|hundred|thousand|million|half|dozen|couple)\b",
-        # a frequency or a time span
-        r"\b(?:every|each|per|a|an)\s+(?:day|week|month|quarter|year|morning|night|time|hour)\b|\b(?:daily|weekly|"
-        r"monthly|yearly|always|usually|never|often|sometimes|rarely|once|twice)\b|\b(?:hours?|minutes?|days?|weeks?|"
-        r"months?|years?)\b",
-        # a first-hand account
-        r"\b(?:i|we|my|our|me|us|i'm|we're|i've|we've|i'd|we'd)\b",
-        # a concrete event or change
-        r"\b(?:last|yesterday|ago|tried|stopped|started|switched|gave up|ended up|lost|missed|broke|cancel\w*|quit)\b",
-        # a negation or contrast: evidence against is evidence too
-        r"\b(?:not|no|never|don't|doesn't|didn't|won't|wouldn't|isn't|wasn't|can't|couldn't)\b|n't\b|\bbut\b",
-    )
-]
-
-
-def specificity(text: str) -> int:
-    """How many kinds of concrete detail the sentence carries (0..5)."""
-    return sum(1 for p in _SPECIFIC if p.search(text))
-
-
-def hypothesis_texts(hypotheses: list[Hypothesis]) -> list[str]:
-    out = []
-    for h in hypotheses:
-        out.append(h.statement)
-        if h.falsified_if.strip():
-            out.append(h.falsified_if)
-    return out
+    """The selector's probability that the sentence is evidence."""
 
 
 class OfflineExtractor:
@@ -166,66 +130,84 @@ class OfflineExtractor:
         """(n_texts, n_kinds): mean of the best example similarities plus cue weights."""
         return self._scores_from_vecs(texts, self.embedder.embed(texts))
 
-    def _relevance(self, vecs: np.ndarray) -> np.ndarray:
+    def _hypothesis_vectors(self) -> HypothesisVectors | None:
         import numpy as np
 
-        texts = hypothesis_texts(self.hypotheses)
-        if not texts or len(vecs) == 0:
-            return np.zeros(len(vecs), dtype=np.float32)
-        hv = self.embedder.embed(texts)
-        return np.asarray((vecs @ hv.T).max(axis=1), dtype=np.float32)
+        from synth.extract.selector import HypothesisVectors
 
-    def classify(self, sentences: list[Sentence]) -> list[_Scored]:
-        """Every sentence with its best kind, kind score, confidence and evidence score (not yet selected)."""
+        if not self.hypotheses:
+            return None
+        texts = [(h.statement, h.falsified_if) for h in self.hypotheses]
+        statement = self.embedder.embed([t[0] for t in texts])
+        falsified = np.zeros_like(statement)
+        cols = [j for j, t in enumerate(texts) if t[1].strip()]
+        if cols:
+            falsified[cols] = self.embedder.embed([texts[j][1] for j in cols])
+        return HypothesisVectors(texts, statement, falsified)
+
+    def featurize(self, interview: Interview, sentences: list[Sentence]) -> tuple[list[_Scored], np.ndarray]:
+        """Every sentence with its best kind and kind confidence, and the selector's feature matrix."""
+        import numpy as np
+
+        from synth.extract.selector import FEATURES, feature_matrix
+
         if not sentences:
-            return []
+            return [], np.zeros((0, len(FEATURES)))
         texts = [s.text for s in sentences]
         vecs = self.embedder.embed(texts)
         scores = self._scores_from_vecs(texts, vecs)
-        relevance = self._relevance(vecs)
         none_k = self._names.index(NONE_KIND) if NONE_KIND in self._names else None
+        x = feature_matrix(interview, sentences, scores, none_k, vecs, self._hypothesis_vectors())
         out = []
-        for s, row, rel in zip(sentences, scores, relevance, strict=True):
+        for s, row in zip(sentences, scores, strict=True):
             ranked = sorted(
                 ((float(v), self._names[k]) for k, v in enumerate(row) if k != none_k), reverse=True
             )
             best, kind = ranked[0]
             second = ranked[1][0] if len(ranked) > 1 else 0.0
             none = float(row[none_k]) if none_k is not None else 0.0
-            lead = best - none
-            evidence = (
-                W_LEAD * lead + W_RELEVANCE * max(0.0, float(rel) - RELEVANCE_BASE) + W_SPECIFIC * specificity(s.text)
-            )
-            # Confidence grows with the margin over the runner-up kind and with the evidence score.
-            z = 10.0 * (best - second) + 8.0 * lead + 6.0 * (evidence - MIN_EVIDENCE)
+            # Kind confidence grows with the margin over the runner-up kind and the lead over small talk.
+            z = 10.0 * (best - second) + 8.0 * (best - none)
             conf = 1.0 / (1.0 + math.exp(-(z - 0.5)))
             if kind == "willingness_to_pay" and not is_price_talk(s.text) and len(ranked) > 1:
                 kind = ranked[1][1]  # "pay" or a figure alone is not a price anyone would pay
             kind = money_kind(s.text, kind)
-            out.append(_Scored(s, kind, best, round(min(max(conf, 0.05), 0.99), 3), evidence))
-        return out
+            out.append(_Scored(s, kind, best, conf))
+        return out, x
 
-    def select(self, scored: list[_Scored]) -> list[_Scored]:
-        """The best-ranked sentences above the floor, within the budget; in transcript order."""
+    def classify(self, interview: Interview, sentences: list[Sentence]) -> list[_Scored]:
+        """Every sentence with its best kind, confidence and probability of being evidence (not yet selected)."""
+        from synth.extract.selector import load_selector
+
+        scored, x = self.featurize(interview, sentences)
         if not scored:
             return []
-        ranked = sorted(scored, key=lambda s: -s.evidence)
-        kept = [s for s in ranked if s.evidence >= MIN_EVIDENCE][: budget(len(scored))]
-        if len(kept) < MIN_BUDGET:
-            # Participant speech always yields something to review, however weak the cues.
-            kept = ranked[: min(MIN_BUDGET, len(ranked))]
-        chosen = {id(s) for s in kept}
-        # A suspicious sentence is shown to the founder, marked, whatever its score: never silently dropped.
-        return [s for s in scored if id(s) in chosen or s.sentence.flags]
+        probs = load_selector().model(bool(self.hypotheses)).probabilities(x)
+        for item, p in zip(scored, probs, strict=True):
+            item.evidence = float(p)
+            # Confident when both the kind and the selector are: the geometric mean of the two.
+            item.confidence = round(min(max(math.sqrt(item.confidence * float(p)), 0.05), 0.99), 3)
+        return scored
+
+    def select(self, scored: list[_Scored]) -> list[_Scored]:
+        """The sentences whose probability reaches the threshold, within the budget; in transcript order."""
+        from synth.extract.selector import load_selector
+
+        if not scored:
+            return []
+        sel = load_selector()
+        threshold = sel.model(bool(self.hypotheses)).threshold
+        return select_sentences(scored, threshold, sel.cap_factor, sel.floor_factor)
 
     def extract(self, interview: Interview) -> InsightSet:
-        scored = self.select(self.classify(candidate_sentences(interview)))
+        scored = self.select(self.classify(interview, candidate_sentences(interview)))
         insights = [self._insight(interview, group) for group in _merge_neighbours(scored)]
         return InsightSet(interview_id=interview.id, engine=ENGINE, insights=insights)
 
     def _insight(self, interview: Interview, group: list[_Scored]) -> Insight:
         first, last = group[0].sentence, group[-1].sentence
-        kind = group[0].kind
+        best = max(group, key=lambda g: g.evidence)
+        kind = best.kind
         quote = Quote(
             text=interview.text[first.start : last.end],
             interview_id=interview.id,
@@ -233,7 +215,6 @@ class OfflineExtractor:
             start=first.start,
             end=last.end,
         )
-        best = max(group, key=lambda g: g.evidence)
         flags = sorted({f for g in group for f in g.sentence.flags})
         return Insight(
             id=Insight.make_id(interview.id, kind, quote.start, quote.end),
@@ -249,17 +230,37 @@ class OfflineExtractor:
         )
 
 
+def select_sentences(
+    scored: list[_Scored], threshold: float, cap_factor: float, floor_factor: float = 0.0
+) -> list[_Scored]:
+    """Those whose probability reaches `threshold`, best first, between floor_factor and cap_factor times
+    budget(n) (at least MIN_BUDGET), and every flagged sentence; in transcript order.
+
+    Shared with bench/fit_selector.py, which chooses the threshold and the floor."""
+    ranked = sorted(scored, key=lambda s: -s.evidence)
+    n = len(scored)
+    cap = max(MIN_BUDGET, round(cap_factor * budget(n)))
+    kept = [s for s in ranked if s.evidence >= threshold][:cap]
+    # Participant speech always yields something to review, however weak the cues; and an hour of talk, whose
+    # every sentence looks less likely on its own, still yields its best few.
+    floor = max(MIN_BUDGET, round(floor_factor * budget(n)))
+    if len(kept) < floor:
+        kept = ranked[: min(floor, n)]
+    chosen = {id(s) for s in kept}
+    # A suspicious sentence is shown to the founder, marked, whatever its score: never silently dropped.
+    return [s for s in scored if id(s) in chosen or s.sentence.flags]
+
+
 def _merge_neighbours(scored: list[_Scored]) -> list[list[_Scored]]:
     groups: list[list[_Scored]] = []
     for item in scored:
         prev = groups[-1][-1] if groups else None
         if (
             prev is not None
-            and prev.kind == item.kind
             and prev.sentence.turn.index == item.sentence.turn.index
             and bool(prev.sentence.flags) == bool(item.sentence.flags)
             and item.sentence.start - prev.sentence.end <= MAX_MERGE_GAP
-            and len(groups[-1]) < 3
+            and len(groups[-1]) < MAX_MERGE
         ):
             groups[-1].append(item)
         else:

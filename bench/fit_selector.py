@@ -1,0 +1,277 @@
+"""Fit the offline engine's evidence selector on labelled cases: `python -m bench.fit_selector corpus/eval/tune`.
+
+Every case is ingested like `synth eval` does, its candidate sentences are
+featurised by the offline engine (synth.extract.selector.FEATURES), and a
+sentence is labelled evidence when it overlaps a gold quote by at least half of
+the shorter span (the `synth eval` match rule). A ridge-regularised logistic
+regression is fitted by Newton's method (IRLS) with numpy. The regularisation,
+the keep threshold and whether each case weighs the same are chosen by
+leave-one-case-out cross-validation: every case is scored with a model fitted on
+the others, through the engine's own selection, neighbour merging and the
+`synth eval` one-to-one matching, and the pooled F1 decides. The final model is
+fitted on every case and written with its provenance to
+prompts/offline/selector.v1.json (or `--out`).
+
+Fit on the tuning split only: the test split and the demo's answer key are for
+reporting, never for fitting.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from synth.extract.selector import FEATURES, RELEVANCE_FEATURES, Model, selector_path
+
+LAMBDAS = (0.3, 1.0, 3.0, 10.0, 30.0)
+"""Ridge penalties tried (on standardised features; the intercept is not penalised)."""
+THRESHOLDS = tuple(round(t, 3) for t in np.arange(0.10, 0.80, 0.025))
+FLOORS = (0.0, 0.25, 0.5, 0.75)
+"""Floors tried: at least FLOOR x offline.budget(n) sentences (long interviews, whose sentences all look unlikely)."""
+CAP_FACTOR = 1.5
+"""The safety cap is CAP_FACTOR x offline.budget(n): a long interview never yields hundreds."""
+ITERATIONS = 50
+
+
+@dataclass
+class CaseData:
+    """What fitting needs from one labelled case, computed once."""
+
+    name: str
+    x: np.ndarray
+    """(n, len(FEATURES)) features of the candidate sentences, in transcript order."""
+    y: np.ndarray
+    """(n,) 1.0 where the sentence overlaps a gold quote enough."""
+    spans: list[tuple[int, int]]
+    turns: list[int]
+    kinds: list[str]
+    flagged: list[bool]
+    gold: list[tuple[int, int]]
+    digest: str
+    """sha256 of the case's gold.json (provenance)."""
+
+
+# --- the data -----------------------------------------------------------------------
+
+
+def load_case(case: Path) -> CaseData:
+    """Ingest one case into a throwaway workspace and featurise its candidate sentences."""
+    from datetime import date
+
+    from synth.config import WorkspaceConfig
+    from synth.embed import get_embedder
+    from synth.evaluate import Span, _ingest, _transcript, load_gold, overlaps_enough
+    from synth.extract.align import align_quote
+    from synth.extract.offline import offline_extractor
+    from synth.extract.sentences import candidate_sentences
+    from synth.models import Hypothesis
+    from synth.workspace import Workspace
+
+    gold = load_gold(case)
+    config = WorkspaceConfig()
+    with tempfile.TemporaryDirectory(prefix="synth-fit-") as tmp:
+        ws = Workspace.create(Path(tmp) / "ws", config)
+        today = date.today()
+        hyps = [
+            Hypothesis(id=h.id, statement=h.statement, falsified_if=h.falsified_if, created=today, updated=today)
+            for h in gold.hypotheses
+        ]
+        ws.save_hypotheses(hyps)
+        interview = _ingest(ws, _transcript(case), gold)
+    spans: list[tuple[int, int]] = []
+    for gi in gold.insights:
+        hit = align_quote(interview, gi.quote, include_interviewer=True)
+        if hit is None:
+            raise SystemExit(f"{case}: gold quote not found: {gi.quote[:60]!r}")
+        spans.append((hit.quote.start, hit.quote.end))
+    ext = offline_extractor(get_embedder(config.embedding), hyps)
+    sentences = candidate_sentences(interview)
+    scored, x = ext.featurize(interview, sentences)
+    y = np.array(
+        [
+            1.0 if any(overlaps_enough(Span(s.start, s.end), Span(a, b)) for a, b in spans) else 0.0
+            for s in sentences
+        ]
+    )
+    return CaseData(
+        name=case.name,
+        x=x,
+        y=y,
+        spans=[(s.start, s.end) for s in sentences],
+        turns=[s.turn.index for s in sentences],
+        kinds=[sc.kind for sc in scored],
+        flagged=[bool(s.flags) for s in sentences],
+        gold=spans,
+        digest=hashlib.sha256((case / "gold.json").read_bytes()).hexdigest(),
+    )
+
+
+# --- the model ----------------------------------------------------------------------
+
+
+def fit_logistic(x: np.ndarray, y: np.ndarray, lam: float, weights: np.ndarray | None = None) -> tuple[np.ndarray, float]:
+    """Ridge logistic regression by Newton's method on already standardised `x`: (weights, bias)."""
+    n, d = x.shape
+    w_obs = np.ones(n) if weights is None else weights
+    a = np.column_stack([x, np.ones(n)])
+    beta = np.zeros(d + 1)
+    penalty = np.full(d + 1, lam)
+    penalty[-1] = 0.0  # the intercept is free
+    for _ in range(ITERATIONS):
+        p = 1.0 / (1.0 + np.exp(-np.clip(a @ beta, -30, 30)))
+        grad = a.T @ (w_obs * (p - y)) + penalty * beta
+        h = (a * (w_obs * p * (1 - p))[:, None]).T @ a + np.diag(penalty) + 1e-9 * np.eye(d + 1)
+        step = np.linalg.solve(h, grad)
+        beta -= step
+        if float(np.abs(step).max()) < 1e-10:
+            break
+    return beta[:-1], float(beta[-1])
+
+
+def _case_weights(cases: list[CaseData], balanced: bool) -> np.ndarray:
+    """Per-row weights: with `balanced`, every case weighs as much as the average case, however long."""
+    if not balanced:
+        return np.ones(sum(len(c.y) for c in cases))
+    mean = float(np.mean([len(c.y) for c in cases]))
+    return np.concatenate([np.full(len(c.y), mean / max(1, len(c.y))) for c in cases])
+
+
+def train(cases: list[CaseData], features: tuple[str, ...], lam: float, balanced: bool, threshold: float) -> Model:
+    cols = [FEATURES.index(f) for f in features]
+    x = np.vstack([c.x[:, cols] for c in cases])
+    y = np.concatenate([c.y for c in cases])
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    scale = np.where(scale > 1e-9, scale, 1.0)
+    w, b = fit_logistic((x - mean) / scale, y, lam, _case_weights(cases, balanced))
+    return Model(
+        features=features,
+        mean=tuple(round(float(v), 6) for v in mean),
+        scale=tuple(round(float(v), 6) for v in scale),
+        weights=tuple(round(float(v), 6) for v in w),
+        bias=round(b, 6),
+        threshold=threshold,
+    )
+
+
+# --- scoring a selection the way `synth eval` does ----------------------------------
+
+
+def simulate(
+    case: CaseData, probs: np.ndarray, threshold: float, cap_factor: float, floor_factor: float = 0.0
+) -> tuple[int, int, int]:
+    """(matched, predicted, gold) for one case: the engine's selection and merging, then eval's matching."""
+    from synth.evaluate import Span, match
+    from synth.extract.offline import _merge_neighbours, _Scored, select_sentences
+    from synth.extract.sentences import Sentence
+    from synth.models import Turn
+
+    turns: dict[int, Turn] = {}
+    scored = []
+    for i, (a, b) in enumerate(case.spans):
+        t = turns.setdefault(case.turns[i], Turn(index=case.turns[i], speaker="p", text="", start=0, end=0))
+        sent = Sentence(t, a, b, "", ("flag",) if case.flagged[i] else ())
+        scored.append(_Scored(sent, case.kinds[i], 0.0, 0.5, float(probs[i])))
+    groups = _merge_neighbours(select_sentences(scored, threshold, cap_factor, floor_factor))
+    pred = [([Span(g[0].sentence.start, g[-1].sentence.end)], g[0].kind) for g in groups]
+    gold = [(Span(a, b), "") for a, b in case.gold]
+    return len(match(gold, pred, same_kind=False)), len(pred), len(gold)
+
+
+def pooled(counts: list[tuple[int, int, int]]) -> tuple[float, float, float]:
+    m = sum(c[0] for c in counts)
+    p = sum(c[1] for c in counts)
+    g = sum(c[2] for c in counts)
+    recall = m / g if g else 0.0
+    precision = m / p if p else 0.0
+    f1 = 2 * recall * precision / (recall + precision) if recall + precision else 0.0
+    return round(recall, 4), round(precision, 4), round(f1, 4)
+
+
+def cross_validate(cases: list[CaseData], features: tuple[str, ...], cap_factor: float = CAP_FACTOR) -> dict[str, Any]:
+    """Leave one case out for every (penalty, balancing); the threshold is swept on the out-of-fold probabilities."""
+    best: dict[str, Any] = {}
+    for balanced in (False, True):
+        for lam in LAMBDAS:
+            oof = []
+            for k, held in enumerate(cases):
+                model = train([c for j, c in enumerate(cases) if j != k], features, lam, balanced, 0.5)
+                oof.append(model.probabilities(held.x))
+            for floor in FLOORS:
+                for t in THRESHOLDS:
+                    r, p, f1 = pooled(
+                        [simulate(c, pr, t, cap_factor, floor) for c, pr in zip(cases, oof, strict=True)]
+                    )
+                    key = (f1, min(r, p), lam)  # ties: the more balanced, then the more regularised
+                    if not best or key > best["key"]:
+                        best = {"key": key, "lambda": lam, "balanced": balanced, "threshold": float(t),
+                                "floor_factor": floor, "recall": r, "precision": p, "f1": f1}
+    best.pop("key")
+    return best
+
+
+def fit(cases: list[CaseData], cap_factor: float = CAP_FACTOR) -> dict[str, Any]:
+    """The selector file's content (without provenance): both models, each with its cross-validated choice."""
+    no_rel = tuple(f for f in FEATURES if f not in RELEVANCE_FEATURES)
+    models: dict[str, Any] = {}
+    cv: dict[str, Any] = {}
+    for name, feats in (("with_hypotheses", FEATURES), ("without_hypotheses", no_rel)):
+        choice = cross_validate(cases, feats, cap_factor)
+        model = train(cases, feats, choice["lambda"], choice["balanced"], choice["threshold"])
+        models[name] = model.to_json()
+        cv[name] = choice
+    # One floor for both models (it is about how long the interview is, not about hypotheses): the one chosen
+    # for the model with hypotheses, the common case.
+    floor = cv["with_hypotheses"]["floor_factor"]
+    return {"models": models, "cap_factor": cap_factor, "floor_factor": floor, "cross_validation": cv}
+
+
+def main(argv: list[str] | None = None) -> int:
+    from synth.evaluate import find_cases
+
+    ap = argparse.ArgumentParser(prog="python -m bench.fit_selector", description=__doc__.splitlines()[0])
+    ap.add_argument("folders", nargs="+", type=Path, help="case folders (the tuning split only)")
+    ap.add_argument("--out", type=Path, default=None, help="where to write (default: the shipped selector file)")
+    args = ap.parse_args(argv)
+    paths = [c for f in args.folders for c in find_cases(f)]
+    if any("test" in c.parts or "demo" in c.parts for c in paths):
+        print("refusing to fit on the test split or the demo: fit on corpus/eval/tune", file=sys.stderr)
+        return 2
+    cases = []
+    for c in paths:
+        print(f"case {c.name}", file=sys.stderr)
+        cases.append(load_case(c))
+    body = fit(cases)
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
+                                check=False).stdout.strip()
+    except OSError:
+        commit = ""
+    body["provenance"] = {
+        "command": "python -m bench.fit_selector " + " ".join(str(f) for f in args.folders),
+        "fitted_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%MZ"),
+        "git_head": commit,
+        "cases": {c.name: {"sentences": len(c.y), "positives": int(c.y.sum()), "gold_sha256": c.digest[:16]}
+                  for c in cases},
+        "label": "a candidate sentence overlapping a gold quote by >= half of the shorter span",
+    }
+    out = args.out or selector_path()
+    out.write_text(json.dumps(body, indent=1) + "\n", encoding="utf-8")
+    for name, choice in body["cross_validation"].items():
+        print(f"{name}: leave-one-case-out {choice}", file=sys.stderr)
+    print(f"wrote {out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

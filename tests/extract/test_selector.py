@@ -1,0 +1,152 @@
+"""The offline engine's learned selector: the shipped weights match the code's features, fitting is
+deterministic, flagged sentences survive selection, and a real-length interview yields a bounded number."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bench.fit_selector import CaseData, fit, fit_logistic, simulate
+from synth.extract.offline import MIN_BUDGET, _merge_neighbours, _Scored, budget, select_sentences
+from synth.extract.selector import FEATURES, RELEVANCE_FEATURES, feature_matrix, load_selector, selector_path
+from synth.extract.sentences import Sentence
+from synth.models import Turn
+
+ROOT = Path(__file__).parents[2]
+
+
+def test_shipped_weights_load_and_name_exactly_the_features_the_code_computes() -> None:
+    sel = load_selector()
+    # Adding, removing or renaming a feature without re-fitting (python -m bench.fit_selector corpus/eval/tune)
+    # fails here: the model with hypotheses uses every feature, the other every one but relevance.
+    assert sel.with_hypotheses.features == FEATURES
+    assert sel.without_hypotheses.features == tuple(f for f in FEATURES if f not in RELEVANCE_FEATURES)
+    for model in (sel.with_hypotheses, sel.without_hypotheses):
+        assert 0.0 < model.threshold < 1.0
+        assert all(s > 0 for s in model.scale)
+        assert all(np.isfinite(model.weights))
+    assert sel.cap_factor >= 1.0 and 0.0 <= sel.floor_factor <= sel.cap_factor
+
+
+def test_shipped_weights_were_fitted_on_the_tuning_split_only() -> None:
+    raw = json.loads(selector_path().read_text(encoding="utf-8"))
+    prov = raw["provenance"]
+    assert "corpus/eval/tune" in prov["command"] and "test" not in prov["command"].split("tune")[-1]
+    tune = {p.name for p in (ROOT / "corpus" / "eval" / "tune").iterdir()}
+    test = {p.name for p in (ROOT / "corpus" / "eval" / "test").iterdir()}
+    assert set(prov["cases"]) <= tune
+    assert not set(prov["cases"]) & test
+
+
+def _case(seed: int, n: int) -> CaseData:
+    """A tiny labelled case: one informative feature and noise, two sentences per turn."""
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=(n, len(FEATURES)))
+    y = (x[:, FEATURES.index("kind_lead")] + 0.3 * rng.normal(size=n) > 0.8).astype(float)
+    spans = [(i * 50, i * 50 + 49) for i in range(n)]
+    gold = [s for s, label in zip(spans, y, strict=True) if label]
+    return CaseData(f"case{seed}", x, y, spans, [i // 2 for i in range(n)], ["pain"] * n, [False] * n, gold, "x")
+
+
+def test_fitting_is_deterministic_and_learns_the_informative_feature() -> None:
+    cases = [_case(s, 24) for s in range(3)]
+    a, b = fit(cases), fit(cases)
+    assert json.dumps(a, sort_keys=True) == json.dumps(b, sort_keys=True)
+    model = a["models"]["with_hypotheses"]
+    weights = dict(zip(model["features"], model["weights"], strict=True))
+    assert max(weights, key=lambda f: abs(weights[f])) == "kind_lead" and weights["kind_lead"] > 0
+
+
+def test_logistic_fit_matches_a_separable_direction_and_the_penalty_shrinks_it() -> None:
+    x = np.array([[-2.0], [-1.0], [-0.5], [0.5], [1.0], [2.0]])
+    y = np.array([0.0, 0.0, 1.0, 0.0, 1.0, 1.0])
+    w_small, _ = fit_logistic(x, y, lam=0.1)
+    w_big, _ = fit_logistic(x, y, lam=100.0)
+    assert w_small[0] > w_big[0] > 0
+
+
+def _scored(probs: list[float], flagged: set[int] = frozenset()) -> list[_Scored]:  # type: ignore[assignment]
+    turn = Turn(index=1, speaker="p", text="", start=0, end=0)
+    out = []
+    for i, p in enumerate(probs):
+        # A gap of 10 characters: no two of these merge.
+        sent = Sentence(turn, i * 20, i * 20 + 10, f"s{i}", ("attack",) if i in flagged else ())
+        out.append(_Scored(sent, "pain", 0.0, 0.5, p))
+    return out
+
+
+def test_selection_keeps_flagged_sentences_whatever_their_probability() -> None:
+    scored = _scored([0.9, 0.8, 0.01, 0.7, 0.02], flagged={2})
+    kept = select_sentences(scored, threshold=0.5, cap_factor=1.0)
+    assert [s.sentence.text for s in kept] == ["s0", "s1", "s2", "s3"]
+    assert kept[2].sentence.flags == ("attack",)
+
+
+def test_selection_keeps_what_passes_the_threshold_within_the_cap_and_at_least_the_floor() -> None:
+    n = 400
+    probs = [0.99 - i / (2 * n) for i in range(n)]  # every one passes 0.4
+    kept = select_sentences(_scored(probs), threshold=0.4, cap_factor=1.5)
+    assert len(kept) == round(1.5 * budget(n))
+    low = [0.01] * n
+    assert len(select_sentences(_scored(low), threshold=0.4, cap_factor=1.5)) == MIN_BUDGET
+    assert len(select_sentences(_scored(low), threshold=0.4, cap_factor=1.5, floor_factor=1.0)) == budget(n)
+
+
+def test_kept_neighbours_merge_into_quotes_of_at_most_two_sentences_whatever_their_kinds() -> None:
+    turn = Turn(index=1, speaker="p", text="", start=0, end=0)
+    scored = [_Scored(Sentence(turn, i * 11, i * 11 + 10, f"s{i}"), k, 0.0, 0.5, 0.9)
+              for i, k in enumerate(["pain", "behaviour", "pain"])]
+    groups = _merge_neighbours(scored)
+    assert [len(g) for g in groups] == [2, 1]
+
+
+def test_simulated_selection_counts_a_two_sentence_quote_once() -> None:
+    case = _case(0, 6)
+    case.gold = [(0, 90)]  # covers the first two sentences (one turn)
+    probs = np.array([0.9, 0.9, 0.0, 0.0, 0.0, 0.0])
+    matched, predicted, gold = simulate(case, probs, threshold=0.5, cap_factor=1.5)
+    assert (matched, gold) == (1, 1)
+    assert predicted == MIN_BUDGET - 1  # the two merge; the floor adds one more sentence
+
+
+def test_features_are_finite_with_and_without_hypotheses() -> None:
+    from synth.extract.build import interview_from_turns
+    from synth.extract.selector import HypothesisVectors
+    from synth.extract.sentences import candidate_sentences
+
+    iv = interview_from_turns(
+        "x",
+        [("Interviewer", "How do you plan the week?"),
+         ("Pat", "Every Monday I spend two hours on the rota. It never works out. We tried an app once."),
+         ("Interviewer", "Anything else?"),
+         ("Pat", "Honestly it would be nice if it was quicker, maybe.")],
+    )
+    sents = candidate_sentences(iv)
+    rng = np.random.default_rng(1)
+    vecs = rng.normal(size=(len(sents), 8))
+    vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+    kinds = rng.normal(size=(len(sents), 4))
+    hv = HypothesisVectors([("Rotas take hours every week", ""), ("Teams try apps", "Nobody tried an app")],
+                           vecs[:2].copy(), np.vstack([np.zeros(8), vecs[2]]))
+    for hyps in (hv, None):
+        x = feature_matrix(iv, sents, kinds, 3, vecs, hyps)
+        assert x.shape == (len(sents), len(FEATURES))
+        assert np.isfinite(x).all()
+    x = feature_matrix(iv, sents, kinds, 3, vecs, hv)
+    assert x[0, FEATURES.index("answers_question")] == 1.0 and x[0, FEATURES.index("first_in_turn")] == 1.0
+    assert x[1, FEATURES.index("first_in_turn")] == 0.0
+
+
+@pytest.mark.slow
+def test_a_real_length_interview_yields_a_bounded_number_of_insights(tmp_path: Path) -> None:
+    from synth.config import WorkspaceConfig
+    from synth.evaluate import load_gold, run_case
+
+    case = ROOT / "corpus" / "eval" / "tune" / "13-real-indie-team-convention"  # ~16k words, ~700 candidates
+    scores, _, _ = run_case(case, WorkspaceConfig(), load_gold(case))
+    sel = load_selector()
+    assert MIN_BUDGET <= scores.predicted <= round(sel.cap_factor * budget(700)) + 5
+    assert scores.grounding_rate == 1.0
