@@ -96,8 +96,7 @@ class StanceResult:
     """How clear the direction is (0..1); combined with relevance into the link's confidence."""
     rationale: str
     cued: bool = True
-    """False when only similarity points the way (to the statement, or to the falsified_if): such a link is
-    never strong enough to count."""
+    """False when only being on topic points the way (no cue): such a link is never strong enough to count."""
 
 
 def hypothesis_type(h: Hypothesis) -> str:
@@ -246,10 +245,8 @@ def offline_stance(
     base = BASE_SUPPORT if htype == "problem" else BASE_SUPPORT_WOULD
     cue_pro = pro - base
     if con - cue_pro >= CLEAR_MARGIN:
-        # Closeness to the falsifier is similarity too: alone, it is no more a cue than closeness to the statement.
-        by_similarity = all(w.startswith("closer to what would falsify it") for w in why_con)
         return StanceResult(Stance.contradicts, round(min(1.0, con - cue_pro), 3),
-                            f"contradicts {hypothesis.id}: " + "; ".join(why_con), cued=not by_similarity)
+                            f"contradicts {hypothesis.id}: " + "; ".join(why_con))
     if pro - con >= CLEAR_MARGIN:
         because = "; ".join(why_pro) or f"about its statement ({sim_statement:.2f})"
         return StanceResult(Stance.supports, round(min(1.0, pro - con), 3), f"supports {hypothesis.id}: {because}",

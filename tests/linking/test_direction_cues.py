@@ -92,14 +92,9 @@ def test_a_price_named_with_a_rhetorical_dismissal_contradicts_a_pricing_hypothe
                           0.3).stance is Stance.supports
 
 
-def test_closeness_to_the_falsifier_alone_never_counts() -> None:
-    from synth.linking.relevance import confidence
-    from synth.linking.verdict import STRONG_MIN
-
+def test_closeness_to_the_falsifier_rather_than_the_statement_is_a_direction_cue() -> None:
+    # Issue 13 names it as one: a gap between two similarities, unlike the default "on topic, so for it".
     h = hyp("H7", "Teams would place their orders through an online portal.",
             "Teams keep ordering by message or phone even when offered a portal.")
     res = offline_stance("We sort the orders out between us every evening.", InsightKind.behaviour, h, 0.1, 0.5)
-    assert res.stance is Stance.contradicts and not res.cued
-    assert confidence(0.9, res.strength, cued=res.cued) < STRONG_MIN
-    cued = offline_stance("Honestly we don't see the point of that.", InsightKind.objection, h, 0.1, 0.5)
-    assert cued.stance is Stance.contradicts and cued.cued
+    assert res.stance is Stance.contradicts and res.cued
