@@ -45,9 +45,9 @@ ENGINE = "offline"
 MAX_MERGE_GAP = 3
 """Characters allowed between two sentences merged into one quote (a space or two)."""
 MAX_MERGE = 2
-"""Sentences per merged quote: evidence a careful reader quotes is one or two sentences long. Kept neighbours
+"""Sentences per merged insight: evidence a careful reader quotes is one or two sentences long. Kept neighbours
 merge whatever their kinds (two kinds read into one thought would count as two insights, one of them spurious);
-the quote takes the kind of its most probable sentence."""
+the insight takes the kind of its most probable sentence."""
 TOP_EXAMPLES = 2
 CUE_CAP = 0.25
 
@@ -208,20 +208,25 @@ class OfflineExtractor:
         first, last = group[0].sentence, group[-1].sentence
         best = max(group, key=lambda g: g.evidence)
         kind = best.kind
-        quote = Quote(
-            text=interview.text[first.start : last.end],
-            interview_id=interview.id,
-            turn_index=first.turn.index,
-            start=first.start,
-            end=last.end,
-        )
+        if all(g.kind == kind for g in group):
+            # One thought told over two sentences: one quote, the whole span.
+            spans = [(first.start, last.end)]
+        else:
+            # Two kinds side by side: one insight (a reader would quote them together) with a quote per sentence,
+            # the more probable first, so what links it to a hypothesis is not diluted by its neighbour.
+            spans = [(g.sentence.start, g.sentence.end) for g in sorted(group, key=lambda g: -g.evidence)]
+        quotes = [
+            Quote(text=interview.text[a:b], interview_id=interview.id, turn_index=first.turn.index, start=a, end=b)
+            for a, b in spans
+        ]
+        quote = quotes[0]
         flags = sorted({f for g in group for f in g.sentence.flags})
         return Insight(
             id=Insight.make_id(interview.id, kind, quote.start, quote.end),
             interview_id=interview.id,
             kind=InsightKind(kind),
             summary=clean_summary(best.sentence.text),
-            quotes=[quote],
+            quotes=quotes,
             participant=first.turn.speaker,
             confidence=max(g.confidence for g in group),
             engine=ENGINE,

@@ -150,3 +150,20 @@ def test_a_real_length_interview_yields_a_bounded_number_of_insights(tmp_path: P
     sel = load_selector()
     assert MIN_BUDGET <= scores.predicted <= round(sel.cap_factor * budget(700)) + 5
     assert scores.grounding_rate == 1.0
+
+
+def test_two_kinds_side_by_side_give_one_insight_quoting_the_more_probable_sentence_first() -> None:
+    from synth.extract.build import interview_from_turns
+    from synth.extract.offline import OfflineExtractor
+    from synth.extract.sentences import candidate_sentences
+
+    iv = interview_from_turns("x", [("Interviewer", "How was month-end?"),
+                                    ("Pat", "We closed on day eleven again. I spent six hours chasing three clients.")])
+    a, b = candidate_sentences(iv)
+    ext = OfflineExtractor(embedder=None, kinds={})  # type: ignore[arg-type]  # _insight embeds nothing
+    mixed = ext._insight(iv, [_Scored(a, "behaviour", 0.0, 0.5, 0.3), _Scored(b, "pain", 0.0, 0.5, 0.8)])
+    assert mixed.kind.value == "pain"
+    assert [q.text for q in mixed.quotes] == [b.text, a.text]
+    assert all(iv.text[q.start : q.end] == q.text for q in mixed.quotes)
+    same = ext._insight(iv, [_Scored(a, "pain", 0.0, 0.5, 0.3), _Scored(b, "pain", 0.0, 0.5, 0.8)])
+    assert [q.text for q in same.quotes] == [iv.text[a.start : b.end]]
