@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from synth import quickyaml
+from synth import quicktoml, quickyaml
 
 CONFIG_FILE = "synth.toml"
 HYPOTHESES_FILE = "hypotheses.yaml"
@@ -61,13 +61,20 @@ class QuickView:
 
 def read_config(root: Path) -> QuickConfig | None:
     """The name and north star from synth.toml (the environment overrides never touch these)."""
-    import tomllib
-
     path = root / CONFIG_FILE
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
+    except (OSError, UnicodeDecodeError):
         return None
+    # What Synth writes needs no tomllib (its import costs more than the rest of the config read).
+    data: dict[str, Any] | None = quicktoml.load(text)
+    if data is None:
+        import tomllib
+
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError:
+            return None
     if not set(data) <= CONFIG_SECTIONS:
         return None
     if any(not isinstance(data[k], dict) for k in data if k != "name"):

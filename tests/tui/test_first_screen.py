@@ -20,7 +20,7 @@ from synth.workspace import Workspace
 from tui.app import make_app
 
 REPO = Path(__file__).resolve().parents[2]
-HEAVY = ("pydantic", "chromadb", "numpy", "onnxruntime", "synth.workspace", "synth.models", "click", "yaml")
+HEAVY = ("pydantic", "chromadb", "numpy", "onnxruntime", "synth.workspace", "synth.models", "click", "yaml", "tomllib")
 
 
 def table_rows(app: Any) -> list[list[str]]:
@@ -63,7 +63,7 @@ async def test_first_frame_has_name_counts_and_hypotheses_before_the_evidence(
         assert app.ws.root == ws.root
 
 
-def test_the_first_frame_loads_no_pydantic_click_yaml_or_heavy_library(ws: Workspace) -> None:
+def test_the_first_frame_loads_no_pydantic_click_yaml_toml_or_heavy_library(ws: Workspace) -> None:
     """Launched as `synth -w DIR` does; what is imported when the first frame is on screen."""
     code = f"""
 import json, sys

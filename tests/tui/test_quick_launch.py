@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from synth import quickyaml
+from synth import quicktoml, quickyaml
 from synth.cli.launch import scan_entry_points, ui_workspace
 from synth.cli.main import main
 
@@ -66,6 +66,53 @@ def test_quickyaml_on_hand_edits_agrees_or_declines() -> None:
             want = expected(text)
         except yaml.YAMLError:
             assert got is None, text  # PyYAML refuses it: so must the quick reader
+            continue
+        assert got is None or got == want, text
+
+
+def test_quicktoml_reads_what_synth_writes_exactly_as_tomllib_does() -> None:
+    import tomllib
+
+    import tomli_w
+
+    from synth.config import NorthStar, WorkspaceConfig
+
+    rng = random.Random(11)
+    plain = [*"abcdefgh XYZ 0123 .,:;!?()-_/&%$@é€—…'"]
+    read = 0
+    for _ in range(300):
+        def text() -> str:
+            return "".join(rng.choice(plain if rng.random() < 0.8 else ODD) for _ in range(rng.randint(0, 60)))
+
+        config = WorkspaceConfig(name=text(), north_star=NorthStar(metric=text(), inputs=[text() for _ in range(rng.randint(0, 3))]))
+        written = tomli_w.dumps(config.model_dump(exclude_none=True))
+        got = quicktoml.load(written)
+        if got is not None:
+            read += 1
+            assert got == tomllib.loads(written), written
+    assert read > 50, "plain names must not fall back to tomllib"
+
+
+def test_quicktoml_on_hand_edits_agrees_or_declines() -> None:
+    import tomllib
+
+    demo = Path(__file__).resolve().parents[2] / "corpus" / "demo" / "synth.toml"
+    if not demo.is_file():
+        pytest.skip("no demo corpus")
+    source = demo.read_text(encoding="utf-8")
+    assert quicktoml.load(source) == tomllib.loads(source)
+    rng = random.Random(5)
+    edits = [*" \n=\"'#[],.", "\n[llm]\n", " = ", "x = 1\n", "[north_star]", '"""']
+    for _ in range(1500):
+        text = source
+        for _ in range(rng.randint(1, 3)):
+            at = rng.randrange(len(text))
+            text = text[:at] + rng.choice(edits) + text[at + rng.randint(0, 3) :]
+        got = quicktoml.load(text)
+        try:
+            want = tomllib.loads(text)
+        except tomllib.TOMLDecodeError:
+            assert got is None, text  # tomllib refuses it: so must the quick reader
             continue
         assert got is None or got == want, text
 
