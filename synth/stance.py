@@ -12,11 +12,19 @@ against, and the larger side wins:
 - negation scoped to the hypothesis's key terms and compared with the
   hypothesis's own polarity: "I would never ask them to log into a portal"
   agrees with "... without logging into a portal";
-- dismissive phrases ("not really a problem", "works fine"), rarity ("it's
-  happened once"), made stronger by a contrast marker;
+- shares of a group against a hypothesis that opens with one ("maybe half
+  would say yes" against "Most clients would consent"; synth.linking.shares);
+- dismissive phrases ("not really a problem", "works fine", "for what?"),
+  rarity ("it's happened once"), made stronger by a contrast marker; a refusal
+  the falsified_if names ("I never looked it up" / "do not look for a fix");
+- the valence of the experience against a hypothesis that something goes
+  badly ("it always worked flawlessly"; synth.linking.valence);
 - the insight's kind: an objection or a refusal to pay weighs against a
   hypothesis about paying, switching or adopting; a pain or a workaround
   leans towards a problem hypothesis.
+
+A support with no cue at all (only being on topic) is marked `cued=False`, and
+its link never becomes strong enough to count (synth.linking.relevance.confidence).
 """
 
 from __future__ import annotations
