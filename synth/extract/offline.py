@@ -15,11 +15,13 @@ synth.extract.sentences) is embedded once per interview and scored three ways:
 These and their context become the features of a small learned selector
 (synth.extract.selector, weights in prompts/offline/selector.v1.json, fitted
 on the tuning split by `python -m bench.fit_selector`): a sentence is kept when
-its probability of being evidence reaches the fitted threshold, at most a
-budget that grows with the square root of a short interview's length and then
-logarithmically (a long interview holds more evidence, but not proportionally
-more), and never none when there is participant speech at all. Neighbouring kept sentences in one
-turn merge into one quote of at most MAX_MERGE sentences. Quotes are source spans by construction,
+its probability of being evidence reaches the fitted threshold, within a cap
+that is a multiple of budget(n) (a budget that grows with the square root of
+a short interview's length and then logarithmically: a long interview holds
+more evidence, but not proportionally more) and above a fitted floor, and
+never none when there is participant speech at all. Neighbouring kept
+sentences in one turn merge into one insight of at most MAX_MERGE sentences.
+Quotes are source spans by construction,
 so grounding is exact; money sentences get their kind from synth.extract.kind_rules.
 """
 
