@@ -258,8 +258,6 @@ class OverviewScreen(SynthScreen):
         summary = summary_text(d.name, d.north_star, d.hypotheses, d.interviews, d.insights)
         self.query_one("#summary", Static).update(summary)
         attention = self.query_one("#attention", OptionList)
-        # The first screen has its counts: load the search model and index behind it.
-        self.synth_app.start_warm_up()
         if not d.complete:
             attention.clear_options()
             attention.add_option(Option(Text("reading…", style="dim"), disabled=True))
@@ -275,6 +273,9 @@ class OverviewScreen(SynthScreen):
             attention.add_option(Option(Text("Nothing waiting.", style="dim"), disabled=True))
         self.fill_table(d.evidence)
         self.evidence_shown = True
+        # The Overview is complete: load the search model and index behind it (started earlier, the
+        # chromadb and onnxruntime imports held the GIL against the evidence load and doubled its time).
+        self.synth_app.start_warm_up()
         activity = Text()
         for when, what in d.activity:
             activity.append(when[5:16].replace("T", " ") + " ", style="dim")
