@@ -1,6 +1,6 @@
 """Hypotheses written after extraction: does `synth evidence --relink` find their evidence?
 
-    python -m bench.bench_relink_retrieval [--split tune|test|all] [--sweep 2,4,4d,4c,4f0.5]
+    python -m bench.bench_relink_retrieval [--split tune|test|all] [--sweep 2,4,4d,4f0.5]
 
 For each case of corpus/eval/<split> (offline engine), in the same run:
 - `from start`: extracted with the case's hypotheses present (what `synth eval` measures);
@@ -11,7 +11,7 @@ For each case of corpus/eval/<split> (offline engine), in the same run:
 Scores are synth.evaluate.score_case against gold, pooled like `synth eval`; `untested` counts the
 hypotheses with no counted or weak-for-review evidence (suggested status `untested`).
 `--sweep` also scores other settings of retrieval, in memory: a per-hypothesis budget, `d` only speech the
-offline stance gives a direction, `c` only from a cue, `fX` a relevance of at least X. Tune on `tune` only.
+offline stance gives a direction, `fX` a relevance of at least X. Tune on `tune` only.
 """
 
 from __future__ import annotations
@@ -42,13 +42,13 @@ def _untested(ws: Any) -> int:
 
 
 def _setting(spec: str) -> tuple[int, str, float]:
-    """'4' -> 4 per hypothesis; '4d' with a direction, '4c' from a cue; '4f0.5' at relevance >= 0.5."""
+    """'4' -> 4 per hypothesis; '4d' only with a direction; '4f0.5' at relevance >= 0.5."""
     import re
 
-    m = re.fullmatch(r"(\d+)([dc]?)(?:f([\d.]+))?", spec)
+    m = re.fullmatch(r"(\d+)(d?)(?:f([\d.]+))?", spec)
     if m is None:
         raise SystemExit(f"bad --sweep setting {spec!r}")
-    need = {"d": "direction", "c": "cue"}.get(m.group(2), "")
+    need = "direction" if m.group(2) else ""
     return int(m.group(1)), need, float(m.group(3) or 0.0)
 
 

@@ -42,7 +42,7 @@ precision of 0.23-0.25; past 4 each added gold quote costs six more to review.""
 MIN_RELEVANCE = 0.0
 """Relevance a retrieved sentence needs on top of the linker's own floor (0: the linker's floor alone)."""
 NEED = ""
-"""`direction`: only speech the offline stance gives a direction on that hypothesis; `cue`: from a cue."""
+"""`direction`: only speech the offline stance gives a direction on that hypothesis ("": any)."""
 
 
 @dataclass(frozen=True)
@@ -102,7 +102,7 @@ def find_sentences(
 
 def _directed(pool: list[Sentence], scored: list[list[Scored]], rel: Relevance, embedder: Embedder,
               need: str) -> list[list[Scored]]:
-    """Only the links whose direction the offline stance can tell (`direction`), or tells from a cue (`cue`)."""
+    """Only the links whose direction the offline stance can tell (`need = "direction"`)."""
     from synth.stance import offline_stance
 
     todo = [n for n, picks in enumerate(scored) if picks]
@@ -112,7 +112,7 @@ def _directed(pool: list[Sentence], scored: list[list[Scored]], rel: Relevance, 
         for sc in scored[n]:
             h = rel.hypotheses[sc.hypothesis]
             res = offline_stance(pool[n].text, kinds[n], h, sc.sim_statement, sc.sim_falsified, rel.weights[h.id])
-            if res.stance is not Stance.neutral and (need != "cue" or res.cued):
+            if res.stance is not Stance.neutral:
                 out[n].append(sc)
     return out
 
