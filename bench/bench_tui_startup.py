@@ -118,8 +118,16 @@ print(json.dumps(out))
 """
 
 
+PYCACHE: dict[str, str] = {}
+"""Bytecode cache for the children (set in main): an installed app has its .pyc files, as the
+bare app's Textual has; with PYTHONDONTWRITEBYTECODE=1 (set on this machine) Synth's own
+modules, unlike the installed Textual's, were compiled from source on every start."""
+
+
 def sample(code: str, *args: str) -> dict[str, object]:
-    env = dict(os.environ, BENCH_T0=repr(time.time()), TEXTUAL_ANIMATIONS="none")
+    env = dict(os.environ, BENCH_T0=repr(time.time()), TEXTUAL_ANIMATIONS="none", **PYCACHE)
+    if PYCACHE:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
     proc = subprocess.run([sys.executable, "-c", code, *args], env=env, capture_output=True, text=True, timeout=120)
     if proc.returncode:
         raise SystemExit(f"child failed:\n{proc.stderr[-2000:]}")
@@ -148,8 +156,12 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=7)
     ap.add_argument("--workspace", type=Path, default=None)
+    ap.add_argument("--no-bytecode-cache", action="store_true",
+                    help="children compile uncached modules on every start (as under PYTHONDONTWRITEBYTECODE=1)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
+        if not args.no_bytecode_cache:
+            PYCACHE["PYTHONPYCACHEPREFIX"] = str(Path(tmp) / "pycache")  # filled by the warm-up samples below
         if args.workspace:
             ws_path, label = args.workspace, str(args.workspace)
         else:
@@ -158,7 +170,7 @@ def main() -> None:
 
         n_hyp = str(len(Workspace(ws_path).hypotheses()))
         code = CHILD_SYNTH % {"heavy": HEAVY}
-        sample(CHILD_BARE)  # warm the OS file cache for both
+        sample(CHILD_BARE)  # warm the OS file cache (and the bytecode cache) for both
         sample(code, str(ws_path), "1", n_hyp)
         bare, synth = [], []
         for _ in range(args.runs):  # interleaved, so drift hits both equally
@@ -174,7 +186,9 @@ def main() -> None:
 
     b, s, d = med(bare, "first_screen"), med(synth, "first_screen"), med(synth, "data_shown")
     c, e = med(synth, "content_shown"), med(synth, "evidence_shown")
-    print(f"workspace: {label}; {args.runs} runs each, interleaved, median; Python {sys.version.split()[0]}")
+    cache = "off: uncached modules compiled on every start" if args.no_bytecode_cache else "on (a fresh PYTHONPYCACHEPREFIX)"
+    print(f"workspace: {label}; {args.runs} runs each, interleaved, median; Python {sys.version.split()[0]}; "
+          f"bytecode cache {cache}")
     print(f"bare Textual app, first screen:          {b * 1000:7.0f} ms")
     print(f"synth TUI, first screen:                 {s * 1000:7.0f} ms   ({s / b:.2f}x bare)")
     print(f"synth TUI, overview counts shown:        {d * 1000:7.0f} ms   ({d / b:.2f}x bare)   data_shown")
