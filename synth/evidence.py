@@ -89,7 +89,7 @@ def offline_links(
                     insight_id=ins.id,
                     hypothesis_id=h.id,
                     stance=res.stance,
-                    strength=confidence(sc.relevance, res.strength, cued=res.cued) if res.stance is not Stance.neutral else 0.0,
+                    strength=confidence(sc.relevance, res.strength) if res.stance is not Stance.neutral else 0.0,
                     rationale=f"{res.rationale} (relevance {sc.relevance:.2f})",
                     engine="offline",
                 )

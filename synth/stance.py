@@ -22,9 +22,6 @@ against, and the larger side wins:
 - the insight's kind: an objection or a refusal to pay weighs against a
   hypothesis about paying, switching or adopting; a pain or a workaround
   leans towards a problem hypothesis.
-
-A support with no cue at all (only being on topic) is marked `cued=False`, and
-its link never becomes strong enough to count (synth.linking.relevance.confidence).
 """
 
 from __future__ import annotations
@@ -103,8 +100,6 @@ class StanceResult:
     strength: float
     """How clear the direction is (0..1); combined with relevance into the link's confidence."""
     rationale: str
-    cued: bool = True
-    """False when only being on topic points the way (no cue): such a link is never strong enough to count."""
 
 
 def hypothesis_type(h: Hypothesis) -> str:
@@ -257,8 +252,7 @@ def offline_stance(
                             f"contradicts {hypothesis.id}: " + "; ".join(why_con))
     if pro - con >= CLEAR_MARGIN:
         because = "; ".join(why_pro) or f"about its statement ({sim_statement:.2f})"
-        return StanceResult(Stance.supports, round(min(1.0, pro - con), 3), f"supports {hypothesis.id}: {because}",
-                            cued=bool(why_pro))
+        return StanceResult(Stance.supports, round(min(1.0, pro - con), 3), f"supports {hypothesis.id}: {because}")
     return StanceResult(
         Stance.neutral, 0.0, f"related to {hypothesis.id}, but cues point both ways: " + "; ".join(why_pro + why_con)
     )

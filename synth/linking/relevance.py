@@ -179,19 +179,12 @@ class Relevance:
         return [s for s in ok if s.relevance >= best - REL_GAP or s.amount][: MAX_LINKS + 1]
 
 
-UNCUED_MAX = 0.49
-"""The most a link gets when nothing but being on topic points its way: below synth.linking.verdict.STRONG_MIN.
-On the tuning split such links were right 3 times in 25 (against 38 in 48 for cued strong links)."""
-
-
-def confidence(relevance: float, clarity: float, *, cued: bool = True) -> float:
+def confidence(relevance: float, clarity: float) -> float:
     """A link's strength: half how relevant the speech is, half how clear its direction is.
 
     Relevance scores 0.5 at REL_STRONG and 1.0 twice as far above REL_MIN, so a link at REL_STRONG
     needs a clarity of 0.5 to reach synth.linking.verdict.STRONG_MIN, and a very relevant one counts
-    with any clear direction that a cue gives (a link pointed only by relevance stays below it: UNCUED_MAX).
+    with any clear direction.
     """
     rel = min(1.0, max(0.0, (relevance - REL_BASE) / (2 * (REL_STRONG - REL_BASE))))
-    conf = round(0.5 * rel + 0.5 * min(1.0, max(0.0, clarity)), 3)
-    # Relevance says what speech is about, not which way it points: without a cue it waits for review.
-    return conf if cued else min(conf, UNCUED_MAX)
+    return round(0.5 * rel + 0.5 * min(1.0, max(0.0, clarity)), 3)
