@@ -168,7 +168,7 @@ def keyphrases(texts: Sequence[str], corpus: PhraseIndex | None = None, *, n: in
         chosen.append(key)
         if len(chosen) == n:
             break
-    # Two chosen words that members also say side by side are one phrase ("missing" + "receipts").
+    # Two chosen words that members also say side by side are one phrase ("missing" + "invoices").
     if len(chosen) == 2:
         for joined in (chosen[0] + chosen[1], chosen[1] + chosen[0]):
             if len(joined) <= MAX_WORDS and count.get(joined, 0) >= need:
