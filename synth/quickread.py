@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from synth import quicktoml, quickyaml
 
@@ -35,21 +34,18 @@ INSIGHT_BYTES_LIMIT = 8_000_000
 """Past this much insight JSON the count waits for the real load: the first frame must stay quick."""
 
 
-@dataclass(frozen=True)
-class QuickConfig:
+class QuickConfig(NamedTuple):
     name: str
     north_star: str
 
 
-@dataclass(frozen=True)
-class QuickHypothesis:
+class QuickHypothesis(NamedTuple):
     id: str
     statement: str
     status: str
 
 
-@dataclass(frozen=True)
-class QuickView:
+class QuickView(NamedTuple):
     """What the first screen shows; a part is None when only the real load can say."""
 
     config: QuickConfig | None

@@ -13,7 +13,6 @@ import sys
 from typing import Any
 
 from synth.errors import SynthError
-from synth.index import preload
 
 # command name -> "module:attribute"; modules import lazily so `synth --help` stays fast.
 COMMANDS: dict[str, str] = {
@@ -105,6 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     import click
 
     from synth.cli.group import cli
+    from synth.index import preload
 
     is_search, workspace = preload.search_workspace(args)
     if is_search:
