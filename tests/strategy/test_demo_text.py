@@ -153,10 +153,11 @@ def test_demo_theme_labels_golden(demo_source: Path) -> None:
     found = themes(ws)
     assert found
     for t in found:
-        # Named by what members share: every label phrase occurs in at least two members' words.
+        # Named by what members share: every label phrase occurs in at least two members' words; only when
+        # they share no phrase at all is each named by one phrase of its own (synth.theme_labels.label_from).
         texts = [" ".join([i.summary, *(q.text for q in i.quotes)]).lower() for i in ws.insights() if i.id in t.insight_ids]
-        for phrase in t.keyphrases:
-            assert sum(phrase.split()[0][:4] in x for x in texts) >= 2, (t.label, phrase)
+        uses = [sum(phrase.split()[0][:4] in x for x in texts) for phrase in t.keyphrases]
+        assert all(n >= 2 for n in uses) or (all(n >= 1 for n in uses) and len(uses) <= len(texts)), (t.label, uses)
         assert len({q.participant for q in t.quotes}) == len(t.quotes)
     assert_golden("demo_theme_labels.txt", _theme_lines(ws))
 
