@@ -34,11 +34,11 @@ if TYPE_CHECKING:
 
 ENGINE = "retrieved"
 """`Insight.engine` of a retrieved insight is `retrieved:H1,H3`: the hypotheses it was found for."""
-PER_HYPOTHESIS = 4
+PER_HYPOTHESIS = 3
 """At most this many new sentences per hypothesis per interview: an hour-long interview holds many loosely
 related sentences, and each one is a review for the founder. Tuned on corpus/eval/tune only
-(`python -m bench.bench_relink_retrieval --sweep 2,4,6,8`): recall 0.40 / 0.52 / 0.58 / 0.61 at a flat
-precision of 0.23-0.25; past 4 each added gold quote costs six more to review."""
+(`python -m bench.bench_relink_retrieval --sweep 1,2,3`, learned selector): recall 0.43 / 0.45 / 0.51 / 0.55
+at 1 / 2 / 3 / 4, precision 0.43 / 0.38 / 0.37 / 0.34; past 3 each added gold quote costs five to review."""
 MIN_RELEVANCE = 0.0
 """Relevance a retrieved sentence needs on top of the linker's own floor (0: the linker's floor alone)."""
 NEED = ""
