@@ -171,7 +171,12 @@ class Drafter:
         out: list[Entry] = []
         for h in self.f.hypotheses:
             for stance, key in ((Stance.supports, "supports"), (Stance.contradicts, "contradicts")):
-                pairs = self.f.new.get(h.id, {}).get(stance, [])
+                # Only participants counted on this side (each leans one way, as in the hypothesis line above):
+                # otherwise "4 gave new evidence for H5" could stand under "Evidence: 1 participant(s) for".
+                e: Any = self.f.evidence.get(h.id)
+                leaning = set((e.participants_for if stance is Stance.supports else e.participants_against)
+                              if e is not None else ())
+                pairs = [(ins, lk) for ins, lk in self.f.new.get(h.id, {}).get(stance, []) if self.f.person(ins) in leaning]
                 if not pairs:
                     continue
                 if stance is Stance.contradicts and h.status is HypothesisStatus.supported:

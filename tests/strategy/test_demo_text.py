@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from synth.evidence import evidence_summary
 from synth.models import Review, Role, StrategyDraft
 from synth.strategy import make_draft, make_readout, proposed_text, render_readout
 from synth.strategy.check import check_claims
@@ -83,6 +84,7 @@ def test_every_claim_of_the_demo_draft_says_what_it_cites(demo_draft: tuple[Work
     facts = gather(ws, d.since, themes=False)
     assert check_claims(d.claims, facts) == []
     links = _links(ws)
+    summary = {e.hypothesis_id: e for e in evidence_summary(ws)}
     for claim in d.claims:
         ids = [c.insight_id for c in claim.citations]
         for m in re.finditer(r"(?:heard from|from) (\d+) participants?\b", claim.text):
@@ -92,6 +94,12 @@ def test_every_claim_of_the_demo_draft_says_what_it_cites(demo_draft: tuple[Work
         if m and claim.section == "What we learned":
             want = "supports" if (m.group("side") == "for" or (m.group("verb") or "").startswith("support")) else "contradicts"
             assert all(links.get((i, m.group("hid"))) == want for i in ids), claim.text
+        # "What we learned" never counts more people on a side than the hypothesis line does ("N participant(s)
+        # for"); fewer when the draft will not cite someone's only quote (a hypothetical, say).
+        if m := re.match(r"(\d+) participant\(s\) gave new evidence (for|against) (H\d+)", claim.text):
+            e = summary[m.group(3)]
+            side = e.participants_for if m.group(2) == "for" else e.participants_against
+            assert int(m.group(1)) == len(_cited_people(ws, ids)) <= len(side), claim.text
         if m := re.match(r"Consider marking (H\d+) (supported|refuted)", claim.text):
             want = "supports" if m.group(2) == "supported" else "contradicts"
             assert all(links.get((i, m.group(1))) == want for i in ids), claim.text
