@@ -10,13 +10,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import httpx2
+import instructor
 import pytest
 
 from synth.extract.build import interview_from_turns
 from synth.extract.llm_engine import LLMExtractor
-
-import httpx2
-import instructor
 
 TURNS = [
     ("Interviewer", "How do you handle invoices today? Is it painful?"),
