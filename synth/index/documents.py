@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 from synth.index.chunking import Chunk, chunk_interview
@@ -41,12 +41,14 @@ class IndexDoc:
     summary: str = ""
 
     def row(self) -> dict[str, Any]:
-        return asdict(self)
+        # Every field is a str, int, float or None: a shallow copy is what asdict's deep recursion gives,
+        # at a tenth of its cost (asdict was ~4% of indexing a transcript).
+        return dict(vars(self))
 
     def chroma_metadata(self) -> dict[str, str | int | float | bool]:
         # Chroma rejects None values; dates also go in as yyyymmdd ints so `$gte` works.
         meta: dict[str, str | int | float | bool] = {
-            k: v for k, v in asdict(self).items() if v is not None and k not in ("text", "body")
+            k: v for k, v in vars(self).items() if v is not None and k not in ("text", "body")
         }
         meta["date_int"] = int(self.date.replace("-", "")) if self.date else 0
         return meta
