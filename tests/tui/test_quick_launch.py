@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -47,27 +48,32 @@ def test_quickyaml_reads_what_synth_writes_exactly_as_pyyaml_does() -> None:
     assert read > 100, "plain sentences must not fall back to PyYAML"
 
 
-def test_quickyaml_on_hand_edits_agrees_or_declines() -> None:
-    demo = Path(__file__).resolve().parents[2] / "corpus" / "demo" / "hypotheses.yaml"
-    if not demo.is_file():
-        pytest.skip("no demo corpus")
-    source = demo.read_text(encoding="utf-8")
-    assert quickyaml.load(source) == expected(source)
-    rng = random.Random(3)
-    edits = [" ", "\n", ":", "'", "#", "-", '"', "[", "|", "  ", "- ", ": ", "\n\n", "''"]
+def agrees_or_declines(source: str, edits: list[str], seed: int, quick: Callable[[str], object],
+                       reference: Callable[[str], object], refused: type[Exception]) -> None:
+    """Hand edits of `source` (1-3 random insertions, each cutting 0-3 characters): the quick reader returns
+    what the reference loader does, or None; and None whenever the reference refuses the text."""
+    assert quick(source) == reference(source)
+    rng = random.Random(seed)
     for _ in range(1500):
         text = source
         for _ in range(rng.randint(1, 3)):
             at = rng.randrange(len(text))
-            cut = rng.randint(0, 3)
-            text = text[:at] + rng.choice(edits) + text[at + cut :]
-        got = quickyaml.load(text)
+            text = text[:at] + rng.choice(edits) + text[at + rng.randint(0, 3) :]
+        got = quick(text)
         try:
-            want = expected(text)
-        except yaml.YAMLError:
-            assert got is None, text  # PyYAML refuses it: so must the quick reader
+            want = reference(text)
+        except refused:
+            assert got is None, text
             continue
         assert got is None or got == want, text
+
+
+def test_quickyaml_on_hand_edits_agrees_or_declines() -> None:
+    demo = Path(__file__).resolve().parents[2] / "corpus" / "demo" / "hypotheses.yaml"
+    if not demo.is_file():
+        pytest.skip("no demo corpus")
+    edits = [" ", "\n", ":", "'", "#", "-", '"', "[", "|", "  ", "- ", ": ", "\n\n", "''"]
+    agrees_or_declines(demo.read_text(encoding="utf-8"), edits, 3, quickyaml.load, expected, yaml.YAMLError)
 
 
 def test_quicktoml_reads_what_synth_writes_exactly_as_tomllib_does() -> None:
@@ -99,22 +105,8 @@ def test_quicktoml_on_hand_edits_agrees_or_declines() -> None:
     demo = Path(__file__).resolve().parents[2] / "corpus" / "demo" / "synth.toml"
     if not demo.is_file():
         pytest.skip("no demo corpus")
-    source = demo.read_text(encoding="utf-8")
-    assert quicktoml.load(source) == tomllib.loads(source)
-    rng = random.Random(5)
     edits = [*" \n=\"'#[],.", "\n[llm]\n", " = ", "x = 1\n", "[north_star]", '"""']
-    for _ in range(1500):
-        text = source
-        for _ in range(rng.randint(1, 3)):
-            at = rng.randrange(len(text))
-            text = text[:at] + rng.choice(edits) + text[at + rng.randint(0, 3) :]
-        got = quicktoml.load(text)
-        try:
-            want = tomllib.loads(text)
-        except tomllib.TOMLDecodeError:
-            assert got is None, text  # tomllib refuses it: so must the quick reader
-            continue
-        assert got is None or got == want, text
+    agrees_or_declines(demo.read_text(encoding="utf-8"), edits, 5, quicktoml.load, tomllib.loads, tomllib.TOMLDecodeError)
 
 
 @pytest.mark.parametrize(
