@@ -96,9 +96,13 @@ _BASIS_OK = frozenset(
 )
 
 
+_TENS_UNIT = re.compile(r"\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(one|two|three|four|five|six|seven|eight|nine)\b")
+
+
 def number(text: str) -> float | None:
     """'1,500' 1500; '1.5k' 1500; 'two and a half thousand' 2500; 'seven or eight' 7.5; 'an hour' 1."""
     t = text.lower().strip().replace("–", "-")
+    t = _TENS_UNIT.sub(r"\1 \2", t)  # "thirty-two" is one number, not the range thirty to two
     parts = re.split(r"\s*(?:-|\bto\b|\bor\b)\s*", t)
     vals = [v for v in (_one_number(p) for p in parts if p.strip()) if v is not None]
     if not vals:

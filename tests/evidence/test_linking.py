@@ -39,6 +39,8 @@ def hyp(hid: str, statement: str, falsified_if: str = "", kind: HypothesisKind =
 @pytest.mark.parametrize(("text", "value"), [
     ("1,500", 1500), ("1.5k", 1500), ("two and a half thousand", 2500), ("seven or eight", 7.5),
     ("5-10", 7.5), ("forty", 40), ("a hundred and eighty", None), ("twenty five", 25), ("an", 1),
+    # A hyphenated number word is one number, not a range: "thirty-two" was read as 16, between thirty and two.
+    ("thirty-two", 32), ("forty-five", 45), ("twenty-five to thirty", 27.5), ("one-two", 1.5),
 ])
 def test_numbers(text: str, value: float | None) -> None:
     got = number(text)
@@ -54,6 +56,8 @@ def test_numbers(text: str, value: float | None) -> None:
     ("about an hour and a half every afternoon", Dim.hours, 7.5, True, ""),
     ("half an hour a day", Dim.hours, 2.5, True, ""),
     ("forty minutes a week", Dim.hours, 40 / 60, True, ""),
+    ("forty-five minutes a week", Dim.hours, 45 / 60, True, ""),
+    ("We pay thirty-two pounds a month", Dim.money, 32, True, ""),
     ("two full days a month", Dim.hours, 16 * 12 / 52, True, ""),
     ("We pay about $1.5k a month", Dim.money, 1500, True, ""),
     ("I'd guess two and a half thousand a month all in", Dim.money, 2500, True, ""),
