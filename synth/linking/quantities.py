@@ -333,9 +333,48 @@ def _satisfies(claim: Quantity, value: float) -> bool | None:
     return False if value < t * NEAR_MISS else None
 
 
+_SPEND_NOW = re.compile(
+    r"\b(?:we|i)\s+(?:already\s+|currently\s+|also\s+|just\s+)?(?:pay|spend|are\s+paying|'re\s+paying|"
+    r"'ve\s+been\s+paying|have\s+been\s+paying)\b|\bcosts?\s+(?:us|me)\b",
+    re.I,
+)
+"""What someone pays today ("we pay about sixty a month", "it costs us...")."""
+_WOULD = re.compile(r"\b(?:would|i'?d|we'?d|willing|happy\s+to|could|if)\b(?!\s+(?:guess|say|think|imagine|reckon))", re.I)
+"""An offer or a condition: what they would pay, not what they pay ("I'd guess" is neither)."""
+_PAY_CLAIM = re.compile(r"\b(?:pay|paid|price[ds]?|pricing|charge[ds]?|subscri\w+)\b", re.I)
+
+
+_BARE_PRICE = re.compile(_AMOUNT + _RATE + r"(?!\s*(?:hours?|minutes?|times|visits|sessions|calls))", re.I)
+BARE_PRICE_MIN = 5.0
+"""A bare "twenty-five a month" is read as a price only from here up ("two a month" is more likely a count)."""
+
+
+def _bare_prices(text: str) -> list[Quantity]:
+    """Amounts with a rate but no currency ("twenty, twenty-five a month"), read as money: only called
+    for speech about paying against a hypothesis with a price."""
+    out: list[Quantity] = []
+    for m in _BARE_PRICE.finditer(text):
+        value = number(m.group("num"))
+        if value is None or value < BARE_PRICE_MIN:
+            continue
+        period, basis, end = _tail_rate(text, m.end("num"))
+        if not period:
+            continue
+        out.append(Quantity(value / MONTHS_PER[period], Dim.money, True, basis, "", _op_near(text, m.start(), m.end()),
+                            text[m.start() : end]))
+    return out
+
+
 def compare(text: str, statement: str, falsified_if: str = "") -> tuple[Verdict, str]:
     """Whether the amounts in `text` meet the hypothesis's thresholds, and a reason in words."""
     said = quantities(text)
+    if _PAY_CLAIM.search(statement) and _SPEND_NOW.search(text) and not _WOULD.search(text):
+        # Current spend is a behaviour, not a price they would pay: against "will pay $40 a month", "we pay
+        # about sixty a month for the rota software" is neither for nor against.
+        said = [q for q in said if q.dim is not Dim.money]
+    elif not any(q.dim is Dim.money for q in said) and (_WOULD.search(text) or _PAY_CLAIM.search(text)) and any(
+            c.dim is Dim.money for c in quantities(f"{statement} {falsified_if}")):
+        said += _bare_prices(text)
     if not said:
         return Verdict.none, ""
     for claim in quantities(falsified_if):

@@ -86,6 +86,7 @@ H_TIME = ("Bookkeepers spend at least 4 hours a week chasing clients for documen
           "Most spend under an hour a week chasing clients.")
 H_MONEY = ("No-shows cost a practice more than $2,000 a month.", "No-shows cost well under $1,000 a month.")
 H_PRICE = ("Firms will pay $40 per client per month for the tool.", "Firms refuse per-client pricing.")
+H_FLAT = ("A practice would pay 60 pounds a month for automatic ordering.", "They put its value under 30 pounds a month.")
 
 
 @pytest.mark.parametrize(("text", "h", "want"), [
@@ -101,6 +102,14 @@ H_PRICE = ("Firms will pay $40 per client per month for the tool.", "Firms refus
     ("Fifty bucks per client a month is fine", H_PRICE, Verdict.supports),
     ("Forty dollars per seat", H_PRICE, Verdict.none),  # per seat is not per client
     ("We have four people", H_TIME, Verdict.none),
+    # Current spend is a behaviour, not a price they would pay; "I'd guess" is no offer.
+    ("We pay thirty-two pounds a month for the rota software", H_FLAT, Verdict.none),
+    ("I'd guess we pay two and a half thousand a month all in", H_FLAT, Verdict.none),
+    ("I'd pay sixty pounds a month for that without asking anyone", H_FLAT, Verdict.supports),
+    # A price said without a currency, in speech about paying against a hypothesis with a price.
+    ("If it was more like twenty, twenty-five a month, I could put that through", H_FLAT, Verdict.contradicts),
+    ("If it saved me that, I'd see maybe three a month", H_FLAT, Verdict.none),  # a small count, not a price
+    ("It takes twenty-five a month", H_TIME, Verdict.none),  # no price in the hypothesis: not read as money
 ])
 def test_amounts_against_the_hypothesis_thresholds(text: str, h: tuple[str, str], want: Verdict) -> None:
     assert compare(text, *h)[0] is want
