@@ -13,6 +13,7 @@ save new links, and neither undoes a founder's link decision. Synth only
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -28,6 +29,7 @@ from synth.models import (
     Insight,
     InsightSet,
     Interview,
+    Quote,
     Review,
     Role,
     Stance,
@@ -66,6 +68,30 @@ def spoken_by_participant(ins: Insight, roles: dict[int, Role]) -> bool:
     return all(roles.get(q.turn_index, Role.participant) is Role.participant for q in ins.quotes)
 
 
+ANSWER_OPENING = 3
+"""Only speech in the first sentences of an answer is read with its question (see `question_before`)."""
+
+
+def question_before(interview: Interview | None, quote: Quote) -> str:
+    """The question `quote` answers: the last sentence of the interviewer's turn right before the quote's turn,
+    when the quote is in the answer's opening sentences (further on, answers drift: "the heating broke twice"
+    is not about the no-shows just asked about). "" otherwise."""
+    if interview is None:
+        return ""
+    turns = {t.index: t for t in interview.turns}
+    prev, turn = turns.get(quote.turn_index - 1), turns.get(quote.turn_index)
+    if prev is None or turn is None or prev.role is not Role.interviewer:
+        return ""
+    before = interview.text[turn.start : max(turn.start, quote.start)]
+    if len(_SENTENCE_END.findall(before)) >= ANSWER_OPENING:
+        return ""
+    parts = [p for p in _SENTENCE_END.split(prev.text.strip()) if p]
+    return parts[-1] if parts else ""
+
+
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
+
+
 def offline_links(
     insights: list[Insight], hypotheses: list[Hypothesis], embedder: Embedder, interview: Interview | None = None
 ) -> list[EvidenceLink]:
@@ -78,8 +104,9 @@ def offline_links(
         return []
     rel = Relevance(hypotheses, embedder)
     texts = [f"{i.quotes[0].text}" if i.edited is False else insight_text(i) for i in live]
+    contexts = [question_before(interview, i.quotes[0]) for i in live]
     links: list[EvidenceLink] = []
-    for ins, _text, picks in zip(live, texts, rel.score(texts), strict=True):
+    for ins, _text, picks in zip(live, texts, rel.score(texts, contexts), strict=True):
         for sc in picks:
             h = hypotheses[sc.hypothesis]
             quote_text = " ".join(q.text for q in ins.quotes)

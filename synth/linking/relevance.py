@@ -7,6 +7,10 @@ Two signals, either of which can carry a link:
 - its key terms (synth.linking.terms): words specific to this hypothesis
   among all of them. One shared domain word is not enough.
 
+An answer's opening sentences are also read with the question they answer
+(`contexts`): "I don't think I could justify that" is about the price just
+asked about. That reading counts slightly less than the answer's own words.
+
 A link needs an absolute relevance (REL_MIN, tuned on corpus/eval/tune only)
 and either a specific key term or a high similarity; among hypotheses, only
 those close to the best one for that speech are kept.
@@ -135,8 +139,23 @@ class Relevance:
                     col += len(cs)
         return s_sim, f_sim, d_sim
 
-    def score(self, texts: list[str]) -> list[list[Scored]]:
-        """Per text, every hypothesis it is relevant enough to link to, best first."""
+    def score(self, texts: list[str], contexts: list[str] | None = None) -> list[list[Scored]]:
+        """Per text, every hypothesis it is relevant enough to link to, best first.
+
+        `contexts` (one per text, "" for none) is the question each answer was given to: a careful reader
+        reads "I don't think I could justify that" as an answer about the price the question named.
+        """
+        rows = self.rows(texts)
+        if contexts and any(contexts):
+            with_q = [f"{c} {t}" if c else "" for c, t in zip(contexts, texts, strict=True)]
+            idx = [n for n, w in enumerate(with_q) if w]
+            ctx_rows = self.rows([with_q[n] for n in idx])
+            for n, crow in zip(idx, ctx_rows, strict=True):
+                rows[n] = [_with_context(own, ctx) for own, ctx in zip(rows[n], crow, strict=True)]
+        return [self.pick(row) for row in rows]
+
+    def rows(self, texts: list[str]) -> list[list[Scored]]:
+        """Per text, its score against every hypothesis (before `pick`)."""
         if not texts or not self.hypotheses:
             return [[] for _ in texts]
         s_sim, f_sim, d_sim = self.similarities(texts)
@@ -157,7 +176,7 @@ class Relevance:
                 elif terms > 0 and dismisses:
                     specific += 1  # "inventory is not really a problem for me": a verdict on one of its terms
                 row.append(Scored(c, round(rel, 4), float(s_sim[r, c]), float(d_sim[r, c]), terms, specific, amount))
-            out.append(self.pick(row))
+            out.append(row)
         return out
 
     @staticmethod
@@ -177,6 +196,19 @@ class Relevance:
         best = ok[0].relevance
         # An amount measured against a hypothesis's own threshold bears on it however close the others are.
         return [s for s in ok if s.relevance >= best - REL_GAP or s.amount][: MAX_LINKS + 1]
+
+
+CONTEXT_DISCOUNT = 0.04
+"""Relevance read with the question counts this much less than the answer's own."""
+
+
+def _with_context(own: Scored, ctx: Scored) -> Scored:
+    """The answer's score, raised to its question-and-answer score (discounted) when that is higher."""
+    rel = ctx.relevance - CONTEXT_DISCOUNT
+    if rel <= own.relevance:
+        return own
+    return Scored(own.hypothesis, round(rel, 4), own.sim_statement, own.sim_falsified, max(own.terms, ctx.terms),
+                  max(own.specific, ctx.specific), own.amount)
 
 
 def confidence(relevance: float, clarity: float) -> float:

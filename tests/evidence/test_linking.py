@@ -364,3 +364,36 @@ def test_closeness_to_a_falsifier_that_affirms_what_the_statement_denies_is_only
     rel = Relevance([H_PORTAL, H_PAIN], get_embedder(None))
     assert rel._directional[0] == [False]  # "happily use the portals" vs "without logging into a portal"
     assert rel._directional[1] == [False, True]  # a bare threshold is not directional; the other clause is
+
+
+H_STOCK_PRICE = hyp("H1", "A practice would pay 60 pounds a month for software that reorders stock automatically.",
+                    "The practice manager refuses to pay monthly for stock software.", HypothesisKind.value)
+H_STOCKOUTS = hyp("H2", "Vets run out of a medicine they need at least twice a month.", "Stock-outs happen once a month or less.")
+ANSWER = ("Honestly, I don't think I could justify that. The weather was awful this winter. "
+          "My daughter helps with the website. We also started selling exercise bands at the counter.")
+
+
+@pytest.mark.parametrize(("question", "want"), [
+    ("Would you pay sixty pounds a month for software that reorders your stock for you?", [("H1", Stance.contradicts)]),
+    ("Thanks for making time today, it is good to meet you.", []),
+])
+def test_an_answer_is_read_with_its_question(question: str, want: list[tuple[str, Stance]]) -> None:
+    """'I don't think I could justify that' bears on the price it was asked about, and only then."""
+    from synth.embed import get_embedder
+    from tests.index.conftest import make_interview
+
+    iv = make_interview("v", [("Lena", "interviewer", question), ("Fiona", "participant", ANSWER)], participant="Fiona")
+    opener = _insight(iv, "Honestly, I don't think I could justify that.", kind="objection")
+    links = offline_links([opener], [H_STOCK_PRICE, H_STOCKOUTS], get_embedder(None), iv)
+    assert [(lk.hypothesis_id, lk.stance) for lk in links] == want
+
+
+def test_the_question_lends_its_topic_only_to_the_answers_opening() -> None:
+    """Further into an answer, speech drifts: the fourth sentence is not read as an answer to the question."""
+    from synth.embed import get_embedder
+    from tests.index.conftest import make_interview
+
+    question = "Would you pay sixty pounds a month for software that reorders your stock for you?"
+    iv = make_interview("v", [("Lena", "interviewer", question), ("Fiona", "participant", ANSWER)], participant="Fiona")
+    drift = _insight(iv, "We also started selling exercise bands at the counter.")
+    assert offline_links([drift], [H_STOCK_PRICE, H_STOCKOUTS], get_embedder(None), iv) == []
