@@ -82,7 +82,8 @@ COMMIT = re.compile(
 )
 """A commitment or a matching past behaviour: what it takes to count *for* a hypothesis about paying or adopting."""
 _PAY_WORDS = re.compile(
-    r"\b(pay(?![\s-]*(period|day|roll|check|slip|run))|paying|price|pricing|priced|fee|fees|subscription|buy|purchase)\b",
+    r"\b(pay(?![\s-]*(period|day|roll|check|slip|run))|paying|price(?![\s-]*lists?\b)|pricing|priced|fee|fees|subscription|buy"
+    r"|purchase)\b",
     re.I,
 )
 STAY = re.compile(

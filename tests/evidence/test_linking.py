@@ -397,3 +397,17 @@ def test_the_question_lends_its_topic_only_to_the_answers_opening() -> None:
     iv = make_interview("v", [("Lena", "interviewer", question), ("Fiona", "participant", ANSWER)], participant="Fiona")
     drift = _insight(iv, "We also started selling exercise bands at the counter.")
     assert offline_links([drift], [H_STOCK_PRICE, H_STOCKOUTS], get_embedder(None), iv) == []
+
+
+@pytest.mark.parametrize(("statement", "kind", "want"), [
+    ("Firms will pay $40 per client per month for automated chasing.", HypothesisKind.value, "value"),
+    ("Pricing per seat beats pricing per client for small firms.", HypothesisKind.value, "value"),
+    # A price list is something the tool holds, not a price anyone pays.
+    ("Whoever does the site visit would send the quote from a phone, if the app held their price list.",
+     HypothesisKind.solution, "adoption"),
+    ("Bookkeepers spend at least 4 hours a week chasing clients.", HypothesisKind.problem, "problem"),
+])
+def test_what_a_hypothesis_is_about(statement: str, kind: HypothesisKind, want: str) -> None:
+    from synth.stance import hypothesis_type
+
+    assert hypothesis_type(hyp("H1", statement, kind=kind)) == want
