@@ -15,6 +15,7 @@ from synth.models import (
     Interview,
     InterviewMeta,
     Quote,
+    Review,
     Role,
     Stance,
     Turn,
@@ -96,7 +97,7 @@ def test_interview_and_insights_round_trip(tmp_path: Path) -> None:
     ws.save_insight_set(InsightSet(interview_id=iv.id, engine="offline", insights=[ins], links=[link]))
     assert ws.insights() == [ins]
     assert ws.find_insight(ins.id)[1] == ins
-    ins_rejected = ins.model_copy(update={"review": "rejected"})
+    ins_rejected = ins.model_copy(update={"review": Review.rejected})
     ws.save_insight_set(InsightSet(interview_id=iv.id, engine="offline", insights=[ins_rejected]))
     assert ws.insights() == []
     assert len(ws.insights(include_rejected=True)) == 1
