@@ -1,4 +1,4 @@
-"""Quantities in speech and in hypotheses: time spent, money and counts, with their rates.
+"""Quantities in speech and in hypotheses: time spent, money, counts and how often, with their rates.
 
 "Missing documents take me an hour a month" against "at least 4 hours a week"
 is a contradiction a careful reader sees at once and an embedding never will.
@@ -54,6 +54,8 @@ class Dim(StrEnum):
     """Money, per month when a rate."""
     things = "count"
     """Countable things (people, clients, seats)."""
+    times = "times"
+    """How often something happens, per week ("twice a month", "three times a week")."""
 
 
 class Op(StrEnum):
@@ -146,6 +148,8 @@ _MONEY = re.compile(
 )
 _SCALED = re.compile(_AMOUNT + r"(?:(?<=thousand)|(?<=grand)|(?<=\dk))" + rf"(?={_RATE})", re.I)
 _COUNT = re.compile(_AMOUNT + r"(?P<orx>\s+or\s+(?:more|fewer|less))?\s+(?P<noun>[a-z]+)(?P<ofus>\s+of\s+us)?", re.I)
+_TIMES = re.compile(r"\b(?P<cnt>once|twice|thrice|" + _AMOUNT + r"\s+times)" + _RATE, re.I)
+_ONCE = {"once": 1.0, "twice": 2.0, "thrice": 3.0}
 _PERSON = re.compile(r"(ists|ians|ers|ors|ees|people|staff|persons|members|folks|hires|reps|agents|partners|us)$")
 _COUNT_NOUNS = frozenset(
     ["people", "staff", "employees", "accountants", "clients", "customers", "users", "seats", "members", "engineers", "developers", "managers", "hires", "reps", "agents", "locations", "stores", "sites", "patients", "students", "teams", "tools", "vendors"]
@@ -261,6 +265,17 @@ def quantities(text: str) -> list[Quantity]:
         elif orx in ("or less", "or fewer"):
             q = replace(q, op=Op.at_most)
         out.append(q)
+        taken.append((m.start(), m.end()))
+    for m in _TIMES.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        cnt = m.group("cnt").lower()
+        value = _ONCE.get(cnt) or number(m.group("num") or "")
+        period = _rate_of(m)
+        if value is None or not period:
+            continue
+        out.append(Quantity(value / WEEKS_PER[period], Dim.times, True, "", "", _op_near(text, m.start(), m.end()),
+                            m.group(0)))
         taken.append((m.start(), m.end()))
     for m in _COUNT.finditer(text):
         noun = m.group("noun").lower()

@@ -65,6 +65,8 @@ def test_numbers(text: str, value: float | None) -> None:
     ("$10 per client", Dim.money, 10, False, "client"),
     ("$1,200 a year", Dim.money, 100, True, ""),
     ("we are 12 people", Dim.things, 12, False, ""),
+    ("maybe twice a month", Dim.times, 2 * 12 / 52, True, ""),
+    ("three times a week", Dim.times, 3, True, ""),
 ])
 def test_quantities_normalise_units(text: str, dim: Dim, value: float, rate: bool, basis: str) -> None:
     [q] = [q for q in quantities(text) if q.dim is dim]
@@ -86,6 +88,7 @@ H_TIME = ("Bookkeepers spend at least 4 hours a week chasing clients for documen
           "Most spend under an hour a week chasing clients.")
 H_MONEY = ("No-shows cost a practice more than $2,000 a month.", "No-shows cost well under $1,000 a month.")
 H_PRICE = ("Firms will pay $40 per client per month for the tool.", "Firms refuse per-client pricing.")
+H_FREQ = ("Small practices run out of a medicine they need at least twice a month.", "It happens once a month or less.")
 H_FLAT = ("A practice would pay 60 pounds a month for automatic ordering.", "They put its value under 30 pounds a month.")
 
 
@@ -102,6 +105,11 @@ H_FLAT = ("A practice would pay 60 pounds a month for automatic ordering.", "The
     ("Fifty bucks per client a month is fine", H_PRICE, Verdict.supports),
     ("Forty dollars per seat", H_PRICE, Verdict.none),  # per seat is not per client
     ("We have four people", H_TIME, Verdict.none),
+    # How often something happens, against the hypothesis's own frequency.
+    ("Something we need not being there, maybe twice a month, I guess", H_FREQ, Verdict.supports),
+    ("It happens once a month, tops", H_FREQ, Verdict.contradicts),
+    ("Honestly it's three times a week in flu season", H_FREQ, Verdict.supports),
+    ("I checked twice and it was fine", H_FREQ, Verdict.none),  # no rate: not a frequency
     # Current spend is a behaviour, not a price they would pay; "I'd guess" is no offer.
     ("We pay thirty-two pounds a month for the rota software", H_FLAT, Verdict.none),
     ("I'd guess we pay two and a half thousand a month all in", H_FLAT, Verdict.none),
