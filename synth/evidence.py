@@ -69,24 +69,27 @@ def spoken_by_participant(ins: Insight, roles: dict[int, Role]) -> bool:
 
 
 ANSWER_OPENING = 3
-"""Only speech in the first sentences of an answer is read with its question (see `question_before`)."""
+"""Only speech in the first sentences of an answer is read with its question (see `questions_before`)."""
 
 
-def question_before(interview: Interview | None, quote: Quote) -> str:
-    """The question `quote` answers: the last sentence of the interviewer's turn right before the quote's turn,
-    when the quote is in the answer's opening sentences (further on, answers drift: "the heating broke twice"
-    is not about the no-shows just asked about). "" otherwise."""
+def questions_before(interview: Interview | None, quotes: list[Quote]) -> list[str]:
+    """Per quote, the question it answers: the last sentence of the interviewer's turn right before the quote's
+    turn, when the quote is in the answer's opening sentences (further on, answers drift: "the heating broke
+    twice" is not about the no-shows just asked about); "" otherwise."""
     if interview is None:
-        return ""
+        return ["" for _ in quotes]
     turns = {t.index: t for t in interview.turns}
-    prev, turn = turns.get(quote.turn_index - 1), turns.get(quote.turn_index)
-    if prev is None or turn is None or prev.role is not Role.interviewer:
-        return ""
-    before = interview.text[turn.start : max(turn.start, quote.start)]
-    if len(_SENTENCE_END.findall(before)) >= ANSWER_OPENING:
-        return ""
-    parts = [p for p in _SENTENCE_END.split(prev.text.strip()) if p]
-    return parts[-1] if parts else ""
+    out: list[str] = []
+    for quote in quotes:
+        prev, turn = turns.get(quote.turn_index - 1), turns.get(quote.turn_index)
+        before = interview.text[turn.start : max(turn.start, quote.start)] if turn is not None else ""
+        if prev is None or turn is None or prev.role is not Role.interviewer or \
+                len(_SENTENCE_END.findall(before)) >= ANSWER_OPENING:
+            out.append("")
+            continue
+        parts = [p for p in _SENTENCE_END.split(prev.text.strip()) if p]
+        out.append(parts[-1] if parts else "")
+    return out
 
 
 _SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
@@ -104,7 +107,7 @@ def offline_links(
         return []
     rel = Relevance(hypotheses, embedder)
     texts = [f"{i.quotes[0].text}" if i.edited is False else insight_text(i) for i in live]
-    contexts = [question_before(interview, i.quotes[0]) for i in live]
+    contexts = questions_before(interview, [i.quotes[0] for i in live])
     links: list[EvidenceLink] = []
     for ins, _text, picks in zip(live, texts, rel.score(texts, contexts), strict=True):
         for sc in picks:
