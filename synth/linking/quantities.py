@@ -383,22 +383,25 @@ def _bare_prices(text: str) -> list[Quantity]:
 def compare(text: str, statement: str, falsified_if: str = "") -> tuple[Verdict, str]:
     """Whether the amounts in `text` meet the hypothesis's thresholds, and a reason in words."""
     said = quantities(text)
+    if not said and not _WOULD.search(text) and not _PAY_CLAIM.search(text):
+        return Verdict.none, ""  # the common case, before the hypothesis is parsed
+    s_claims, f_claims = quantities(statement), quantities(falsified_if)
     if _PAY_CLAIM.search(statement) and _SPEND_NOW.search(text) and not _WOULD.search(text):
         # Current spend is a behaviour, not a price they would pay: against "will pay $40 a month", "we pay
         # about sixty a month for the rota software" is neither for nor against.
         said = [q for q in said if q.dim is not Dim.money]
     elif not any(q.dim is Dim.money for q in said) and (_WOULD.search(text) or _PAY_CLAIM.search(text)) and any(
-            c.dim is Dim.money for c in quantities(f"{statement} {falsified_if}")):
+            c.dim is Dim.money for c in s_claims + f_claims):
         said += _bare_prices(text)
     if not said:
         return Verdict.none, ""
-    for claim in quantities(falsified_if):
+    for claim in f_claims:
         for q in said:
             if _comparable(claim, q) and claim.op is not Op.about and _satisfies(claim, q.value) is True:
                 return Verdict.contradicts, f"'{q.text.strip()}' is what would falsify it ('{claim.text.strip()}')"
     votes: list[tuple[Verdict, str]] = []
     offering = bool(_OFFER.search(text))
-    for claim in quantities(statement):
+    for claim in s_claims:
         for q in said:
             if (offering and claim.dim is Dim.money and claim.basis and not q.basis and q.dim is Dim.money
                     and claim.op is not Op.at_most and q.value < claim.value * NEAR_MISS):
