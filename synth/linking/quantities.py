@@ -32,8 +32,14 @@ _UNITS = {
 }
 _SCALES = {"hundred": 100, "thousand": 1_000, "grand": 1_000, "k": 1_000, "million": 1_000_000, "m": 1_000_000}
 _NUMWORD = "|".join(sorted(_UNITS, key=len, reverse=True))
+_TAILWORD = "|".join(sorted((w for w, v in _UNITS.items() if w not in ("a", "an", "single", "couple", "few", "several",
+                                                                          "dozen", "zero")), key=len, reverse=True))
+# "two hundred and thirty", "a hundred ten": one number (read alone, "thirty clients" would be 30).
+_COMPOUND = (r"(?:" + _NUMWORD + r")\s+(?:hundred|thousand)(?:\s+and)?\s+(?:" + _TAILWORD + r")(?:[\s-](?:"
+             + _TAILWORD + r"))?\b")
 _NUM = (
-    r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|(?:" + _NUMWORD + r")(?:[\s-](?:" + _NUMWORD + r"))?)"
+    r"(?:" + _COMPOUND + r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|(?:" + _NUMWORD + r")(?:[\s-](?:" + _NUMWORD
+    + r"))?)"
     r"(?:\s+and\s+(?:a\s+)?half)?"
     r"(?:\s*(?:hundred|thousand|grand|million|k|m)\b)?"
     r"(?:\s+and\s+(?:a\s+)?half)?"
@@ -114,6 +120,11 @@ def number(text: str) -> float | None:
 
 def _one_number(t: str) -> float | None:
     t = t.strip()
+    compound = re.fullmatch(r"(.+?)\s+(hundred|thousand)(?:\s+and)?\s+([a-z][a-z\s-]*)", t)
+    if compound and not re.search(r"\b(?:and\s+(?:a\s+)?)?half$", t):
+        head, tail = _one_number(compound.group(1)), _one_number(compound.group(3))
+        if head is not None and tail is not None:
+            return head * _SCALES[compound.group(2)] + tail
     half = bool(re.search(r"and\s+(?:a\s+)?half", t))
     t = re.sub(r"\s*and\s+(?:a\s+)?half", "", t)
     scale = 1.0
@@ -397,6 +408,10 @@ def compare(text: str, statement: str, falsified_if: str = "") -> tuple[Verdict,
         return Verdict.none, ""
     for claim in f_claims:
         for q in said:
+            # On the boundary both share ("forty a client" against "$40 per client", falsified by "well below
+            # $40 per client"), the amount meets the statement: "below" excludes the line it names.
+            if any(_comparable(c, q) and _satisfies(c, q.value) is True for c in s_claims):
+                continue
             if _comparable(claim, q) and claim.op is not Op.about and _satisfies(claim, q.value) is True:
                 return Verdict.contradicts, f"'{q.text.strip()}' is what would falsify it ('{claim.text.strip()}')"
     votes: list[tuple[Verdict, str]] = []

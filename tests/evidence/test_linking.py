@@ -38,7 +38,10 @@ def hyp(hid: str, statement: str, falsified_if: str = "", kind: HypothesisKind =
 
 @pytest.mark.parametrize(("text", "value"), [
     ("1,500", 1500), ("1.5k", 1500), ("two and a half thousand", 2500), ("seven or eight", 7.5),
-    ("5-10", 7.5), ("forty", 40), ("a hundred and eighty", None), ("twenty five", 25), ("an", 1),
+    ("5-10", 7.5), ("forty", 40), ("twenty five", 25), ("an", 1),
+    # A hundred and a tail is one number: "two hundred and thirty clients" was read as thirty clients.
+    ("a hundred and eighty", 180), ("two hundred and thirty", 230), ("two hundred thirty", 230),
+    ("five hundred and twenty-five", 525), ("two thousand and fifty", 2050),
     # A hyphenated number word is one number, not a range: "thirty-two" was read as 16, between thirty and two.
     ("thirty-two", 32), ("forty-five", 45), ("twenty-five to thirty", 27.5), ("one-two", 1.5),
 ])
@@ -92,6 +95,10 @@ H_FREQ = ("Small practices run out of a medicine they need at least twice a mont
 H_FLAT = ("A practice would pay 60 pounds a month for automatic ordering.", "They put its value under 30 pounds a month.")
 
 
+H_PRICE_BELOW = ("Firms will pay $40 per client per month for automated chasing",
+                 "Firms would only pay a flat monthly fee well below $40 per client")
+
+
 @pytest.mark.parametrize(("text", "h", "want"), [
     ("Missing documents maybe take me an hour a month across all eleven clients", H_TIME, Verdict.contradicts),
     ("It's five or six hours a week in the busy weeks", H_TIME, Verdict.supports),
@@ -118,6 +125,9 @@ H_FLAT = ("A practice would pay 60 pounds a month for automatic ordering.", "The
     ("If it was more like twenty, twenty-five a month, I could put that through", H_FLAT, Verdict.contradicts),
     ("If it saved me that, I'd see maybe three a month", H_FLAT, Verdict.none),  # a small count, not a price
     ("It takes twenty-five a month", H_TIME, Verdict.none),  # no price in the hypothesis: not read as money
+    # On the line both name, the statement's price is met: "well below $40" does not include $40.
+    ("If it costs me forty bucks a client, I'd pay it without thinking", H_PRICE_BELOW, Verdict.supports),
+    ("I'd pay ten bucks a client at most", H_PRICE_BELOW, Verdict.contradicts),
 ])
 def test_amounts_against_the_hypothesis_thresholds(text: str, h: tuple[str, str], want: Verdict) -> None:
     assert compare(text, *h)[0] is want
@@ -419,3 +429,16 @@ def test_what_a_hypothesis_is_about(statement: str, kind: HypothesisKind, want: 
     from synth.stance import hypothesis_type
 
     assert hypothesis_type(hyp("H1", statement, kind=kind)) == want
+
+
+@pytest.mark.parametrize(("text", "value", "noun"), [
+    ("we have two hundred and thirty clients", 230, "clients"),
+    ("about a hundred and ten clients", 110, "clients"),
+    ("a hundred a month", None, ""),  # "a" is not the tail of a compound number
+])
+def test_compound_number_words_are_one_amount(text: str, value: float | None, noun: str) -> None:
+    counts = [q for q in quantities(text) if q.dim is Dim.things]
+    if value is None:
+        assert not counts
+    else:
+        assert [(q.value, q.noun) for q in counts] == [(value, noun)]
