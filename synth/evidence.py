@@ -35,6 +35,7 @@ from synth.models import (
     Stance,
     short_hash,
 )
+from synth.stance import offline_stance
 from synth.themes import cluster, insight_text, participant_of
 from synth.workspace import Workspace
 
@@ -97,45 +98,29 @@ _SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
 def offline_links(
     insights: list[Insight], hypotheses: list[Hypothesis], embedder: Embedder, interview: Interview | None = None
 ) -> list[EvidenceLink]:
-    """Links where the learned link model (synth.linking.model) reads evidence, direction from cues (synth.stance).
-
-    Relevance and stance signals come from synth.linking.relevance and synth.stance; the model weighs them
-    into a probability, which becomes the link's confidence (strong, and counted, from its fitted threshold).
-    """
-    import numpy as np
-
-    from synth.linking.model import load_linker, score_pairs
-    from synth.linking.relevance import MAX_LINKS, Relevance
+    """Links by relevance to each hypothesis (synth.linking.relevance), direction from cues (synth.stance)."""
+    from synth.linking.relevance import Relevance, confidence
 
     roles = speaker_roles(interview)
     live = [i for i in insights if linkable(i, roles)]
     if not live or not hypotheses:
         return []
-    model = load_linker()
     rel = Relevance(hypotheses, embedder)
     texts = [f"{i.quotes[0].text}" if i.edited is False else insight_text(i) for i in live]
-    quote_texts = [" ".join(q.text for q in i.quotes) for i in live]
     contexts = questions_before(interview, [i.quotes[0] for i in live])
-    scored = score_pairs(rel, hypotheses, texts, quote_texts, [i.kind for i in live], contexts)
     links: list[EvidenceLink] = []
-    for ins, pairs in zip(live, scored, strict=True):
-        probs = model.probabilities(np.array([p.features for p in pairs], dtype=np.float64))
-        chosen = sorted((k for k in range(len(pairs)) if pairs[k].eligible and probs[k] >= model.link_threshold),
-                        key=lambda k: -probs[k])
-        for k in chosen[: MAX_LINKS + 1]:
-            pair = pairs[k]
-            h = hypotheses[pair.hypothesis]
-            stance = pair.direction
-            why = pair.stance.rationale if pair.stance.stance is stance else (
-                f"{stance.value} {h.id}: cues cancel out; closer to "
-                + ("what would falsify it" if stance is Stance.contradicts else "its statement"))
+    for ins, _text, picks in zip(live, texts, rel.score(texts, contexts), strict=True):
+        for sc in picks:
+            h = hypotheses[sc.hypothesis]
+            quote_text = " ".join(q.text for q in ins.quotes)
+            res = offline_stance(quote_text, ins.kind, h, sc.sim_statement, sc.sim_falsified, rel.weights[h.id])
             links.append(
                 EvidenceLink(
                     insight_id=ins.id,
                     hypothesis_id=h.id,
-                    stance=stance,
-                    strength=model.confidence(float(probs[k])),
-                    rationale=f"{why} (relevance {pair.scored.relevance:.2f}, evidence {probs[k]:.2f})",
+                    stance=res.stance,
+                    strength=confidence(sc.relevance, res.strength) if res.stance is not Stance.neutral else 0.0,
+                    rationale=f"{res.rationale} (relevance {sc.relevance:.2f})",
                     engine="offline",
                 )
             )

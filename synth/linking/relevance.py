@@ -33,7 +33,11 @@ if TYPE_CHECKING:
     from synth.embed import Embedder
 
 REL_MIN = 0.30
-"""Relevance (best similarity + key-term bonus) a link needs; how strong it is, synth.linking.model decides."""
+"""Relevance (best similarity + key-term bonus) a link needs; below REL_STRONG it is a weak link."""
+REL_BASE = 0.36
+"""Where a link's relevance share of its confidence starts from zero."""
+REL_STRONG = 0.5
+"""Relevance at which a link with a clear direction is strong enough to count."""
 SEM_HIGH = 0.55
 """Similarity that links without a specific key term."""
 TERM_BONUS = 0.08
@@ -141,22 +145,14 @@ class Relevance:
         `contexts` (one per text, "" for none) is the question each answer was given to: a careful reader
         reads "I don't think I could justify that" as an answer about the price the question named.
         """
-        rows, _ = self.rows_in_context(texts, contexts)
-        return [self.pick(row) for row in rows]
-
-    def rows_in_context(
-        self, texts: list[str], contexts: list[str] | None = None
-    ) -> tuple[list[list[Scored]], list[list[Scored]]]:
-        """Per text, its score against every hypothesis read with its question (see `score`), and without."""
-        own_rows = self.rows(texts)
-        rows = list(own_rows)
+        rows = self.rows(texts)
         if contexts and any(contexts):
             with_q = [f"{c} {t}" if c else "" for c, t in zip(contexts, texts, strict=True)]
             idx = [n for n, w in enumerate(with_q) if w]
             ctx_rows = self.rows([with_q[n] for n in idx])
             for n, crow in zip(idx, ctx_rows, strict=True):
                 rows[n] = [_with_context(own, ctx) for own, ctx in zip(rows[n], crow, strict=True)]
-        return rows, own_rows
+        return [self.pick(row) for row in rows]
 
     def rows(self, texts: list[str]) -> list[list[Scored]]:
         """Per text, its score against every hypothesis (before `pick`)."""
@@ -184,24 +180,16 @@ class Relevance:
         return out
 
     @staticmethod
-    def eligible(row: list[Scored]) -> list[Scored]:
-        """Those it could link to at all: above the absolute floor, and with a key term specific to that
-        hypothesis, a high similarity, or a clear lead over every other hypothesis (one shared domain word
-        is not evidence)."""
-
+    def pick(row: list[Scored]) -> list[Scored]:
         def lift(s: Scored) -> float:
             others = [o.relevance for o in row if o is not s]
             return s.relevance - max(others) if others else LIFT_MIN
 
-        return [
+        ok = [
             s for s in row
             if s.relevance >= REL_MIN and (s.specific >= 1 or s.relevance - TERM_BONUS * min(s.terms, TERM_CAP) >= SEM_HIGH
                                            or lift(s) >= LIFT_MIN)
         ]
-
-    @staticmethod
-    def pick(row: list[Scored]) -> list[Scored]:
-        ok = Relevance.eligible(row)
         if not ok:
             return []
         ok.sort(key=lambda s: (-s.relevance, s.hypothesis))
@@ -222,3 +210,13 @@ def _with_context(own: Scored, ctx: Scored) -> Scored:
     return Scored(own.hypothesis, round(rel, 4), own.sim_statement, own.sim_falsified, max(own.terms, ctx.terms),
                   max(own.specific, ctx.specific), own.amount)
 
+
+def confidence(relevance: float, clarity: float) -> float:
+    """A link's strength: half how relevant the speech is, half how clear its direction is.
+
+    Relevance scores 0.5 at REL_STRONG and 1.0 twice as far above REL_MIN, so a link at REL_STRONG
+    needs a clarity of 0.5 to reach synth.linking.verdict.STRONG_MIN, and a very relevant one counts
+    with any clear direction.
+    """
+    rel = min(1.0, max(0.0, (relevance - REL_BASE) / (2 * (REL_STRONG - REL_BASE))))
+    return round(0.5 * rel + 0.5 * min(1.0, max(0.0, clarity)), 3)
