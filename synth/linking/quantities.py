@@ -406,12 +406,15 @@ def compare(text: str, statement: str, falsified_if: str = "") -> tuple[Verdict,
         said += _bare_prices(text)
     if not said:
         return Verdict.none, ""
+    # An amount on the line both name ("forty a client" against "$40 per client", falsified by "well below $40
+    # per client") says nothing by itself: it is the price being put to them, and the reaction to it ("I'd pay
+    # it without thinking", "I'd say no") decides, through the stance cues.
+    boundary = [q for q in said
+                if any(_comparable(c, q) and _satisfies(c, q.value) is True for c in s_claims)
+                and any(_comparable(c, q) and c.op is not Op.about and _satisfies(c, q.value) is True for c in f_claims)]
+    said = [q for q in said if q not in boundary]
     for claim in f_claims:
         for q in said:
-            # On the boundary both share ("forty a client" against "$40 per client", falsified by "well below
-            # $40 per client"), the amount meets the statement: "below" excludes the line it names.
-            if any(_comparable(c, q) and _satisfies(c, q.value) is True for c in s_claims):
-                continue
             if _comparable(claim, q) and claim.op is not Op.about and _satisfies(claim, q.value) is True:
                 return Verdict.contradicts, f"'{q.text.strip()}' is what would falsify it ('{claim.text.strip()}')"
     votes: list[tuple[Verdict, str]] = []

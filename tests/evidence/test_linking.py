@@ -125,8 +125,9 @@ H_PRICE_BELOW = ("Firms will pay $40 per client per month for automated chasing"
     ("If it was more like twenty, twenty-five a month, I could put that through", H_FLAT, Verdict.contradicts),
     ("If it saved me that, I'd see maybe three a month", H_FLAT, Verdict.none),  # a small count, not a price
     ("It takes twenty-five a month", H_TIME, Verdict.none),  # no price in the hypothesis: not read as money
-    # On the line both name, the statement's price is met: "well below $40" does not include $40.
-    ("If it costs me forty bucks a client, I'd pay it without thinking", H_PRICE_BELOW, Verdict.supports),
+    # On the line both name, the amount alone decides nothing: the reaction to the price does (stance cues).
+    ("If it costs me forty bucks a client, I'd pay it without thinking", H_PRICE_BELOW, Verdict.none),
+    ("If you came in at forty dollars per client, I wouldn't take it to the partners", H_PRICE_BELOW, Verdict.none),
     ("I'd pay ten bucks a client at most", H_PRICE_BELOW, Verdict.contradicts),
 ])
 def test_amounts_against_the_hypothesis_thresholds(text: str, h: tuple[str, str], want: Verdict) -> None:
@@ -429,6 +430,15 @@ def test_what_a_hypothesis_is_about(statement: str, kind: HypothesisKind, want: 
     from synth.stance import hypothesis_type
 
     assert hypothesis_type(hyp("H1", statement, kind=kind)) == want
+
+
+def test_on_the_price_line_the_reaction_decides_the_direction() -> None:
+    h = hyp("H4", *H_PRICE_BELOW, kind=HypothesisKind.value)
+    yes = offline_stance("If something costs me forty bucks a client, I'd pay it without thinking.",
+                         InsightKind.willingness_to_pay, h, 0.5, 0.4)
+    no = offline_stance("Forty dollars per client? I'd say no before you finished the sentence, we won't pay that.",
+                        InsightKind.objection, h, 0.5, 0.4)
+    assert (yes.stance, no.stance) == (Stance.supports, Stance.contradicts)
 
 
 @pytest.mark.parametrize(("text", "value", "noun"), [
