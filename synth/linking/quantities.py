@@ -119,7 +119,7 @@ def number(text: str) -> float | None:
 
 
 def _one_number(t: str) -> float | None:
-    t = t.strip()
+    t = re.sub(r"^an?\s+(?=(?:couple|few|dozen)\b)", "", t.strip())  # "a couple" is two, not one and two
     compound = re.fullmatch(r"(.+?)\s+(hundred|thousand)(?:\s+and)?\s+([a-z][a-z\s-]*)", t)
     if compound and not re.search(r"\b(?:and\s+(?:a\s+)?)?half$", t):
         head, tail = _one_number(compound.group(1)), _one_number(compound.group(3))
@@ -147,7 +147,7 @@ def _one_number(t: str) -> float | None:
 
 _TIME = re.compile(
     _AMOUNT + r"(?P<orx>\s*\+|\s+or\s+(?:more|less|fewer|so))?(?P<full>\s+(?:full|whole|entire|solid))?"
-    r"\s*(?P<unit>hours?|hrs?|minutes?|mins?|days?)\b(?P<half>\s+and\s+a\s+half)?"
+    r"\s*(?:of\s+)?(?P<unit>hours?|hrs?|minutes?|mins?|days?)\b(?P<half>\s+and\s+a\s+half)?"
     r"(?:\s+(?:of\s+)?\w+ing\b)?" + rf"(?:{_RATE})?",
     re.I,
 )
@@ -303,9 +303,22 @@ def quantities(text: str) -> list[Quantity]:
     return out
 
 
+_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend)"
+_IMPLIED = re.compile(
+    r"^[^.;!?,]{0,40}?\b(?:(?P<month>(?:every|each|of\s+the|of\s+every|of\s+each)\s+month\b)"
+    r"|(?P<week>(?:every|each)\s+" + _WEEKDAY + r"\b|on\s+" + _WEEKDAY + r"s\b))",
+    re.I,
+)
+"""A period said later in the clause: "a couple of hours on the last Sunday of the month", "three hours every
+Sunday"."""
+
+
 def _time(hours: float, period: str, text: str, start: int, end: int) -> Quantity:
     if not period:
         period, basis, end2 = _tail_rate(text, end)
+        implied = _IMPLIED.match(text[end2:]) if not period else None
+        if implied:
+            period = "month" if implied.group("month") else "week"
     else:
         basis, end2 = "", end
     weekly = hours / WEEKS_PER[period] if period else hours

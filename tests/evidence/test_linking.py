@@ -42,6 +42,7 @@ def hyp(hid: str, statement: str, falsified_if: str = "", kind: HypothesisKind =
     # A hundred and a tail is one number: "two hundred and thirty clients" was read as thirty clients.
     ("a hundred and eighty", 180), ("two hundred and thirty", 230), ("two hundred thirty", 230),
     ("five hundred and twenty-five", 525), ("two thousand and fifty", 2050),
+    ("a couple", 2), ("a few", 3), ("a dozen", 12),
     # A hyphenated number word is one number, not a range: "thirty-two" was read as 16, between thirty and two.
     ("thirty-two", 32), ("forty-five", 45), ("twenty-five to thirty", 27.5), ("one-two", 1.5),
 ])
@@ -125,6 +126,10 @@ H_PRICE_BELOW = ("Firms will pay $40 per client per month for automated chasing"
     ("If it was more like twenty, twenty-five a month, I could put that through", H_FLAT, Verdict.contradicts),
     ("If it saved me that, I'd see maybe three a month", H_FLAT, Verdict.none),  # a small count, not a price
     ("It takes twenty-five a month", H_TIME, Verdict.none),  # no price in the hypothesis: not read as money
+    # A period said later in the clause, and "a couple of hours" (two, not three).
+    ("It takes me a couple of hours on the last Sunday of the month", H_TIME, Verdict.contradicts),
+    ("Honestly it's five hours every Sunday, sometimes more", H_TIME, Verdict.supports),
+    ("It took five hours, then on Sundays I rest", H_TIME, Verdict.none),  # no rate across the comma
     # On the line both name, the amount alone decides nothing: the reaction to the price does (stance cues).
     ("If it costs me forty bucks a client, I'd pay it without thinking", H_PRICE_BELOW, Verdict.none),
     ("If you came in at forty dollars per client, I wouldn't take it to the partners", H_PRICE_BELOW, Verdict.none),
