@@ -310,7 +310,7 @@ _IMPLIED = re.compile(
     re.I,
 )
 """A period said later in the clause: "a couple of hours on the last Sunday of the month", "three hours every
-Sunday"."""
+Sunday", "six hours in the first week of the month" (a week)."""
 
 
 def _time(hours: float, period: str, text: str, start: int, end: int) -> Quantity:
@@ -318,7 +318,9 @@ def _time(hours: float, period: str, text: str, start: int, end: int) -> Quantit
         period, basis, end2 = _tail_rate(text, end)
         implied = _IMPLIED.match(text[end2:]) if not period else None
         if implied:
-            period = "month" if implied.group("month") else "week"
+            # "six hours in the first week of the month" is a week's time; "on the last Sunday of the month" a month's.
+            in_week = re.search(r"\bweeks?\b", implied.group(0), re.I)
+            period = "month" if implied.group("month") and not in_week else "week"
     else:
         basis, end2 = "", end
     weekly = hours / WEEKS_PER[period] if period else hours

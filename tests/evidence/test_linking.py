@@ -130,6 +130,7 @@ H_PRICE_BELOW = ("Firms will pay $40 per client per month for automated chasing"
     ("It takes me a couple of hours on the last Sunday of the month", H_TIME, Verdict.contradicts),
     ("Honestly it's five hours every Sunday, sometimes more", H_TIME, Verdict.supports),
     ("It took five hours, then on Sundays I rest", H_TIME, Verdict.none),  # no rate across the comma
+    ("It was about six hours per bookkeeper in the first week of the month", H_TIME, Verdict.supports),
     # On the line both name, the amount alone decides nothing: the reaction to the price does (stance cues).
     ("If it costs me forty bucks a client, I'd pay it without thinking", H_PRICE_BELOW, Verdict.none),
     ("If you came in at forty dollars per client, I wouldn't take it to the partners", H_PRICE_BELOW, Verdict.none),
