@@ -32,8 +32,8 @@ _UNITS = {
 }
 _SCALES = {"hundred": 100, "thousand": 1_000, "grand": 1_000, "k": 1_000, "million": 1_000_000, "m": 1_000_000}
 _NUMWORD = "|".join(sorted(_UNITS, key=len, reverse=True))
-_TAILWORD = "|".join(sorted((w for w, v in _UNITS.items() if w not in ("a", "an", "single", "couple", "few", "several",
-                                                                          "dozen", "zero")), key=len, reverse=True))
+_TAILWORD = "|".join(sorted((w for w in _UNITS if w not in ("a", "an", "single", "couple", "few", "several", "dozen",
+                                                             "zero")), key=len, reverse=True))
 # "two hundred and thirty", "a hundred ten": one number (read alone, "thirty clients" would be 30).
 _COMPOUND = (r"(?:" + _NUMWORD + r")\s+(?:hundred|thousand)(?:\s+and)?\s+(?:" + _TAILWORD + r")(?:[\s-](?:"
              + _TAILWORD + r"))?\b")
