@@ -160,6 +160,20 @@ _MONEY = re.compile(
 _SCALED = re.compile(_AMOUNT + r"(?:(?<=thousand)|(?<=grand)|(?<=\dk))" + rf"(?={_RATE})", re.I)
 _COUNT = re.compile(_AMOUNT + r"(?P<orx>\s+or\s+(?:more|fewer|less))?\s+(?P<noun>[a-z]+)(?P<ofus>\s+of\s+us)?", re.I)
 _TIMES = re.compile(r"\b(?P<cnt>once|twice|thrice|" + _AMOUNT + r"\s+times)" + _RATE, re.I)
+_EVENTS = re.compile(
+    r"\b" + _AMOUNT + r"(?P<orx>\s+or\s+(?:more|fewer|less))?(?:\s+(?P<noun>[a-z][a-z-]*))?"
+    r"(?:(?:\s+or\s+[a-z][a-z-]*)?\s+[a-z][a-z-]*)??"
+    r"(?:" + _RATE.replace("?P<period>", "?P<period>").replace("?P<ly>", "?P<ly>")
+    + r"|\s+(?:in|during)\s+an?\s+(?:(?:normal|typical|usual|good|bad|busy|slow|quiet|average)\s+)?"
+    r"(?P<period2>day|week|month|year)\b)",
+    re.I,
+)
+"""Events per period: "3 no-shows a week", "one a week" (the count the question asked about), "two in a bad
+week"."""
+_NOT_EVENTS = frozenset(
+    ["day", "days", "hour", "hours", "hr", "hrs", "minute", "minutes", "min", "mins", "week", "weeks", "month",
+     "months", "year", "years", "time", "times", "dollars", "bucks", "pounds", "euros", "percent", "grand", "k"]
+)
 _ONCE = {"once": 1.0, "twice": 2.0, "thrice": 3.0}
 _PERSON = re.compile(r"(ists|ians|ers|ors|ees|people|staff|persons|members|folks|hires|reps|agents|partners|us)$")
 _COUNT_NOUNS = frozenset(
@@ -288,6 +302,21 @@ def quantities(text: str) -> list[Quantity]:
         out.append(Quantity(value / WEEKS_PER[period], Dim.times, True, "", "", _op_near(text, m.start(), m.end()),
                             m.group(0)))
         taken.append((m.start(), m.end()))
+    conditional = bool(_WOULD.search(text))
+    for m in _EVENTS.finditer(text):
+        noun = (m.group("noun") or "").lower()
+        if noun in _NOT_EVENTS or noun in _UNITS or not free(m.start(), m.end()):
+            continue
+        if not noun and conditional:
+            continue  # "if it was more like twenty-five a month" is a price put forward, not how often
+        value = number(m.group("num"))
+        period = _rate_of(m) or (m.group("period2") or "").lower()
+        if value is None or not period or (m.group("num").lower() in ("a", "an")):
+            continue
+        orx = (m.group("orx") or "").strip().lower()
+        op = Op.at_least if orx == "or more" else Op.at_most if orx else _op_near(text, m.start(), m.end())
+        out.append(Quantity(value / WEEKS_PER[period], Dim.times, True, "", _singular(noun), op, m.group(0)))
+        taken.append((m.start(), m.end()))
     for m in _COUNT.finditer(text):
         noun = m.group("noun").lower()
         if m.group("ofus") or (noun == "of" and text[m.end("noun") : m.end("noun") + 3].lower() == " us"):
@@ -348,6 +377,8 @@ def _comparable(claim: Quantity, said: Quantity) -> bool:
     if claim.dim is Dim.things:
         # Team sizes: "three of us" and "five or more therapists" both count people.
         return claim.noun == said.noun or (_is_person(claim.noun) and _is_person(said.noun))
+    if claim.dim is Dim.times and said.noun and claim.noun != said.noun:
+        return False  # "fifty customers a week" is not "3 no-shows a week"; "one a week" answers either
     if claim.dim is Dim.money:
         if claim.basis != said.basis:
             return False
@@ -355,6 +386,10 @@ def _comparable(claim: Quantity, said: Quantity) -> bool:
         # except per client/seat where the period is usually left unsaid.
         return claim.rate == said.rate or bool(claim.basis)
     return claim.rate and said.rate
+
+
+def _singular(noun: str) -> str:
+    return noun[:-1] if noun.endswith("s") and not noun.endswith("ss") and len(noun) > 3 else noun
 
 
 def _is_person(noun: str) -> bool:

@@ -24,6 +24,7 @@ NEGATIONS = frozenset(
     ["not", "no", "never", "nobody", "nothing", "none", "neither", "nor", "hardly", "rarely", "barely", "without", "cannot", "don't", "doesn't", "didn't", "isn't", "wasn't", "aren't", "weren't", "won't", "wouldn't", "can't", "couldn't", "shouldn't", "haven't", "hasn't", "dont", "doesnt", "didnt", "isnt", "wasnt", "arent", "wont", "wouldnt", "cant", "couldnt", "refuse", "refuses"]
 )
 _SUBJECTS = frozenset(["i", "we", "you", "he", "she", "they"])
+_CEASE = frozenset(["stop", "stops", "stopped", "quit", "quits"])
 _THINGS = frozenset(["it", "it's", "that", "this", "which", "tool", "app", "software", "system", "thing"])
 _DESIRE = frozenset(["want", "wanna", "like", "enjoy", "love", "mind", "miss"])
 _NUMBER_WORDS = frozenset(
@@ -111,7 +112,9 @@ def negated_terms(text: str, terms: Iterable[str], near: int = 8, *, commas: boo
     for clause in re.split(ends + r"|\b(?:and|but|although|though|however|whereas|except)\b", text.lower()):
         toks = tokens(clause)
         for i, tok in enumerate(toks):
-            if tok in NEGATIONS or tok.endswith("n't"):
+            # "then I stop chasing", "we quit using it": ceasing to do something says no to it.
+            ceases = tok in _CEASE and i + 1 < len(toks) and toks[i + 1].endswith("ing")
+            if tok in NEGATIONS or tok.endswith("n't") or ceases:
                 # "I don't want to copy invoices" is pain about copying them, not a denial that they do.
                 if any(w in _DESIRE for w in toks[i + 1 : i + 3]):
                     continue

@@ -96,6 +96,8 @@ H_FREQ = ("Small practices run out of a medicine they need at least twice a mont
 H_FLAT = ("A practice would pay 60 pounds a month for automatic ordering.", "They put its value under 30 pounds a month.")
 
 
+H_EVENTS = ("Mobile groomers lose at least 3 appointments a week to no-shows.",
+            "Fewer than 3 no-shows or late cancellations in a normal week.")
 H_PRICE_BELOW = ("Firms will pay $40 per client per month for automated chasing",
                  "Firms would only pay a flat monthly fee well below $40 per client")
 
@@ -131,6 +133,12 @@ H_PRICE_BELOW = ("Firms will pay $40 per client per month for automated chasing"
     ("Honestly it's five hours every Sunday, sometimes more", H_TIME, Verdict.supports),
     ("It took five hours, then on Sundays I rest", H_TIME, Verdict.none),  # no rate across the comma
     ("It was about six hours per bookkeeper in the first week of the month", H_TIME, Verdict.supports),
+    # Events per period, against a hypothesis's own count per period; a bare "one a week" answers the question.
+    ("No, honestly, it's more like one a week between both vans, two in a bad week", H_EVENTS, Verdict.contradicts),
+    ("In summer we lose four or five appointments a week", H_EVENTS, Verdict.supports),
+    ("We see fifty customers a week", H_EVENTS, Verdict.none),  # not what it counts
+    ("The second van only goes out three days a week", H_EVENTS, Verdict.none),  # a rota, not events
+    ("If it was more like twenty-five a month, I could put that through", H_FREQ, Verdict.none),  # a price put forward
     # On the line both name, the amount alone decides nothing: the reaction to the price does (stance cues).
     ("If it costs me forty bucks a client, I'd pay it without thinking", H_PRICE_BELOW, Verdict.none),
     ("If you came in at forty dollars per client, I wouldn't take it to the partners", H_PRICE_BELOW, Verdict.none),
@@ -167,6 +175,10 @@ def test_shared_domain_words_weigh_little() -> None:
     ("I never bill small jobs and materials are extra.", {"bill"}),  # "and" ends the scope
     ("If they don't answer in three days she chases them.", set()),  # a new subject ends it too
     ("It can't keep chasing them.", set()),  # a thing failing is not a denial
+    ("For pickups I send one text and then honestly I stop chasing.", {"chase"}),  # ceasing says no to it
+    ("We quit using the portal last year.", {"portal"}),
+    ("The portal stopped working in May.", set()),  # a thing failing, again
+    ("Stop the billing run.", set()),  # "stop" with a noun is not ceasing to do something
 ])
 def test_negation_scope(text: str, negated: set[str]) -> None:
     terms = {stem(w) for w in ("portal", "log", "chase", "bill", "materials")}
