@@ -425,19 +425,37 @@ BARE_PRICE_MIN = 5.0
 """A bare "twenty-five a month" is read as a price only from here up ("two a month" is more likely a count)."""
 
 
-def _bare_prices(text: str) -> list[Quantity]:
+_OFFERED = re.compile(
+    r"\b(?:go\s+(?:up\s+)?to|pay|stretch\s+to|do\s+it\s+for)\s+(?:maybe\s+|like\s+|about\s+|around\s+)?"
+    + _AMOUNT + r"\b(?!\s*(?:%|percent|hours?|minutes?|times|days?|weeks?|months?|years?|people|of\b))",
+    re.I,
+)
+"""An amount offered with no currency and no period ("I'd go to forty, maybe forty-five for the whole business")."""
+_DOUBTED = re.compile(r"\b(?:not|never|no|don'?t|doesn'?t|wouldn'?t|won'?t|can'?t|couldn'?t|doubt)\b[^.,;!?]{0,30}$", re.I)
+
+
+def _bare_prices(text: str, period: str = "") -> list[Quantity]:
     """Amounts with a rate but no currency ("twenty, twenty-five a month"), read as money: only called
-    for speech about paying against a hypothesis with a price."""
+    for speech about paying against a hypothesis with a price. With `period` (the one the hypothesis prices
+    in), an amount offered with no period at all is read in it: the answer to a monthly price is monthly."""
     out: list[Quantity] = []
     for m in _BARE_PRICE.finditer(text):
         value = number(m.group("num"))
         if value is None or value < BARE_PRICE_MIN:
             continue
-        period, basis, end = _tail_rate(text, m.end("num"))
-        if not period:
+        period_said, basis, end = _tail_rate(text, m.end("num"))
+        if not period_said:
             continue
-        out.append(Quantity(value / MONTHS_PER[period], Dim.money, True, basis, "", _op_near(text, m.start(), m.end()),
-                            text[m.start() : end]))
+        out.append(Quantity(value / MONTHS_PER[period_said], Dim.money, True, basis, "",
+                            _op_near(text, m.start(), m.end()), text[m.start() : end]))
+    if period and not out:
+        for m in _OFFERED.finditer(text):
+            value = number(m.group("num"))
+            if value is None or value < BARE_PRICE_MIN or _DOUBTED.search(text[: m.start()]):
+                continue  # "I don't know that we'd pay sixty": a price doubted is not one offered
+            period_said, basis, end = _tail_rate(text, m.end("num"))
+            out.append(Quantity(value / MONTHS_PER[period_said or period], Dim.money, True, basis, "",
+                                _op_near(text, m.start("num"), m.end("num")), text[m.start("num") : end]))
     return out
 
 
@@ -453,7 +471,8 @@ def compare(text: str, statement: str, falsified_if: str = "") -> tuple[Verdict,
         said = [q for q in said if q.dim is not Dim.money]
     elif not any(q.dim is Dim.money for q in said) and (_WOULD.search(text) or _PAY_CLAIM.search(text)) and any(
             c.dim is Dim.money for c in s_claims + f_claims):
-        said += _bare_prices(text)
+        priced = [c for c in s_claims + f_claims if c.dim is Dim.money and c.rate]
+        said += _bare_prices(text, "month" if priced else "")
     if not said:
         return Verdict.none, ""
     # An amount on the line both name ("forty a client" against "$40 per client", falsified by "well below $40

@@ -98,6 +98,8 @@ H_FLAT = ("A practice would pay 60 pounds a month for automatic ordering.", "The
 
 H_EVENTS = ("Mobile groomers lose at least 3 appointments a week to no-shows.",
             "Fewer than 3 no-shows or late cancellations in a normal week.")
+H_VAN = ("Mobile grooming businesses would pay $25 per van per month for online booking.",
+         "The owner rejects per-van pricing, or would pay less than $50 a month for a two-van business.")
 H_PRICE_BELOW = ("Firms will pay $40 per client per month for automated chasing",
                  "Firms would only pay a flat monthly fee well below $40 per client")
 
@@ -139,6 +141,10 @@ H_PRICE_BELOW = ("Firms will pay $40 per client per month for automated chasing"
     ("We see fifty customers a week", H_EVENTS, Verdict.none),  # not what it counts
     ("The second van only goes out three days a week", H_EVENTS, Verdict.none),  # a rota, not events
     ("If it was more like twenty-five a month, I could put that through", H_FREQ, Verdict.none),  # a price put forward
+    # An amount offered with no currency or period, against a monthly price; not one doubted.
+    ("If it replaced PawPlanner, I'd go to forty, maybe forty-five for the whole business", H_VAN, Verdict.contradicts),
+    ("Honestly, I don't know that we'd pay sixty, not every month", H_FLAT, Verdict.none),
+    ("I'd go to sixty percent of that", H_VAN, Verdict.none),
     # On the line both name, the amount alone decides nothing: the reaction to the price does (stance cues).
     ("If it costs me forty bucks a client, I'd pay it without thinking", H_PRICE_BELOW, Verdict.none),
     ("If you came in at forty dollars per client, I wouldn't take it to the partners", H_PRICE_BELOW, Verdict.none),
