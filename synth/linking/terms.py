@@ -109,7 +109,9 @@ def negated_terms(text: str, terms: Iterable[str], near: int = 8, *, commas: boo
     wanted = set(terms)
     out: list[str] = []
     ends = r"[.;:!?,]" if commas else r"[.;:!?]"
-    for clause in re.split(ends + r"|\b(?:and|but|although|though|however|whereas|except)\b", text.lower()):
+    # A time or reason clause ends it too: "I never spoke to them before the first groom" does not negate the groom.
+    for clause in re.split(ends + r"|\b(?:and|but|although|though|however|whereas|except|before|after|until|unless"
+                           r"|because|since)\b", text.lower()):
         toks = tokens(clause)
         for i, tok in enumerate(toks):
             # "then I stop chasing", "we quit using it": ceasing to do something says no to it.

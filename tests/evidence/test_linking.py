@@ -185,6 +185,8 @@ def test_shared_domain_words_weigh_little() -> None:
     ("We quit using the portal last year.", {"portal"}),
     ("The portal stopped working in May.", set()),  # a thing failing, again
     ("Stop the billing run.", set()),  # "stop" with a noun is not ceasing to do something
+    ("I never log in until the portal emails me.", {"log"}),  # a time clause ends the scope
+    ("We don't chase them because the bill is small.", {"chase"}),  # so does a reason
 ])
 def test_negation_scope(text: str, negated: set[str]) -> None:
     terms = {stem(w) for w in ("portal", "log", "chase", "bill", "materials")}
