@@ -145,14 +145,23 @@ class Relevance:
         `contexts` (one per text, "" for none) is the question each answer was given to: a careful reader
         reads "I don't think I could justify that" as an answer about the price the question named.
         """
-        rows = self.rows(texts)
+        own_rows = self.rows(texts)
+        rows = list(own_rows)
         if contexts and any(contexts):
             with_q = [f"{c} {t}" if c else "" for c, t in zip(contexts, texts, strict=True)]
             idx = [n for n, w in enumerate(with_q) if w]
             ctx_rows = self.rows([with_q[n] for n in idx])
             for n, crow in zip(idx, ctx_rows, strict=True):
                 rows[n] = [_with_context(own, ctx) for own, ctx in zip(rows[n], crow, strict=True)]
-        return [self.pick(row) for row in rows]
+        out = []
+        for row, own in zip(rows, own_rows, strict=True):
+            picks = self.pick(row)
+            # The question can add a hypothesis, never take away one the answer's own words bear on: a leading
+            # question that names every hypothesis must not crowd out "per van doesn't really work for me".
+            kept = {s.hypothesis for s in picks}
+            picks += [row[s.hypothesis] for s in self.pick(own) if s.hypothesis not in kept]
+            out.append(sorted(picks, key=lambda s: (-s.relevance, s.hypothesis))[: MAX_LINKS + 1])
+        return out
 
     def rows(self, texts: list[str]) -> list[list[Scored]]:
         """Per text, its score against every hypothesis (before `pick`)."""

@@ -478,3 +478,19 @@ def test_compound_number_words_are_one_amount(text: str, value: float | None, no
         assert not counts
     else:
         assert [(q.value, q.noun) for q in counts] == [(value, noun)]
+
+
+def test_a_leading_question_never_crowds_out_what_the_answer_itself_bears_on() -> None:
+    from synth.embed import get_embedder
+    from synth.linking.relevance import Relevance
+
+    h1 = hyp("H1", "Mobile groomers running two vans lose at least 3 appointments a week to no-shows or late cancellations.",
+             "Fewer than 3 no-shows in a normal week.")
+    h2 = hyp("H2", "Mobile grooming businesses would pay $25 per van per month for online booking.",
+             "The owner rejects per-van pricing, or would pay less than $50 a month for a two-van business.",
+             kind=HypothesisKind.value)
+    rel = Relevance([h1, h2], get_embedder(None))
+    question = "Totally. And for two vans that's fifty a month, which is nothing next to one lost groom, right?"
+    answer = "Well, per van doesn't really work for me, the second van only goes out three days a week."
+    # Read with the question, the answer leans to H1 (the lost groom); its own words are about per-van pricing.
+    assert "H2" in {[h1, h2][s.hypothesis].id for s in rel.score([answer], [question])[0]}
