@@ -86,10 +86,15 @@ class Quantity:
 
 _LY = {"daily": "day", "weekly": "week", "monthly": "month", "quarterly": "quarter", "yearly": "year", "annually": "year"}
 _OP_BEFORE = [
+    # "no more than about $100": a hedge between the bound and the amount keeps the bound; the negated bounds
+    # come first, since "no more than" contains "more than".
+    (re.compile(r"(?:no|not)\s+(?:more|higher)\s+than(?:\s+(?:about|around|roughly|approximately))?\s*$"), Op.at_most),
+    (re.compile(r"(?:no|not)\s+(?:less|fewer|lower)\s+than(?:\s+(?:about|around|roughly|approximately))?\s*$"),
+     Op.at_least),
     (re.compile(r"(?:more than|over|above|at least|upwards of|in excess of|no less than|exceeds?|>=?|north of|"
-                r"or more|plus)\s*$"), Op.at_least),
+                r"or more|plus)(?:\s+(?:about|around|roughly|approximately))?\s*$"), Op.at_least),
     (re.compile(r"(?:less than|under|below|at most|fewer than|no more than|up to|<=?|only|just|barely|"
-                r"hardly|maybe|tops)\s*$"), Op.at_most),
+                r"hardly|maybe|tops)(?:\s+(?:about|around|roughly|approximately))?\s*$"), Op.at_most),
 ]
 _OP_AFTER = [
     (re.compile(r"^\s*(?:or more|plus|and up|or above|at least)\b"), Op.at_least),
@@ -431,6 +436,12 @@ _OFFERED = re.compile(
     re.I,
 )
 """An amount offered with no currency and no period ("I'd go to forty, maybe forty-five for the whole business")."""
+_FOR_WHOLE = re.compile(
+    _AMOUNT + r"(?:,?\s+(?:maybe\s+)?(?:" + _NUM + r"))?(?:\s+at\s+a\s+push|\s+tops|\s+max)?,?\s+for\s+(?:the|my|our)\s+"
+    r"(?:whole\s+)?(?:" + "|".join(sorted(_WHOLE, key=len, reverse=True)) + r")\b",
+    re.I,
+)
+"""An amount said as the price for the whole ("maybe eighty, a hundred at a push, for the whole agency")."""
 _DOUBTED = re.compile(r"\b(?:not|never|no|don'?t|doesn'?t|wouldn'?t|won'?t|can'?t|couldn'?t|doubt)\b[^.,;!?]{0,30}$", re.I)
 
 
@@ -449,7 +460,9 @@ def _bare_prices(text: str, period: str = "") -> list[Quantity]:
         out.append(Quantity(value / MONTHS_PER[period_said], Dim.money, True, basis, "",
                             _op_near(text, m.start(), m.end()), text[m.start() : end]))
     if period and not out:
-        for m in _OFFERED.finditer(text):
+        for m in [*_OFFERED.finditer(text), *_FOR_WHOLE.finditer(text)]:
+            if any(q.text and m.start("num") <= text.find(q.text) < m.end("num") for q in out):
+                continue
             value = number(m.group("num"))
             if value is None or value < BARE_PRICE_MIN or _DOUBTED.search(text[: m.start()]):
                 continue  # "I don't know that we'd pay sixty": a price doubted is not one offered

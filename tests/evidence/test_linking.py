@@ -100,6 +100,8 @@ H_EVENTS = ("Mobile groomers lose at least 3 appointments a week to no-shows.",
             "Fewer than 3 no-shows or late cancellations in a normal week.")
 H_VAN = ("Mobile grooming businesses would pay $25 per van per month for online booking.",
          "The owner rejects per-van pricing, or would pay less than $50 a month for a two-van business.")
+H_AGENCY = ("Tutoring agencies would pay $15 per tutor per month for scheduling and invoicing.",
+            "The owner refuses per-tutor pricing, or would pay no more than about $100 a month for the whole agency.")
 H_PRICE_BELOW = ("Firms will pay $40 per client per month for automated chasing",
                  "Firms would only pay a flat monthly fee well below $40 per client")
 
@@ -145,6 +147,8 @@ H_PRICE_BELOW = ("Firms will pay $40 per client per month for automated chasing"
     ("If it replaced PawPlanner, I'd go to forty, maybe forty-five for the whole business", H_VAN, Verdict.contradicts),
     ("Honestly, I don't know that we'd pay sixty, not every month", H_FLAT, Verdict.none),
     ("I'd go to sixty percent of that", H_VAN, Verdict.none),
+    ("Honestly, if it did the invoices, maybe eighty, a hundred at a push, for the whole agency", H_AGENCY,
+     Verdict.contradicts),  # the price for the whole, against "no more than about $100 a month for the whole agency"
     # On the line both name, the amount alone decides nothing: the reaction to the price does (stance cues).
     ("If it costs me forty bucks a client, I'd pay it without thinking", H_PRICE_BELOW, Verdict.none),
     ("If you came in at forty dollars per client, I wouldn't take it to the partners", H_PRICE_BELOW, Verdict.none),
@@ -465,6 +469,14 @@ def test_on_the_price_line_the_reaction_decides_the_direction() -> None:
     no = offline_stance("Forty dollars per client? I'd say no before you finished the sentence, we won't pay that.",
                         InsightKind.objection, h, 0.5, 0.4)
     assert (yes.stance, no.stance) == (Stance.supports, Stance.contradicts)
+
+
+@pytest.mark.parametrize(("text", "op"), [
+    ("no more than about $100 a month", Op.at_most), ("not more than 3 hours a week", Op.at_most),
+    ("no less than 3 hours a week", Op.at_least), ("more than about 4 hours a week", Op.at_least),
+])
+def test_a_bound_survives_a_hedge_and_a_negated_bound_flips(text: str, op: Op) -> None:
+    assert [q.op for q in quantities(text)] == [op]
 
 
 @pytest.mark.parametrize(("text", "value", "noun"), [
