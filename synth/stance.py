@@ -19,6 +19,8 @@ against, and the larger side wins:
   the falsified_if names ("I never looked it up" / "do not look for a fix");
 - the valence of the experience against a hypothesis that something goes
   badly ("it always worked flawlessly"; synth.linking.valence);
+- a workaround that handles it without trouble ("when something sells I just
+  delete the other listing") against a hypothesis that it is a problem;
 - the insight's kind: an objection or a refusal to pay weighs against a
   hypothesis about paying, switching or adopting; a pain or a workaround
   leans towards a problem hypothesis.
@@ -86,6 +88,14 @@ _PAY_WORDS = re.compile(
     r"|purchase)\b",
     re.I,
 )
+HANDLED = re.compile(
+    r"\b(?:i|we)\s+just\s+(?!have|had|don'?t|can'?t|couldn'?t|need|wish|lost|lose|missed|miss|got|found|started)\w+"
+    r"|\b(?:usually|always)\s+(?:gone|sorted|filled|fine)\b|\bwithin\s+(?:the|an|a\s+few)\s+(?:hour|minutes?)\b",
+    re.I,
+)
+"""A workaround that handles it without trouble ("I just delete the other listing", "the slot's usually gone within
+the hour"): against a hypothesis that it is a problem."""
+HANDLED_CON = 0.4
 STAY = re.compile(
     r"\b(work|integrate|fit|plug) (in )?with (the|our|my|what) (\w+ ){0,2}(we|i) (have|use|already)"
     r"|\b(stick|stay|keep going) with (the|our|my|what)\b|\bnot (switching|changing|moving)\b",
@@ -240,6 +250,10 @@ def offline_stance(
         elif said < 0 and not why_con:
             pro += VALENCE_PRO
             why_pro.append("describes it as going badly")
+    handled = HANDLED.search(text) if htype == "problem" and kind in (InsightKind.workaround, InsightKind.behaviour) else None
+    if handled and not why_pro and not COMMIT.search(text):
+        con += HANDLED_CON
+        why_con.append(f"handled without trouble ('{handled.group(0)}')")
     if kind in (InsightKind.pain, InsightKind.workaround) and htype == "problem" and not why_con:
         pro += 0.15
         why_pro.append(f"a {kind.value} it predicts")

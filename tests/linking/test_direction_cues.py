@@ -86,3 +86,24 @@ def test_closeness_to_the_falsifier_rather_than_the_statement_is_a_direction_cue
             "Teams keep ordering by message or phone even when offered a portal.")
     res = offline_stance("We sort the orders out between us every evening.", InsightKind.behaviour, h, 0.1, 0.5)
     assert res.stance is Stance.contradicts
+
+
+H_OVERSELL = hyp("H4", "Indie sellers oversell at least once a month because their inventory is not synced.",
+                 "Sellers rarely oversell, or keep listings in sync by hand without trouble.")
+H_NOSHOW = hyp("H5", "Mobile groomers lose at least 3 appointments a week to late cancellations.",
+               "Fewer than 3 late cancellations in a normal week.")
+
+
+@pytest.mark.parametrize(("text", "kind", "h", "want"), [
+    # A workaround that handles it without trouble goes against "it is a problem"...
+    ("When something sells I just delete the other listing.", InsightKind.workaround, H_OVERSELL, Stance.contradicts),
+    ("If someone cancels I text the waitlist and the slot's usually gone within the hour.", InsightKind.workaround,
+     H_NOSHOW, Stance.contradicts),
+    # ...but "just" as "only now", or a workaround that costs them, does not.
+    ("We just lost three orders last month to overselling.", InsightKind.behaviour, H_OVERSELL, Stance.supports),
+    ("I just have to eat the refund every time it happens.", InsightKind.workaround, H_OVERSELL, Stance.supports),
+])
+def test_a_workaround_that_handles_it_goes_against_the_problem(
+    text: str, kind: InsightKind, h: Hypothesis, want: Stance
+) -> None:
+    assert offline_stance(text, kind, h, 0.5, 0.3).stance is want
