@@ -1,7 +1,8 @@
 """Shares of a group: "most clients would consent" against "maybe half would say yes".
 
 A hypothesis that opens with a quantifier ("Most X would...", "At least half of
-X...", "Few X...") makes a claim about a share of a group. Speech that names a
+X...", "Few X...") or names a ratio ("lose at least 1 in 4 of the jobs") makes a
+claim about a share of a group. Speech that names a
 share of the people it talks about ("half would say yes", "nobody uses it",
 "about 30 percent of them do") can meet or miss it, and "half" does not meet
 "most", however on-topic the sentence is.
@@ -18,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from synth.linking.quantities import Verdict
+from synth.linking.quantities import _NUM, Verdict, number
 
 _VERB = (
     r"(?:would|will|'d|wouldn'?t|won'?t|do|did|does|don'?t|didn'?t|are|were|is|was|said|say|says|have|had|use|used"
@@ -54,6 +55,13 @@ _CLAIMS: dict[str, tuple[float, bool, bool]] = {
     "over half of": (0.5, True, True), "at least half of": (0.5, True, False), "half of": (0.5, True, False),
     "almost all": (0.85, True, False), "nearly all": (0.85, True, False), "few": (0.25, False, False),
 }
+_RATIO = re.compile(
+    r"\b(?:(?P<hedge>at least|less than|fewer than|more than|over|under|no more than)\s+)?"
+    rf"(?P<a>{_NUM})\s+(?:in(?:\s+every)?|out\s+of)\s+(?P<b>{_NUM})\b"
+    r"|\b(?P<c>\d+)\s+of\s+(?:the\s+|our\s+|my\s+)?(?P<d>\d+)\b",
+    re.I,
+)
+"""A ratio: "1 in 4", "one in ten", "three out of five", "16 of 62" (digits only: "one of two" is not a share)."""
 MARGIN = 0.1
 """How far past an at-most claim ("few") a said share must be to contradict it."""
 
@@ -64,13 +72,26 @@ class Share:
     text: str
 
 
+def _ratios(text: str) -> list[tuple[float, str, str]]:
+    """(share, hedge, text) for every ratio in `text` whose part is smaller than its whole."""
+    out = []
+    for m in _RATIO.finditer(text):
+        a = number(m.group("a")) if m.group("a") else float(m.group("c"))
+        b = number(m.group("b")) if m.group("b") else float(m.group("d"))
+        if a is None or b is None or not 0 <= a < b:
+            continue
+        out.append((a / b, (m.group("hedge") or "").lower(), m.group(0)))
+    return out
+
+
 def shares(text: str) -> list[Share]:
-    """Shares of a group of people named in speech: "maybe half would say yes" -> 0.5."""
+    """Shares of a group named in speech: "maybe half would say yes" -> 0.5, "one in ten" -> 0.1."""
     out: list[Share] = []
     for m in _SHARE.finditer(text):
         value = min(100, int(m.group("pct"))) / 100 if m.group("pct") else _SAID[m.group("word").lower()]
         value = min(1.0, max(0.0, value + _HEDGE.get((m.group("hedge") or "").lower(), 0.0)))
         out.append(Share(value, m.group(0)))
+    out += [Share(value, said) for value, _hedge, said in _ratios(text)]
     return out
 
 
@@ -78,7 +99,12 @@ def claim_share(statement: str) -> tuple[float, bool, bool, str] | None:
     """(threshold, at least, strict, quantifier) when the statement opens with a share of a group, else None."""
     m = _CLAIM.match(statement)
     if not m:
-        return None
+        # "lose at least 1 in 4 of the jobs they quote": a ratio anywhere in the claim.
+        ratios = _ratios(statement)
+        if not ratios:
+            return None
+        value, hedge, said = ratios[0]
+        return value, hedge not in ("less than", "fewer than", "under", "no more than"), False, said
     q = m.group("q").lower()
     return (*_CLAIMS[q], q)
 

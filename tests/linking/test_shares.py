@@ -60,3 +60,17 @@ def test_a_share_that_falls_short_contradicts_however_on_topic() -> None:
                    updated=d)
     res = offline_stance("I'd guess maybe half would say yes, if I asked.", InsightKind.behaviour, h, 0.5, 0.2)
     assert res.stance is Stance.contradicts and "falls short of 'most'" in res.rationale
+
+
+H_RATIO = "Small landscaping firms lose at least 1 in 4 of the jobs they quote because the quote is too late."
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Of the ones I lose, I'd guess maybe one in ten is because I was slow, if that.", Verdict.contradicts),
+    ("That's one in four jobs gone because we were slow.", Verdict.supports),
+    ("We lost 16 of 62 quotes last year to slow replies.", Verdict.supports),
+    ("One of two partners said no.", Verdict.none),  # word numbers with "of" are not a ratio
+    ("We quote about forty jobs a month.", Verdict.none),
+])
+def test_a_ratio_in_speech_against_a_ratio_in_the_claim(text: str, want: Verdict) -> None:
+    assert compare_shares(text, H_RATIO)[0] is want
