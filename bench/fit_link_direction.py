@@ -36,9 +36,9 @@ def rows(folder: Path) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     from synth import stance as st
     from synth.embed import get_embedder
     from synth.extract.align import align_quote
-    from synth.linking.quantities import Verdict, compare
     from synth.linking.relevance import Relevance
     from synth.linking.shares import compare_shares
+    from synth.linking.thresholds import Verdict, compare
     from synth.linking.valence import valence
     from synth.parsing import build_interview, parse_bytes
 

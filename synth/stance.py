@@ -4,7 +4,7 @@ Similarity says an insight is *about* a hypothesis, not which way it points.
 The direction comes from the cues a careful reader uses, each scored for or
 against, and the larger side wins:
 
-- amounts against the hypothesis's own thresholds (synth.linking.quantities):
+- amounts against the hypothesis's own thresholds (synth.linking.thresholds):
   "an hour a month" against "at least 4 hours a week" contradicts, whatever
   the words around it; the strongest cue there is;
 - closeness to the hypothesis's `falsified_if` (what we would hear if it were
@@ -31,9 +31,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from synth.linking.quantities import Verdict, compare, quantities
+from synth.linking.quantities import quantities
 from synth.linking.shares import compare_shares
 from synth.linking.terms import NEGATIONS, STOPWORDS, content_stems, negated_terms, stem, tokens
+from synth.linking.thresholds import Verdict, compare
 from synth.linking.valence import valence
 from synth.models import Hypothesis, HypothesisKind, InsightKind, Stance
 

@@ -4,13 +4,9 @@
 is a contradiction a careful reader sees at once and an embedding never will.
 This module parses amounts ("seven or eight hours a week", "$1.5k a month",
 "two and a half thousand", "forty bucks per seat") into one unit per
-dimension (hours per week, money per month), reads a hypothesis's thresholds
-("more than", "at least", "under", or a bare amount it claims), and compares.
-
-Only like with like is compared: time with time, money with money, a rate with
-a rate of the same basis ("per client" only with "per client"). When either
-side lacks what the comparison needs, the answer is "no verdict" rather than a
-guess.
+dimension (hours per week, money per month), with the bound a hypothesis puts
+on them ("more than", "at least", "under", or a bare amount it claims).
+synth.linking.thresholds compares what was said with a hypothesis's own.
 """
 
 from __future__ import annotations
@@ -361,165 +357,9 @@ def _time(hours: float, period: str, text: str, start: int, end: int) -> Quantit
     return Quantity(weekly, Dim.hours, bool(period), basis, "", _op_near(text, start, end), text[start:end2])
 
 
-# --- comparing with a hypothesis ---------------------------------------------
-
-
-class Verdict(StrEnum):
-    supports = "supports"
-    contradicts = "contradicts"
-    none = "none"
-
-
-_OFFER = re.compile(r"\b(would|i'?d|we'?d|maybe|max|at most|tops|willing|happy to|could)\b", re.I)
-"""Words that make an amount an offer, not what they pay today for something else."""
-NEAR_MISS = 0.8
-"""An amount within this fraction of a threshold is too close to call against it ("about 3.5 hours" vs 4)."""
-
-
-def _comparable(claim: Quantity, said: Quantity) -> bool:
-    if claim.dim is not said.dim:
-        return False
-    if claim.dim is Dim.things:
-        # Team sizes: "three of us" and "five or more therapists" both count people.
-        return claim.noun == said.noun or (_is_person(claim.noun) and _is_person(said.noun))
-    if claim.dim is Dim.times and said.noun and claim.noun != said.noun:
-        return False  # "fifty customers a week" is not "3 no-shows a week"; "one a week" answers either
-    if claim.dim is Dim.money:
-        if claim.basis != said.basis:
-            return False
-        # A monthly price against a one-off sum (or the reverse) is not like with like,
-        # except per client/seat where the period is usually left unsaid.
-        return claim.rate == said.rate or bool(claim.basis)
-    return claim.rate and said.rate
+_WOULD = re.compile(r"\b(?:would|i'?d|we'?d|willing|happy\s+to|could|if)\b(?!\s+(?:guess|say|think|imagine|reckon))", re.I)
+"""An offer or a condition: what they would pay, not what they pay ("I'd guess" is neither)."""
 
 
 def _singular(noun: str) -> str:
     return noun[:-1] if noun.endswith("s") and not noun.endswith("ss") and len(noun) > 3 else noun
-
-
-def _is_person(noun: str) -> bool:
-    return noun in ("people", "staff") or (bool(_PERSON.search(noun)) and noun not in ("users", "customers", "clients"))
-
-
-def _satisfies(claim: Quantity, value: float) -> bool | None:
-    """Does `value` meet the claim? None when too close to call."""
-    t = claim.value
-    if claim.op is Op.at_most:
-        if value <= t * 1.05:
-            return True
-        return False if value > t / NEAR_MISS else None
-    # A bare amount ("will pay $40 per client") is read as "at least about that much".
-    if value >= t * 0.95:
-        return True
-    return False if value < t * NEAR_MISS else None
-
-
-_SPEND_NOW = re.compile(
-    r"\b(?:we|i)\s+(?:already\s+|currently\s+|also\s+|just\s+)?(?:pay|spend|are\s+paying|'re\s+paying|"
-    r"'ve\s+been\s+paying|have\s+been\s+paying)\b|\bcosts?\s+(?:us|me)\b",
-    re.I,
-)
-"""What someone pays today ("we pay about sixty a month", "it costs us...")."""
-_WOULD = re.compile(r"\b(?:would|i'?d|we'?d|willing|happy\s+to|could|if)\b(?!\s+(?:guess|say|think|imagine|reckon))", re.I)
-"""An offer or a condition: what they would pay, not what they pay ("I'd guess" is neither)."""
-_PAY_CLAIM = re.compile(r"\b(?:pay|paid|price[ds]?|pricing|charge[ds]?|subscri\w+)\b", re.I)
-
-
-_BARE_PRICE = re.compile(_AMOUNT + _RATE + r"(?!\s*(?:hours?|minutes?|times|visits|sessions|calls))", re.I)
-BARE_PRICE_MIN = 5.0
-"""A bare "twenty-five a month" is read as a price only from here up ("two a month" is more likely a count)."""
-
-
-_OFFERED = re.compile(
-    r"\b(?:go\s+(?:up\s+)?to|pay|stretch\s+to|do\s+it\s+for)\s+(?:maybe\s+|like\s+|about\s+|around\s+)?"
-    + _AMOUNT + r"\b(?!\s*(?:%|percent|hours?|minutes?|times|days?|weeks?|months?|years?|people|of\b))",
-    re.I,
-)
-"""An amount offered with no currency and no period ("I'd go to forty, maybe forty-five for the whole business")."""
-_FOR_WHOLE = re.compile(
-    _AMOUNT + r"(?:,?\s+(?:maybe\s+)?(?:" + _NUM + r"))?(?:\s+at\s+a\s+push|\s+tops|\s+max)?,?\s+for\s+(?:the|my|our)\s+"
-    r"(?:whole\s+)?(?:" + "|".join(sorted(_WHOLE, key=len, reverse=True)) + r")\b",
-    re.I,
-)
-"""An amount said as the price for the whole ("maybe eighty, a hundred at a push, for the whole agency")."""
-_DOUBTED = re.compile(r"\b(?:not|never|no|don'?t|doesn'?t|wouldn'?t|won'?t|can'?t|couldn'?t|doubt)\b[^.,;!?]{0,30}$", re.I)
-
-
-def _bare_prices(text: str, period: str = "") -> list[Quantity]:
-    """Amounts with a rate but no currency ("twenty, twenty-five a month"), read as money: only called
-    for speech about paying against a hypothesis with a price. With `period` (the one the hypothesis prices
-    in), an amount offered with no period at all is read in it: the answer to a monthly price is monthly."""
-    out: list[Quantity] = []
-    for m in _BARE_PRICE.finditer(text):
-        value = number(m.group("num"))
-        if value is None or value < BARE_PRICE_MIN:
-            continue
-        period_said, basis, end = _tail_rate(text, m.end("num"))
-        if not period_said:
-            continue
-        out.append(Quantity(value / MONTHS_PER[period_said], Dim.money, True, basis, "",
-                            _op_near(text, m.start(), m.end()), text[m.start() : end]))
-    if period and not out:
-        for m in [*_OFFERED.finditer(text), *_FOR_WHOLE.finditer(text)]:
-            if any(q.text and m.start("num") <= text.find(q.text) < m.end("num") for q in out):
-                continue
-            value = number(m.group("num"))
-            if value is None or value < BARE_PRICE_MIN or _DOUBTED.search(text[: m.start()]):
-                continue  # "I don't know that we'd pay sixty": a price doubted is not one offered
-            period_said, basis, end = _tail_rate(text, m.end("num"))
-            out.append(Quantity(value / MONTHS_PER[period_said or period], Dim.money, True, basis, "",
-                                _op_near(text, m.start("num"), m.end("num")), text[m.start("num") : end]))
-    return out
-
-
-def compare(text: str, statement: str, falsified_if: str = "") -> tuple[Verdict, str]:
-    """Whether the amounts in `text` meet the hypothesis's thresholds, and a reason in words."""
-    said = quantities(text)
-    if not said and not _WOULD.search(text) and not _PAY_CLAIM.search(text):
-        return Verdict.none, ""  # the common case, before the hypothesis is parsed
-    s_claims, f_claims = quantities(statement), quantities(falsified_if)
-    if _PAY_CLAIM.search(statement) and _SPEND_NOW.search(text) and not _WOULD.search(text):
-        # Current spend is a behaviour, not a price they would pay: against "will pay $40 a month", "we pay
-        # about sixty a month for the rota software" is neither for nor against.
-        said = [q for q in said if q.dim is not Dim.money]
-    elif not any(q.dim is Dim.money for q in said) and (_WOULD.search(text) or _PAY_CLAIM.search(text)) and any(
-            c.dim is Dim.money for c in s_claims + f_claims):
-        priced = [c for c in s_claims + f_claims if c.dim is Dim.money and c.rate]
-        said += _bare_prices(text, "month" if priced else "")
-    if not said:
-        return Verdict.none, ""
-    # An amount on the line both name ("forty a client" against "$40 per client", falsified by "well below $40
-    # per client") says nothing by itself: it is the price being put to them, and the reaction to it ("I'd pay
-    # it without thinking", "I'd say no") decides, through the stance cues.
-    boundary = [q for q in said
-                if any(_comparable(c, q) and _satisfies(c, q.value) is True for c in s_claims)
-                and any(_comparable(c, q) and c.op is not Op.about and _satisfies(c, q.value) is True for c in f_claims)]
-    said = [q for q in said if q not in boundary]
-    for claim in f_claims:
-        for q in said:
-            if _comparable(claim, q) and claim.op is not Op.about and _satisfies(claim, q.value) is True:
-                return Verdict.contradicts, f"'{q.text.strip()}' is what would falsify it ('{claim.text.strip()}')"
-    votes: list[tuple[Verdict, str]] = []
-    offering = bool(_OFFER.search(text))
-    for claim in s_claims:
-        for q in said:
-            if (offering and claim.dim is Dim.money and claim.basis and not q.basis and q.dim is Dim.money
-                    and claim.op is not Op.at_most and q.value < claim.value * NEAR_MISS):
-                # "Maybe twenty a month for the clinic" against "50 per therapist": the whole for less than one.
-                votes.append((Verdict.contradicts, f"'{q.text.strip()}' for the whole is below '{claim.text.strip()}'"))
-                continue
-            if not _comparable(claim, q):
-                continue
-            ok = _satisfies(claim, q.value)
-            if ok is True and not (q.op is Op.at_most and claim.op is not Op.at_most and q.value < claim.value):
-                votes.append((Verdict.supports, f"'{q.text.strip()}' meets '{claim.text.strip()}'"))
-            elif ok is False:
-                votes.append((Verdict.contradicts, f"'{q.text.strip()}' falls short of '{claim.text.strip()}'"
-                              if claim.op is not Op.at_most else
-                              f"'{q.text.strip()}' exceeds '{claim.text.strip()}'"))
-    if not votes:
-        return Verdict.none, ""
-    kinds = {v for v, _ in votes}
-    if len(kinds) > 1:
-        return Verdict.none, "amounts on both sides of its threshold"
-    return votes[0]

@@ -22,9 +22,10 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from synth.linking.quantities import _comparable, quantities
+from synth.linking.quantities import quantities
 from synth.linking.shares import claim_share, shares
 from synth.linking.terms import content_stems, key_term_weights, negated_terms, term_score
+from synth.linking.thresholds import _comparable
 from synth.models import Hypothesis
 
 if TYPE_CHECKING:
@@ -102,7 +103,7 @@ class Relevance:
         self._claims = [quantities(f"{h.statement} {h.falsified_if}") for h in hypotheses]
         self._share_claims = [claim_share(h.statement) is not None for h in hypotheses]
         # Closeness to a clause that is only a threshold ("notes take under 2 hours a week") says the topic
-        # matches, not the direction: amounts are compared by synth.linking.quantities instead.
+        # matches, not the direction: amounts are compared by synth.linking.thresholds instead.
         # Nor does closeness to a clause that affirms what the statement denies ("... without logging into a
         # portal" / "clients happily use their portals"): both are about portals, so closeness is only topic.
         denied = [set(negated_terms(h.statement, set(content_stems(h.statement)), commas=False)) for h in hypotheses]

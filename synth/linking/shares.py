@@ -19,7 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from synth.linking.quantities import _NUM, Verdict, number
+from synth.linking.quantities import _NUM, number
+from synth.linking.thresholds import Verdict
 
 _VERB = (
     r"(?:would|will|'d|wouldn'?t|won'?t|do|did|does|don'?t|didn'?t|are|were|is|was|said|say|says|have|had|use|used"

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from synth.linking.quantities import Verdict
 from synth.linking.shares import claim_share, compare_shares, shares
+from synth.linking.thresholds import Verdict
 from synth.models import Hypothesis, InsightKind, Stance
 from synth.stance import offline_stance
 
