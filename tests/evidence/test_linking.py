@@ -1,4 +1,4 @@
-"""The linking rules, one table each: amounts, negation scope, kind priors, abstention, founder overrides."""
+"""The linking rules, one table each: negation scope, kind priors, abstention, founder overrides (amounts: tests/linking/test_amounts.py)."""
 
 from __future__ import annotations
 
