@@ -81,16 +81,16 @@ class Quantity:
 
 
 _LY = {"daily": "day", "weekly": "week", "monthly": "month", "quarterly": "quarter", "yearly": "year", "annually": "year"}
+_HEDGE_GAP = r"(?:\s+(?:about|around|roughly|approximately))?\s*$"
+"""A hedge between a bound and its amount keeps the bound: "no more than about $100"."""
 _OP_BEFORE = [
-    # "no more than about $100": a hedge between the bound and the amount keeps the bound; the negated bounds
-    # come first, since "no more than" contains "more than".
-    (re.compile(r"(?:no|not)\s+(?:more|higher)\s+than(?:\s+(?:about|around|roughly|approximately))?\s*$"), Op.at_most),
-    (re.compile(r"(?:no|not)\s+(?:less|fewer|lower)\s+than(?:\s+(?:about|around|roughly|approximately))?\s*$"),
-     Op.at_least),
+    # The negated bounds come first, since "no more than" contains "more than".
+    (re.compile(r"(?:no|not)\s+(?:more|higher)\s+than" + _HEDGE_GAP), Op.at_most),
+    (re.compile(r"(?:no|not)\s+(?:less|fewer|lower)\s+than" + _HEDGE_GAP), Op.at_least),
     (re.compile(r"(?:more than|over|above|at least|upwards of|in excess of|no less than|exceeds?|>=?|north of|"
-                r"or more|plus)(?:\s+(?:about|around|roughly|approximately))?\s*$"), Op.at_least),
+                r"or more|plus)" + _HEDGE_GAP), Op.at_least),
     (re.compile(r"(?:less than|under|below|at most|fewer than|no more than|up to|<=?|only|just|barely|"
-                r"hardly|maybe|tops)(?:\s+(?:about|around|roughly|approximately))?\s*$"), Op.at_most),
+                r"hardly|maybe|tops)" + _HEDGE_GAP), Op.at_most),
 ]
 _OP_AFTER = [
     (re.compile(r"^\s*(?:or more|plus|and up|or above|at least)\b"), Op.at_least),
@@ -164,8 +164,7 @@ _TIMES = re.compile(r"\b(?P<cnt>once|twice|thrice|" + _AMOUNT + r"\s+times)" + _
 _EVENTS = re.compile(
     r"\b" + _AMOUNT + r"(?P<orx>\s+or\s+(?:more|fewer|less))?(?:\s+(?P<noun>[a-z][a-z-]*))?"
     r"(?:(?:\s+or\s+[a-z][a-z-]*)?\s+[a-z][a-z-]*)??"
-    r"(?:" + _RATE.replace("?P<period>", "?P<period>").replace("?P<ly>", "?P<ly>")
-    + r"|\s+(?:in|during)\s+an?\s+(?:(?:normal|typical|usual|good|bad|busy|slow|quiet|average)\s+)?"
+    r"(?:" + _RATE + r"|\s+(?:in|during)\s+an?\s+(?:(?:normal|typical|usual|good|bad|busy|slow|quiet|average)\s+)?"
     r"(?P<period2>day|week|month|year)\b)",
     re.I,
 )

@@ -157,11 +157,13 @@ class Relevance:
         out = []
         for row, own in zip(rows, own_rows, strict=True):
             picks = self.pick(row)
-            # The question can add a hypothesis, never take away one the answer's own words bear on: a leading
-            # question that names every hypothesis must not crowd out "per van doesn't really work for me".
-            kept = {s.hypothesis for s in picks}
-            picks += [row[s.hypothesis] for s in self.pick(own) if s.hypothesis not in kept]
-            out.append(sorted(picks, key=lambda s: (-s.relevance, s.hypothesis))[: MAX_LINKS + 1])
+            if row is not own:
+                # The question can add a hypothesis, never take away one the answer's own words bear on: a leading
+                # question that names every hypothesis must not crowd out "per van doesn't really work for me".
+                kept = {s.hypothesis for s in picks}
+                picks += [row[s.hypothesis] for s in self.pick(own) if s.hypothesis not in kept]
+                picks = sorted(picks, key=lambda s: (-s.relevance, s.hypothesis))[: MAX_LINKS + 1]
+            out.append(picks)
         return out
 
     def rows(self, texts: list[str]) -> list[list[Scored]]:

@@ -108,6 +108,11 @@ _FOR_WHOLE = re.compile(
 _DOUBTED = re.compile(r"\b(?:not|never|no|don'?t|doesn'?t|wouldn'?t|won'?t|can'?t|couldn'?t|doubt)\b[^.,;!?]{0,30}$", re.I)
 
 
+def _falsifies(claim: Quantity, said: Quantity) -> bool:
+    """Does `said` meet a bound the falsifier sets ("under 2 hours a week")? A bare amount there sets none."""
+    return _comparable(claim, said) and claim.op is not Op.about and _satisfies(claim, said.value) is True
+
+
 def _bare_prices(text: str, period: str = "") -> list[Quantity]:
     """Amounts with a rate but no currency ("twenty, twenty-five a month"), read as money: only called
     for speech about paying against a hypothesis with a price. With `period` (the one the hypothesis prices
@@ -123,9 +128,11 @@ def _bare_prices(text: str, period: str = "") -> list[Quantity]:
         out.append(Quantity(value / MONTHS_PER[period_said], Dim.money, True, basis, "",
                             _op_near(text, m.start(), m.end()), text[m.start() : end]))
     if period and not out:
+        read: set[int] = set()  # an amount both patterns find ("go to forty ... for the whole business") once
         for m in [*_OFFERED.finditer(text), *_FOR_WHOLE.finditer(text)]:
-            if any(q.text and m.start("num") <= text.find(q.text) < m.end("num") for q in out):
+            if m.start("num") in read:
                 continue
+            read.add(m.start("num"))
             value = number(m.group("num"))
             if value is None or value < BARE_PRICE_MIN or _DOUBTED.search(text[: m.start()]):
                 continue  # "I don't know that we'd pay sixty": a price doubted is not one offered
@@ -154,13 +161,12 @@ def compare(text: str, statement: str, falsified_if: str = "") -> tuple[Verdict,
     # An amount on the line both name ("forty a client" against "$40 per client", falsified by "well below $40
     # per client") says nothing by itself: it is the price being put to them, and the reaction to it ("I'd pay
     # it without thinking", "I'd say no") decides, through the stance cues.
-    boundary = [q for q in said
-                if any(_comparable(c, q) and _satisfies(c, q.value) is True for c in s_claims)
-                and any(_comparable(c, q) and c.op is not Op.about and _satisfies(c, q.value) is True for c in f_claims)]
-    said = [q for q in said if q not in boundary]
+    said = [q for q in said
+            if not (any(_comparable(c, q) and _satisfies(c, q.value) is True for c in s_claims)
+                    and any(_falsifies(c, q) for c in f_claims))]
     for claim in f_claims:
         for q in said:
-            if _comparable(claim, q) and claim.op is not Op.about and _satisfies(claim, q.value) is True:
+            if _falsifies(claim, q):
                 return Verdict.contradicts, f"'{q.text.strip()}' is what would falsify it ('{claim.text.strip()}')"
     votes: list[tuple[Verdict, str]] = []
     offering = bool(_OFFER.search(text))
