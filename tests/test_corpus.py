@@ -256,6 +256,7 @@ SPEAKERS = {
     "19-real-artemio-whisper": 1,  # Whisper output without speaker labels
     "20-real-goodboy-galaxy": 1,  # Whisper WebVTT without speaker labels (interviewer and one developer)
     "21-real-keitai-update": 1,  # raw Whisper JSON without speaker labels (a host and four guests)
+    "28-unlabelled-vtt-home-care": 1,  # WebVTT without speaker labels (a founder and a home-care agency owner)
 }
 """Cases with other than one interviewer and one participant."""
 
