@@ -164,7 +164,12 @@ def offline_stance(
         pro += 0.4
         why_pro.append(f"a commitment or matching behaviour ('{commit.group(0)}')")
 
-    verdict, reason = compare(text, hypothesis.statement, hypothesis.falsified_if)
+    spend_now = kind is InsightKind.behaviour and any(q.dim.value == "money" and q.rate for q in quantities(text))
+    if spend_now and htype == "value" and not any(rx.search(text) for rx in (COMMIT, REFUSE_PAY, RHETORICAL, DISMISSIVE)):
+        # What they pay for something today ("TeamUp's about ninety quid a month, and that does the bookings") is
+        # context for a price, not a price they would pay, nor one they refuse.
+        return StanceResult(Stance.neutral, 0.0, f"related to {hypothesis.id}: what they pay today, not what they would")
+    verdict, reason = compare(text, hypothesis.statement, hypothesis.falsified_if, spend_now=spend_now)
     if verdict is Verdict.none:
         verdict, reason = compare_shares(text, hypothesis.statement)
     if verdict is Verdict.supports:

@@ -112,8 +112,16 @@ def number(text: str) -> float | None:
     """'1,500' 1500; '1.5k' 1500; 'two and a half thousand' 2500; 'seven or eight' 7.5; 'an hour' 1."""
     t = text.lower().strip().replace("–", "-")
     t = _TENS_UNIT.sub(r"\1 \2", t)  # "thirty-two" is one number, not the range thirty to two
-    parts = re.split(r"\s*(?:-|\bto\b|\bor\b)\s*", t)
-    vals = [v for v in (_one_number(p) for p in parts if p.strip()) if v is not None]
+    parts = [p for p in re.split(r"\s*(?:-|\bto\b|\bor\b)\s*", t) if p.strip()]
+    scale = re.search(r"\s(hundred|thousand|grand|million)$|\d\s*(k|m)$", parts[-1]) if len(parts) == 2 else None
+    if scale and re.fullmatch(r"[\d.,]+|[a-z]+", parts[0]) and not re.search(r"hundred|thousand|grand|million",
+                                                                              parts[0]):
+        # "two to three hundred" is 200 to 300, "2-3k" 2,000 to 3,000: the scale said once covers both ends.
+        head = _one_number(parts[0])
+        tail = _one_number(re.sub(r"\s*(?:hundred|thousand|grand|million|k|m)$", "", parts[-1]))
+        if head is not None and tail is not None and head < tail:
+            parts[0] = f"{parts[0]} {scale.group(1) or scale.group(2)}"
+    vals = [v for v in (_one_number(p) for p in parts) if v is not None]
     if not vals:
         return None
     return sum(vals) / len(vals)
@@ -155,7 +163,7 @@ _TIME = re.compile(
 _HALF_HOUR = re.compile(r"\b(?:half an hour|half-hour)" + rf"(?:{_RATE})?", re.I)
 _MONEY = re.compile(
     r"(?P<cur>[$€£])\s?" + _AMOUNT + r"|" + _AMOUNT.replace("?P<num>", "?P<num2>")
-    + r"\s*(?P<word>dollars|bucks|euros|pounds|usd|eur|gbp)\b",
+    + r"\s*(?P<word>dollars|bucks|euros|pounds|quid|usd|eur|gbp)\b",
     re.I,
 )
 _SCALED = re.compile(_AMOUNT + r"(?:(?<=thousand)|(?<=grand)|(?<=\dk))" + rf"(?={_RATE})", re.I)
@@ -172,9 +180,19 @@ _EVENTS = re.compile(
 week"."""
 _NOT_EVENTS = frozenset(
     ["day", "days", "hour", "hours", "hr", "hrs", "minute", "minutes", "min", "mins", "week", "weeks", "month",
-     "months", "year", "years", "time", "times", "dollars", "bucks", "pounds", "euros", "percent", "grand", "k"]
+     "months", "year", "years", "time", "times", "dollars", "bucks", "pounds", "quid", "euros", "percent", "grand", "k"]
 )
 _ONCE = {"once": 1.0, "twice": 2.0, "thrice": 3.0}
+_TIMES_IN = re.compile(r"\b(?:the\s+|just\s+)?(?P<cnt>once|twice|thrice|" + _AMOUNT + r"\s+times)\b(?!\s+(?:a|an|per|each|every)\s)", re.I)
+_ONCE_NOT_COUNT = re.compile(r"\b(?:i|we|they|you|he|she)\s+once\b|\bonce\s+(?:i|we|they|you|he|she|it|the|that|this)\b",
+                            re.I)
+""""I once tried it" (formerly) and "once we ran out" (as soon as) say nothing about how often."""
+_CALENDAR = re.compile(
+    r"\b(?:(?:in|over|during)\s+the\s+)?(?:last|this|past|previous)\s+(?P<period>week|fortnight|month|quarter|year)\b",
+    re.I,
+)
+"""How often, counted over one calendar period named in the same sentence: "last month we only had to borrow
+something the once", "it happened twice in the past week"."""
 _PERSON = re.compile(r"(ists|ians|ers|ors|ees|people|staff|persons|members|folks|hires|reps|agents|partners|us)$")
 _COUNT_NOUNS = frozenset(
     ["people", "staff", "employees", "accountants", "clients", "customers", "users", "seats", "members", "engineers", "developers", "managers", "hires", "reps", "agents", "locations", "stores", "sites", "patients", "students", "teams", "tools", "vendors"]
@@ -302,13 +320,28 @@ def quantities(text: str) -> list[Quantity]:
         out.append(Quantity(value / WEEKS_PER[period], Dim.times, True, "", "", _op_near(text, m.start(), m.end()),
                             m.group(0)))
         taken.append((m.start(), m.end()))
+    for m in _TIMES_IN.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        cnt = m.group("cnt").lower()
+        value = _ONCE.get(cnt) or number(m.group("num") or "")
+        sentence = _sentence_around(text, m.start(), m.end())
+        cal = _CALENDAR.search(sentence)
+        if value is None or cal is None or (cnt == "once" and _ONCE_NOT_COUNT.search(text, 0, m.end() + 8)):
+            continue
+        period = cal.group("period").lower()
+        out.append(Quantity(value / WEEKS_PER[period], Dim.times, True, "", "", _op_near(text, m.start(), m.end()),
+                            m.group(0)))
+        taken.append((m.start(), m.end()))
     conditional = bool(_WOULD.search(text))
     for m in _EVENTS.finditer(text):
         noun = (m.group("noun") or "").lower()
         if noun in _NOT_EVENTS or noun in _UNITS or not free(m.start(), m.end()):
             continue
-        if not noun and conditional:
-            continue  # "if it was more like twenty-five a month" is a price put forward, not how often
+        if not noun and (conditional or _PAYING.search(text)):
+            # "if it was more like twenty-five a month" is a price put forward, "I was paying a lad two hundred a
+            # month" one paid: neither is how often something happens.
+            continue
         value = number(m.group("num"))
         period = _rate_of(m) or (m.group("period2") or "").lower()
         if value is None or not period or (m.group("num").lower() in ("a", "an")):
@@ -330,6 +363,13 @@ def quantities(text: str) -> list[Quantity]:
         op = Op.at_least if orx == "or more" else Op.at_most if orx else _op_near(text, m.start(), m.end())
         out.append(Quantity(value, Dim.things, False, "", noun, op, m.group(0)))
     return out
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence holding text[start:end] (up to the nearest ., ; ! or ? either side)."""
+    left = max(text.rfind(c, 0, start) for c in ".;!?") + 1
+    rights = [i for i in (text.find(c, end) for c in ".;!?") if i >= 0]
+    return text[left : min(rights) if rights else len(text)]
 
 
 _WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend)"
@@ -356,6 +396,8 @@ def _time(hours: float, period: str, text: str, start: int, end: int) -> Quantit
     return Quantity(weekly, Dim.hours, bool(period), basis, "", _op_near(text, start, end), text[start:end2])
 
 
+_PAYING = re.compile(r"\b(?:pay|pays|paying|paid|cost|costs|costing|spend|spends|spending|spent|charge[sd]?|charging"
+                     r"|price[sd]?|budget|fee|fees|subscription)\b", re.I)
 _WOULD = re.compile(r"\b(?:would|i'?d|we'?d|willing|happy\s+to|could|if)\b(?!\s+(?:guess|say|think|imagine|reckon))", re.I)
 """An offer or a condition: what they would pay, not what they pay ("I'd guess" is neither)."""
 

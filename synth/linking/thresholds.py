@@ -13,6 +13,7 @@ guess.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from enum import StrEnum
 
 from synth.linking.quantities import (
@@ -39,8 +40,18 @@ class Verdict(StrEnum):
     none = "none"
 
 
-_OFFER = re.compile(r"\b(would|i'?d|we'?d|maybe|max|at most|tops|willing|happy to|could)\b", re.I)
+_OFFER = re.compile(r"\b(would|i'?d|we'?d|maybe|max|at most|tops|willing|happy to|could|at a (?:stretch|push))\b", re.I)
 """Words that make an amount an offer, not what they pay today for something else."""
+_NOT_OFFERED = re.compile(r"\b(?:one[\s-]off|once|up\s*front|set[\s-]?up|lifetime|outright|lost|lose|wrote|written"
+                          r"|spent|paid|owe|owed|costs?\s+(?:us|me))\b", re.I)
+"""A price paid once, or money lost or spent, is not a monthly price offered."""
+_OFFER_NEAR = re.compile(r"\b(?:maybe|max|tops|at most|at a (?:stretch|push)|i'?d|we'?d|would|could)\b", re.I)
+
+
+def _offered(text: str, q: Quantity) -> bool:
+    """Is the amount put forward as a price: an offer word right next to it ("thirty quid, forty at a stretch")?"""
+    at = text.find(q.text)
+    return at >= 0 and bool(_OFFER_NEAR.search(text[max(0, at - 25) : at + len(q.text) + 25]))
 NEAR_MISS = 0.8
 """An amount within this fraction of a threshold is too close to call against it ("about 3.5 hours" vs 4)."""
 
@@ -142,13 +153,16 @@ def _bare_prices(text: str, period: str = "") -> list[Quantity]:
     return out
 
 
-def compare(text: str, statement: str, falsified_if: str = "") -> tuple[Verdict, str]:
-    """Whether the amounts in `text` meet the hypothesis's thresholds, and a reason in words."""
+def compare(text: str, statement: str, falsified_if: str = "", *, spend_now: bool = False) -> tuple[Verdict, str]:
+    """Whether the amounts in `text` meet the hypothesis's thresholds, and a reason in words.
+
+    `spend_now`: the speech is already known to tell what someone pays today (an insight of kind behaviour).
+    """
     said = quantities(text)
     if not said and not _WOULD.search(text) and not _PAY_CLAIM.search(text):
         return Verdict.none, ""  # the common case, before the hypothesis is parsed
     s_claims, f_claims = quantities(statement), quantities(falsified_if)
-    if _PAY_CLAIM.search(statement) and _SPEND_NOW.search(text) and not _WOULD.search(text):
+    if _PAY_CLAIM.search(statement) and (spend_now or _SPEND_NOW.search(text)) and not _WOULD.search(text):
         # Current spend is a behaviour, not a price they would pay: against "will pay $40 a month", "we pay
         # about sixty a month for the rota software" is neither for nor against.
         said = [q for q in said if q.dim is not Dim.money]
@@ -156,6 +170,10 @@ def compare(text: str, statement: str, falsified_if: str = "") -> tuple[Verdict,
             c.dim is Dim.money for c in s_claims + f_claims):
         priced = [c for c in s_claims + f_claims if c.dim is Dim.money and c.rate]
         said += _bare_prices(text, "month" if priced else "")
+    if any(c.dim is Dim.money and c.rate for c in s_claims + f_claims) and not _NOT_OFFERED.search(text):
+        # "Thirty quid, forty at a stretch" put to a monthly price is a monthly price.
+        said = [replace(q, rate=True) if q.dim is Dim.money and not q.rate and not q.basis and _offered(text, q) else q
+                for q in said]
     if not said:
         return Verdict.none, ""
     # An amount on the line both name ("forty a client" against "$40 per client", falsified by "well below $40

@@ -25,6 +25,8 @@ def hyp(hid: str, statement: str, falsified_if: str = "", kind: HypothesisKind =
     # A hundred and a tail is one number: "two hundred and thirty clients" was read as thirty clients.
     ("a hundred and eighty", 180), ("two hundred and thirty", 230), ("two hundred thirty", 230),
     ("five hundred and twenty-five", 525), ("two thousand and fifty", 2050),
+    # A scale said once covers both ends of a range: "two to three hundred quid" was read as 151.
+    ("two to three hundred", 250), ("2-3k", 2500), ("two or three thousand", 2500), ("ten to fifteen hundred", 1250),
     ("a couple", 2), ("a few", 3), ("a dozen", 12),
     # A hyphenated number word is one number, not a range: "thirty-two" was read as 16, between thirty and two.
     ("thirty-two", 32), ("forty-five", 45), ("twenty-five to thirty", 27.5), ("one-two", 1.5),
@@ -76,6 +78,7 @@ H_TIME = ("Bookkeepers spend at least 4 hours a week chasing clients for documen
 H_MONEY = ("No-shows cost a practice more than $2,000 a month.", "No-shows cost well under $1,000 a month.")
 H_PRICE = ("Firms will pay $40 per client per month for the tool.", "Firms refuse per-client pricing.")
 H_FREQ = ("Small practices run out of a medicine they need at least twice a month.", "It happens once a month or less.")
+H_MONEY_LOW = ("Missed extras cost a sole trader at least £200 a month.", "They lose well under £100 a month.")
 H_FLAT = ("A practice would pay 60 pounds a month for automatic ordering.", "They put its value under 30 pounds a month.")
 
 
@@ -107,6 +110,12 @@ H_PRICE_BELOW = ("Firms will pay $40 per client per month for automated chasing"
     ("It happens once a month, tops", H_FREQ, Verdict.contradicts),
     ("Honestly it's three times a week in flu season", H_FREQ, Verdict.supports),
     ("I checked twice and it was fine", H_FREQ, Verdict.none),  # no rate: not a frequency
+    # A count over one calendar period the sentence names.
+    ("Although, actually, last month I suppose we only had to borrow something the once", H_FREQ,
+     Verdict.contradicts),
+    ("We ran out three times last month", H_FREQ, Verdict.supports),
+    ("I once ran out of it, last year", H_FREQ, Verdict.none),  # "once" as formerly: no count
+    ("Once we ran out last month, we ordered double", H_FREQ, Verdict.none),  # "once" as as soon as
     # Current spend is a behaviour, not a price they would pay; "I'd guess" is no offer.
     ("We pay thirty-two pounds a month for the rota software", H_FLAT, Verdict.none),
     ("I'd guess we pay two and a half thousand a month all in", H_FLAT, Verdict.none),
@@ -115,6 +124,9 @@ H_PRICE_BELOW = ("Firms will pay $40 per client per month for automated chasing"
     ("If it was more like twenty, twenty-five a month, I could put that through", H_FLAT, Verdict.contradicts),
     ("If it saved me that, I'd see maybe three a month", H_FLAT, Verdict.none),  # a small count, not a price
     ("It takes twenty-five a month", H_TIME, Verdict.none),  # no price in the hypothesis: not read as money
+    ("I was paying a lad two hundred a month to run the ads", H_EVENTS, Verdict.none),  # paid, not how often
+    ("My accountant reckons I'm leaving two to three hundred quid a month on the table", H_MONEY_LOW,
+     Verdict.supports),
     # A period said later in the clause, and "a couple of hours" (two, not three).
     ("It takes me a couple of hours on the last Sunday of the month", H_TIME, Verdict.contradicts),
     ("Honestly it's five hours every Sunday, sometimes more", H_TIME, Verdict.supports),
@@ -139,6 +151,16 @@ H_PRICE_BELOW = ("Firms will pay $40 per client per month for automated chasing"
 ])
 def test_amounts_against_the_hypothesis_thresholds(text: str, h: tuple[str, str], want: Verdict) -> None:
     assert compare(text, *h)[0] is want
+
+
+def test_current_spend_is_no_verdict_on_a_price_it_would_pay() -> None:
+    h = hyp("H3", *H_FLAT, kind=HypothesisKind.value)
+    spend = offline_stance("TeamUp's about ninety quid a month, and that does the bookings and the direct debits both.",
+                           InsightKind.behaviour, h, 0.5, 0.4)
+    offer = offline_stance("Thirty quid, forty at a stretch, I reckon, if it did the bookings.",
+                           InsightKind.willingness_to_pay, h, 0.5, 0.4)
+    assert spend.stance is Stance.neutral and "pay today" in spend.rationale
+    assert offer.stance is not Stance.neutral
 
 
 def test_on_the_price_line_the_reaction_decides_the_direction() -> None:
