@@ -8,7 +8,9 @@ regression is fitted by Newton's method (IRLS) with numpy. The regularisation,
 the keep threshold and whether each case weighs the same are chosen by
 leave-one-case-out cross-validation: every case is scored with a model fitted on
 the others, through the engine's own selection, neighbour merging and the
-`synth eval` one-to-one matching, and the pooled F1 decides. The final model is
+`synth eval` one-to-one matching, and the pooled F1 decides. The floor (how many
+sentences a long interview yields however unlikely each looks) is chosen the same
+way, but judged on the cases it changes anything for. The final model is
 fitted on every case and written with its provenance to
 prompts/offline/selector.v1.json (or `--out`).
 
@@ -36,7 +38,7 @@ from synth.extract.selector import FEATURES, RELEVANCE_FEATURES, Model, selector
 LAMBDAS = (0.3, 1.0, 3.0, 10.0, 30.0)
 """Ridge penalties tried (on standardised features; the intercept is not penalised)."""
 THRESHOLDS = tuple(round(t, 3) for t in np.arange(0.10, 0.80, 0.025))
-FLOORS = (0.0, 0.25, 0.5, 0.75)
+FLOORS = (0.0, 0.25, 0.5, 0.75, 1.0)
 """Floors tried: at least FLOOR x offline.budget(n) sentences (long interviews, whose sentences all look unlikely)."""
 CAP_FACTOR = 1.5
 """The safety cap is CAP_FACTOR x offline.budget(n): a long interview never yields hundreds."""
@@ -205,24 +207,39 @@ def pooled(counts: list[tuple[int, int, int]]) -> tuple[float, float, float]:
 
 
 def cross_validate(cases: list[CaseData], features: tuple[str, ...], cap_factor: float = CAP_FACTOR) -> dict[str, Any]:
-    """Leave one case out for every (penalty, balancing); the threshold is swept on the out-of-fold probabilities."""
+    """Leave one case out for every (penalty, balancing); the threshold is swept on the out-of-fold probabilities.
+
+    The penalty, balancing and threshold are chosen by the pooled F1 of every case. The floor is then chosen
+    by the pooled F1 of the cases it changes anything for: it exists for long interviews, whose every sentence
+    looks unlikely on its own, and judged over every case the many short ones it never touches would drown out
+    what it does for the long ones."""
     best: dict[str, Any] = {}
+    best_oof: list[np.ndarray] = []
     for balanced in (False, True):
         for lam in LAMBDAS:
             oof = []
             for k, held in enumerate(cases):
                 model = train([c for j, c in enumerate(cases) if j != k], features, lam, balanced, 0.5)
                 oof.append(model.probabilities(held.x))
-            for floor in FLOORS:
-                for t in THRESHOLDS:
-                    r, p, f1 = pooled(
-                        [simulate(c, pr, t, cap_factor, floor) for c, pr in zip(cases, oof, strict=True)]
-                    )
-                    key = (f1, min(r, p), lam)  # ties: the more balanced, then the more regularised
-                    if not best or key > best["key"]:
-                        best = {"key": key, "lambda": lam, "balanced": balanced, "threshold": float(t),
-                                "floor_factor": floor, "recall": r, "precision": p, "f1": f1}
+            for t in THRESHOLDS:
+                r, p, f1 = pooled([simulate(c, pr, t, cap_factor) for c, pr in zip(cases, oof, strict=True)])
+                key = (f1, min(r, p), lam)  # ties: the more balanced, then the more regularised
+                if not best or key > best["key"]:
+                    best = {"key": key, "lambda": lam, "balanced": balanced, "threshold": float(t),
+                            "recall": r, "precision": p, "f1": f1}
+                    best_oof = oof
     best.pop("key")
+    t = best["threshold"]
+    per_floor = {f: [simulate(c, pr, t, cap_factor, f) for c, pr in zip(cases, best_oof, strict=True)] for f in FLOORS}
+    touched = [k for k in range(len(cases)) if len({per_floor[f][k] for f in FLOORS}) > 1]
+    floor, floor_f1 = 0.0, -1.0
+    for f in FLOORS:
+        f1 = pooled([per_floor[f][k] for k in touched])[2] if touched else 0.0
+        if f1 > floor_f1:
+            floor, floor_f1 = f, f1
+    r, p, f1 = pooled(per_floor[floor])
+    best.update({"floor_factor": floor, "recall": r, "precision": p, "f1": f1,
+                 "floor_cases": [cases[k].name for k in touched], "floor_cases_f1": round(floor_f1, 4)})
     return best
 
 
