@@ -44,7 +44,7 @@ _NUM = (
 _AMOUNT = rf"(?P<num>{_NUM}(?:\s*(?:-|–|to|or)\s*{_NUM})?)"
 _PERIOD = r"(?P<period>day|week|fortnight|month|quarter|year|morning|afternoon|evening|night|shift)s?"
 _RATE = (
-    r"(?:\s+(?:a|an|per|each|every)\s+" + _PERIOD + r"|\s+(?P<ly>daily|weekly|monthly|quarterly|yearly|annually))"
+    r"(?:\s+(?:a|an|per|each|every|for\s+the)\s+" + _PERIOD + r"|\s+(?P<ly>daily|weekly|monthly|quarterly|yearly|annually))"
 )
 _BASIS = r"(?:\s+(?:per|a|an|each|for\s+each|for\s+every)\s+(?P<basis>[a-z]+))"
 
@@ -58,6 +58,8 @@ class Dim(StrEnum):
     """Countable things (people, clients, seats)."""
     times = "times"
     """How often something happens, per week ("twice a month", "three times a week")."""
+    duration = "duration"
+    """How long something takes or waits, in hours ("more than 2 days to approve", "back within the hour")."""
 
 
 class Op(StrEnum):
@@ -90,11 +92,11 @@ _OP_BEFORE = [
     (re.compile(r"(?:more than|over|above|at least|upwards of|in excess of|no less than|exceeds?|>=?|north of|"
                 r"or more|plus)" + _HEDGE_GAP), Op.at_least),
     (re.compile(r"(?:less than|under|below|at most|fewer than|no more than|up to|<=?|only|just|barely|"
-                r"hardly|maybe|tops)" + _HEDGE_GAP), Op.at_most),
+                r"hardly|maybe|tops|within)" + _HEDGE_GAP), Op.at_most),
 ]
 _OP_AFTER = [
     (re.compile(r"^\s*(?:or more|plus|and up|or above|at least)\b"), Op.at_least),
-    (re.compile(r"^\s*(?:or less|or fewer|tops|at most|max(?:imum)?)\b"), Op.at_most),
+    (re.compile(r"^\s*,?\s*(?:or less|or fewer|tops|at most|max(?:imum)?)\b"), Op.at_most),
 ]
 _WHOLE = frozenset(
     ["firm", "company", "business", "practice", "clinic", "shop", "office", "team", "organisation", "organization", "studio", "agency", "store", "restaurant", "group", "household", "family"]
@@ -362,6 +364,46 @@ def quantities(text: str) -> list[Quantity]:
         orx = (m.group("orx") or "").strip().lower()
         op = Op.at_least if orx == "or more" else Op.at_most if orx else _op_near(text, m.start(), m.end())
         out.append(Quantity(value, Dim.things, False, "", noun, op, m.group(0)))
+    out += _durations(text)
+    return out
+
+
+_WAITS = re.compile(
+    r"\b(?:come|comes|came|coming|get|gets|got|getting)\s+back\b|\b(?:sat|sit|sits|sitting|wait|waits|waited|waiting"
+    r"|took|takes|take|taking|turnaround|turn\s+around|within|later|reply|replies|replied|respond|responds|responded"
+    r"|answer|answers|answered|approve|approves|approved)\b",
+    re.I,
+)
+_SPAN = re.compile(
+    r"(?<![\w-])(?P<num>" + _NUM + r"(?:\s*(?:-|–|to|or)\s*" + _NUM + r")?)\s*(?P<unit>minutes?|mins?|hours?|hrs?|days?|weeks?)\b"
+    r"(?!" + _RATE + r"|\s+(?:in|during)\s+an?\s+(?:\w+\s+)?(?:day|week|month|year)\b)",
+    re.I,
+)
+_SPAN_LEAD = re.compile(r"\b(?:within|in|for|after|than|over|under|about|around|nearly|almost|took|takes|take|wait|"
+                        r"waited|waiting)\s+$", re.I)
+"""What must come before "a day" or "an hour" for it to be a span ("within a day"), not a rate's period."""
+_SAME_DAY = re.compile(r"\b(?:the\s+)?same\s+(?:morning|afternoon|day|evening)\b", re.I)
+_SPAN_HOURS = {"min": 1 / 60, "hou": 1.0, "hrs": 1.0, "hr": 1.0, "day": 24.0, "wee": 168.0}
+
+
+def _durations(text: str) -> list[Quantity]:
+    """How long something took or waited ("sat in somebody's inbox for nine days", "back the same afternoon,
+    three or four hours, tops"): only in a sentence about waiting, taking or answering, never per period."""
+    out: list[Quantity] = []
+    for sentence in re.split(r"(?<=[.;!?])\s+", text):
+        if not _WAITS.search(sentence):
+            continue
+        for m in _SPAN.finditer(sentence):
+            value = number(m.group("num"))
+            if value is None or (m.group("num").lower() in ("a", "an")
+                                 and not _SPAN_LEAD.search(sentence[max(0, m.start() - 12) : m.start()])):
+                continue
+            unit = m.group("unit").lower()
+            hours = value * _SPAN_HOURS[unit[:3] if unit[:3] in _SPAN_HOURS else unit[:2]]
+            out.append(Quantity(hours, Dim.duration, False, "", "", _op_near(sentence, m.start(), m.end()),
+                                m.group(0)))
+        for m in _SAME_DAY.finditer(sentence):
+            out.append(Quantity(8.0, Dim.duration, False, "", "", Op.at_most, m.group(0)))
     return out
 
 

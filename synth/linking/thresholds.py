@@ -52,6 +52,8 @@ def _offered(text: str, q: Quantity) -> bool:
     """Is the amount put forward as a price: an offer word right next to it ("thirty quid, forty at a stretch")?"""
     at = text.find(q.text)
     return at >= 0 and bool(_OFFER_NEAR.search(text[max(0, at - 25) : at + len(q.text) + 25]))
+
+
 NEAR_MISS = 0.8
 """An amount within this fraction of a threshold is too close to call against it ("about 3.5 hours" vs 4)."""
 
@@ -70,6 +72,8 @@ def _comparable(claim: Quantity, said: Quantity) -> bool:
         # A monthly price against a one-off sum (or the reverse) is not like with like,
         # except per client/seat where the period is usually left unsaid.
         return claim.rate == said.rate or bool(claim.basis)
+    if claim.dim is Dim.duration:
+        return True  # how long it takes, however said: hours, days or weeks
     return claim.rate and said.rate
 
 

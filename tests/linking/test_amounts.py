@@ -78,6 +78,7 @@ H_TIME = ("Bookkeepers spend at least 4 hours a week chasing clients for documen
 H_MONEY = ("No-shows cost a practice more than $2,000 a month.", "No-shows cost well under $1,000 a month.")
 H_PRICE = ("Firms will pay $40 per client per month for the tool.", "Firms refuse per-client pricing.")
 H_FREQ = ("Small practices run out of a medicine they need at least twice a month.", "It happens once a month or less.")
+H_WAIT = ("Customers take more than 2 days on average to approve a proof.", "Most proofs come back within a day.")
 H_MONEY_LOW = ("Missed extras cost a sole trader at least £200 a month.", "They lose well under £100 a month.")
 H_FLAT = ("A practice would pay 60 pounds a month for automatic ordering.", "They put its value under 30 pounds a month.")
 
@@ -125,6 +126,13 @@ H_PRICE_BELOW = ("Firms will pay $40 per client per month for automated chasing"
     ("If it saved me that, I'd see maybe three a month", H_FLAT, Verdict.none),  # a small count, not a price
     ("It takes twenty-five a month", H_TIME, Verdict.none),  # no price in the hypothesis: not read as money
     ("I was paying a lad two hundred a month to run the ads", H_EVENTS, Verdict.none),  # paid, not how often
+    # How long something takes or waits, against a hypothesis about a wait: any unit, never a rate.
+    ("Most of them come back the same afternoon, three or four hours, tops.", H_WAIT, Verdict.contradicts),
+    ("The newsletter proof sat in somebody's inbox for nine days because it has to go past their board.", H_WAIT,
+     Verdict.supports),
+    ("I spent nine days on the website last year.", H_WAIT, Verdict.none),  # time spent, not a wait
+    ("Honestly they answer within the hour.", H_TIME, Verdict.none),  # a wait says nothing about hours a week
+    ("It came to just over thirty hours for the month, just the phone side", H_TIME, Verdict.supports),
     ("My accountant reckons I'm leaving two to three hundred quid a month on the table", H_MONEY_LOW,
      Verdict.supports),
     # A period said later in the clause, and "a couple of hours" (two, not three).

@@ -107,3 +107,14 @@ def test_a_workaround_that_handles_it_goes_against_the_problem(
     text: str, kind: InsightKind, h: Hypothesis, want: Stance
 ) -> None:
     assert offline_stance(text, kind, h, 0.5, 0.3).stance is want
+
+
+@pytest.mark.parametrize("text", [
+    "If you're telling me a hundred and twenty quid a month on top of that just for swaps, no, I couldn't get that"
+    " past my business partner.",
+    "At that price I'd never get it through the partners' meeting.",
+])
+def test_a_price_refused_in_other_words_contradicts_a_pricing_hypothesis(text: str) -> None:
+    h = hyp("H3", "A home-care agency would pay £4 per carer per month for a shift-swap app.",
+            "The owner refuses that price.")
+    assert offline_stance(text, InsightKind.willingness_to_pay, h, 0.5, 0.4).stance is Stance.contradicts
