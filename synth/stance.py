@@ -170,7 +170,10 @@ def offline_stance(
         # What they pay for something today ("TeamUp's about ninety quid a month, and that does the bookings") is
         # context for a price, not a price they would pay, nor one they refuse.
         return StanceResult(Stance.neutral, 0.0, f"related to {hypothesis.id}: what they pay today, not what they would")
-    verdict, reason = compare(text, hypothesis.statement, hypothesis.falsified_if, spend_now=spend_now)
+    price_talk = kind in (InsightKind.willingness_to_pay, InsightKind.objection) or bool(
+        REFUSE_PAY.search(text) or COMMIT.search(text))
+    verdict, reason = compare(text, hypothesis.statement, hypothesis.falsified_if, spend_now=spend_now,
+                              price_talk=price_talk)
     if verdict is Verdict.none:
         verdict, reason = compare_shares(text, hypothesis.statement)
     if verdict is Verdict.supports:

@@ -22,10 +22,10 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from synth.linking.quantities import quantities
+from synth.linking.quantities import Dim, quantities
 from synth.linking.shares import claim_share, shares
 from synth.linking.terms import content_stems, key_term_weights, negated_terms, term_score
-from synth.linking.thresholds import _comparable
+from synth.linking.thresholds import _PAY_CLAIM, _comparable
 from synth.models import Hypothesis
 
 if TYPE_CHECKING:
@@ -85,6 +85,13 @@ def _dismisses(text: str) -> bool:
     return bool(DISMISSIVE.search(text) or RARE.search(text) or RHETORICAL.search(text))
 
 
+def _price_reaction(text: str) -> bool:
+    """Says yes or no to a price (synth.stance's cues for that)."""
+    from synth.stance import COMMIT, REFUSE_PAY
+
+    return bool(REFUSE_PAY.search(text) or COMMIT.search(text))
+
+
 class Relevance:
     """Scores texts against a fixed list of hypotheses (their embeddings computed once)."""
 
@@ -101,6 +108,7 @@ class Relevance:
         flat = [c for cs in self._fclauses for c in cs]
         self._fvec = embedder.embed(flat) if flat else None
         self._claims = [quantities(f"{h.statement} {h.falsified_if}") for h in hypotheses]
+        self._priced = [bool(_PAY_CLAIM.search(h.statement)) for h in hypotheses]
         self._share_claims = [claim_share(h.statement) is not None for h in hypotheses]
         # Closeness to a clause that is only a threshold ("notes take under 2 hours a week") says the topic
         # matches, not the direction: amounts are compared by synth.linking.thresholds instead.
@@ -174,13 +182,17 @@ class Relevance:
         out: list[list[Scored]] = []
         for r, text in enumerate(texts):
             said = quantities(text)
+            # A price someone would pay or refuses is no cost or loss ("twenty-five bucks a month I wouldn't have
+            # to think about, but sixty, no" says nothing about what reprints cost).
+            priced_said = [q for q in said if q.dim is not Dim.money] if _price_reaction(text) else said
             dismisses = _dismisses(text)
             row: list[Scored] = []
             for c, h in enumerate(self.hypotheses):
                 terms, specific = term_score(text, self.weights[h.id])
                 sem = float(max(s_sim[r, c], f_sim[r, c]))
                 rel = sem + TERM_BONUS * min(terms, TERM_CAP)
-                amount = any(_comparable(claim, q) for claim in self._claims[c] for q in said) or (
+                spoken = said if self._priced[c] else priced_said
+                amount = any(_comparable(claim, q) for claim in self._claims[c] for q in spoken) or (
                     self._share_claims[c] and bool(shares(text)))
                 if amount:
                     rel += QTY_BONUS

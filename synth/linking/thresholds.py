@@ -157,16 +157,22 @@ def _bare_prices(text: str, period: str = "") -> list[Quantity]:
     return out
 
 
-def compare(text: str, statement: str, falsified_if: str = "", *, spend_now: bool = False) -> tuple[Verdict, str]:
+def compare(text: str, statement: str, falsified_if: str = "", *, spend_now: bool = False,
+            price_talk: bool = False) -> tuple[Verdict, str]:
     """Whether the amounts in `text` meet the hypothesis's thresholds, and a reason in words.
 
-    `spend_now`: the speech is already known to tell what someone pays today (an insight of kind behaviour).
+    `spend_now`: the speech is already known to tell what someone pays today (an insight of kind behaviour);
+    `price_talk`: it is a price someone would pay or refuses, so its money is no cost or loss.
     """
     said = quantities(text)
     if not said and not _WOULD.search(text) and not _PAY_CLAIM.search(text):
         return Verdict.none, ""  # the common case, before the hypothesis is parsed
     s_claims, f_claims = quantities(statement), quantities(falsified_if)
-    if _PAY_CLAIM.search(statement) and (spend_now or _SPEND_NOW.search(text)) and not _WOULD.search(text):
+    if price_talk and not _PAY_CLAIM.search(statement):
+        # "Twenty-five bucks a month I wouldn't have to think about, but sixty, no" is a price, not what reprints
+        # cost: against "reprints cost at least $500 a month" its money says nothing.
+        said = [q for q in said if q.dim is not Dim.money]
+    elif _PAY_CLAIM.search(statement) and (spend_now or _SPEND_NOW.search(text)) and not _WOULD.search(text):
         # Current spend is a behaviour, not a price they would pay: against "will pay $40 a month", "we pay
         # about sixty a month for the rota software" is neither for nor against.
         said = [q for q in said if q.dim is not Dim.money]

@@ -161,6 +161,17 @@ def test_amounts_against_the_hypothesis_thresholds(text: str, h: tuple[str, str]
     assert compare(text, *h)[0] is want
 
 
+def test_a_price_said_is_no_cost_or_loss() -> None:
+    # "Twenty-five bucks a month ... but sixty, no" answers a price; against what reprints cost it says nothing.
+    h = hyp("H1", "Reprints from bad customer files cost a print shop at least $500 a month.",
+            "Reprints cost well under $200 a month.")
+    text = "Twenty, twenty-five bucks a month I wouldn't even have to think about, but sixty, for a shop our size, no."
+    assert compare(text, h.statement, h.falsified_if, price_talk=True)[0] is Verdict.none
+    assert compare(text, h.statement, h.falsified_if)[0] is Verdict.contradicts  # read as a cost, it would
+    res = offline_stance(text, InsightKind.behaviour, h, 0.3, 0.2)
+    assert res.stance is not Stance.contradicts
+
+
 def test_current_spend_is_no_verdict_on_a_price_it_would_pay() -> None:
     h = hyp("H3", *H_FLAT, kind=HypothesisKind.value)
     spend = offline_stance("TeamUp's about ninety quid a month, and that does the bookings and the direct debits both.",
