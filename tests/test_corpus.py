@@ -252,6 +252,7 @@ SPEAKERS = {
     "13-real-indie-team-convention": 6,  # four developers, the interviewer, and Otter's "Unknown Speaker"
     "16-mixed-speakers-disagree": 3,
     "24-two-partners-landscaping-quotes": 3,
+    "30-two-staff-teams-dental-lab": 3,  # a founder, a dental lab's owner and its production manager
     "17-unlabelled-speakers": 1,
     "19-real-artemio-whisper": 1,  # Whisper output without speaker labels
     "20-real-goodboy-galaxy": 1,  # Whisper WebVTT without speaker labels (interviewer and one developer)
