@@ -10,7 +10,7 @@ leave-one-case-out cross-validation: every case is scored with a model fitted on
 the others, through the engine's own selection, neighbour merging and the
 `synth eval` one-to-one matching, and the pooled F1 decides. The floor (how many
 sentences a long interview yields however unlikely each looks) is chosen the same
-way, but judged on the cases it changes anything for. The final model is
+way, but judged on the real recordings it exists for. The final model is
 fitted on every case and written with its provenance to
 prompts/offline/selector.v1.json (or `--out`).
 
@@ -61,6 +61,8 @@ class CaseData:
     gold: list[tuple[int, int]]
     digest: str
     """sha256 of the case's gold.json (provenance)."""
+    real: bool = False
+    """A real recording, published with its licence beside it (not one written for the corpus)."""
 
 
 # --- the data -----------------------------------------------------------------------
@@ -115,6 +117,7 @@ def load_case(case: Path) -> CaseData:
         flagged=[bool(s.flags) for s in sentences],
         gold=spans,
         digest=hashlib.sha256((case / "gold.json").read_bytes()).hexdigest(),
+        real=any(p.stem.upper() in ("LICENSE", "LICENCE", "NOTICE") for p in case.iterdir()),
     )
 
 
@@ -210,9 +213,9 @@ def cross_validate(cases: list[CaseData], features: tuple[str, ...], cap_factor:
     """Leave one case out for every (penalty, balancing); the threshold is swept on the out-of-fold probabilities.
 
     The penalty, balancing and threshold are chosen by the pooled F1 of every case. The floor is then chosen
-    by the pooled F1 of the cases it changes anything for: it exists for long interviews, whose every sentence
-    looks unlikely on its own, and judged over every case the many short ones it never touches would drown out
-    what it does for the long ones."""
+    by the pooled F1 of the real recordings: it exists for an hour of real talk, whose every sentence looks
+    unlikely on its own, and judged over every case the many short written ones it never touches would drown
+    out what it does for them (without real cases, the cases it changes anything for decide)."""
     best: dict[str, Any] = {}
     best_oof: list[np.ndarray] = []
     for balanced in (False, True):
@@ -231,7 +234,8 @@ def cross_validate(cases: list[CaseData], features: tuple[str, ...], cap_factor:
     best.pop("key")
     t = best["threshold"]
     per_floor = {f: [simulate(c, pr, t, cap_factor, f) for c, pr in zip(cases, best_oof, strict=True)] for f in FLOORS}
-    touched = [k for k in range(len(cases)) if len({per_floor[f][k] for f in FLOORS}) > 1]
+    touched = [k for k, c in enumerate(cases) if c.real] or [
+        k for k in range(len(cases)) if len({per_floor[f][k] for f in FLOORS}) > 1]
     floor, floor_f1 = 0.0, -1.0
     for f in FLOORS:
         f1 = pooled([per_floor[f][k] for k in touched])[2] if touched else 0.0
