@@ -60,6 +60,26 @@ def test_fitting_is_deterministic_and_learns_the_informative_feature() -> None:
     assert max(weights, key=lambda f: abs(weights[f])) == "kind_lead" and weights["kind_lead"] > 0
 
 
+def test_the_floor_is_chosen_on_the_real_recordings_it_exists_for() -> None:
+    # A long real recording whose evidence ranks first but looks unlikely, sentence by sentence, to a model fitted
+    # on short written cases: only a floor yields any of it, and the floor is judged on that recording alone.
+    written = [_case(s, 24) for s in range(3)]
+    rng = np.random.default_rng(9)
+    n = 400
+    x = rng.normal(size=(n, len(FEATURES)))
+    y = np.zeros(n)
+    top = rng.choice(n, 12, replace=False)
+    y[top] = 1.0
+    x[:, FEATURES.index("kind_lead")] = -3.0 + 0.1 * rng.normal(size=n)
+    x[top, FEATURES.index("kind_lead")] = -2.0
+    spans = [(i * 50, i * 50 + 49) for i in range(n)]
+    real = CaseData("real", x, y, spans, list(range(n)), ["pain"] * n, [False] * n,
+                    [spans[int(i)] for i in sorted(top)], "x", real=True)
+    cv = fit([*written, real])["cross_validation"]["with_hypotheses"]
+    assert cv["floor_cases"] == ["real"]
+    assert cv["floor_factor"] > 0.0
+
+
 def test_logistic_fit_matches_a_separable_direction_and_the_penalty_shrinks_it() -> None:
     x = np.array([[-2.0], [-1.0], [-0.5], [0.5], [1.0], [2.0]])
     y = np.array([0.0, 0.0, 1.0, 0.0, 1.0, 1.0])
