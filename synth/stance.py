@@ -61,14 +61,16 @@ DISMISSIVE = re.compile(
     r"|no big deal|(works|worked|is|was|it'?s) (fine|ok|okay|good enough)|stopped being a problem"
     r"|doesn'?t (really )?(matter|bother)|never (really )?(had|been|was) (a|an|much of a) (problem|issue)"
     r"|(we|i) (don'?t|do not|never) (really )?(need|care|bother|worry)|wouldn'?t (pay|buy|switch|use)"
-    r"|(not|never) (worth|needed)|(fine|happy) (with|doing) (it|that|what)|don'?t see the point)\b",
+    r"|(not|never) (worth|needed)|(fine|happy) (with|doing) (it|that|what)|don'?t see the point"
+    r"|not even close|nowhere near( that| it)?)\b",
     re.I,
 )
 RHETORICAL = re.compile(r"\b(for what|what for|what'?s the point|why would (i|we|anyone|they))\b[^.?!]{0,40}\?", re.I)
 """A rhetorical question that dismisses ("It was thirty a month, and I thought, for what?")."""
 RARE = re.compile(
     r"\b(rarely|hardly ever|almost never|seldom|(only |just )?once (since|or twice|a year|in)|"
-    r"once a year|(a )?couple of times a year|not (that |very )?often|never happen)",
+    r"once a year|(a )?couple of times a year|not (that |very )?often|never happen|count (\w+ )?on (one hand|"
+    r"the fingers of one hand))",
     re.I,
 )
 REFUSE_PAY = re.compile(

@@ -365,7 +365,31 @@ def quantities(text: str) -> list[Quantity]:
         op = Op.at_least if orx == "or more" else Op.at_most if orx else _op_near(text, m.start(), m.end())
         out.append(Quantity(value, Dim.things, False, "", noun, op, m.group(0)))
     out += _durations(text)
+    out += _time_per_event(text, out)
     return out
+
+
+_PER_EVENT = re.compile(
+    r"\b(?:each|every)\s+(?:one\s+|time\s+|call\s+)?(?:takes|took|is|was|lasts|eats)\b"
+    r"|\b(?:sort|sorts|do|does|handle|handles|deal\s+with|fix|fixes|answer|answers)\s+(?:it|that|them|one|each)\s+in\b",
+    re.I,
+)
+"""The time one event takes: "each one takes a couple of minutes", "I can usually sort that in twenty minutes"."""
+
+
+def _time_per_event(text: str, said: list[Quantity]) -> list[Quantity]:
+    """Time spent per period from how often something happens and how long each one takes: "fifteen a day, and
+    each one takes a couple of minutes" is 2.5 hours a week."""
+    rates = [q for q in said if q.dim is Dim.times and q.rate]
+    marker = _PER_EVENT.search(text)
+    if len(rates) != 1 or marker is None:
+        return []
+    each = [q for q in said if q.dim is Dim.hours and not q.rate and text.find(q.text) >= marker.start()]
+    if len(each) != 1:
+        return []
+    hours = rates[0].value * each[0].value
+    op = each[0].op if each[0].op is rates[0].op or rates[0].op is Op.about else Op.about
+    return [Quantity(hours, Dim.hours, True, "", "", op, f"{rates[0].text} x {each[0].text}")]
 
 
 _WAITS = re.compile(
@@ -394,10 +418,12 @@ def _durations(text: str) -> list[Quantity]:
         if not _WAITS.search(sentence):
             continue
         for m in _SPAN.finditer(sentence):
-            value = number(m.group("num"))
-            if value is None or (m.group("num").lower() in ("a", "an")
-                                 and not _SPAN_LEAD.search(sentence[max(0, m.start() - 12) : m.start()])):
+            num = m.group("num").lower()
+            value = number(num)
+            if value is None or (num in ("a", "an") and not _SPAN_LEAD.search(sentence[max(0, m.start() - 12) : m.start()])):
                 continue
+            if re.search(r"\s(?:a|an)$", num):
+                continue  # "fifteen a day" is how often, not how long
             unit = m.group("unit").lower()
             hours = value * _SPAN_HOURS[unit[:3] if unit[:3] in _SPAN_HOURS else unit[:2]]
             out.append(Quantity(hours, Dim.duration, False, "", "", _op_near(sentence, m.start(), m.end()),

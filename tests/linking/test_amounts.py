@@ -133,6 +133,12 @@ H_PRICE_BELOW = ("Firms will pay $40 per client per month for automated chasing"
     ("I spent nine days on the website last year.", H_WAIT, Verdict.none),  # time spent, not a wait
     ("Honestly they answer within the hour.", H_TIME, Verdict.none),  # a wait says nothing about hours a week
     ("It came to just over thirty hours for the month, just the phone side", H_TIME, Verdict.supports),
+    # How often, times how long each one takes, is time spent per period.
+    ("It's more like fifteen a day, and each one takes a couple of minutes.", H_TIME, Verdict.contradicts),
+    ("In winter it's three or four call-ins a week, and each one is two hours by the time I've rebuilt the run.",
+     H_TIME, Verdict.supports),
+    ("Maybe one a fortnight, and I can usually sort that in twenty minutes.", H_TIME, Verdict.contradicts),
+    ("It's fifteen a day, and they take up the whole wait.", H_WAIT, Verdict.none),  # how often is not how long
     ("My accountant reckons I'm leaving two to three hundred quid a month on the table", H_MONEY_LOW,
      Verdict.supports),
     # A period said later in the clause, and "a couple of hours" (two, not three).

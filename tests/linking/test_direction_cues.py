@@ -118,3 +118,14 @@ def test_a_price_refused_in_other_words_contradicts_a_pricing_hypothesis(text: s
     h = hyp("H3", "A home-care agency would pay £4 per carer per month for a shift-swap app.",
             "The owner refuses that price.")
     assert offline_stance(text, InsightKind.willingness_to_pay, h, 0.5, 0.4).stance is Stance.contradicts
+
+
+def test_idioms_of_rarity_and_denial_contradict() -> None:
+    h_use = hyp("H2", "Dentists would follow their cases' status through an online portal.",
+                "Dentists keep phoning for status even when an online route is open to them.")
+    text = "We've had a status page for two years and I can count on one hand the offices that have ever logged in."
+    assert offline_stance(text, InsightKind.behaviour, h_use, 0.4, 0.3).stance is Stance.contradicts
+    h_time = hyp("H1", "Answering status calls takes the lab at least 5 hours a week.",
+                 "Status calls take the lab under 5 hours a week in total.")
+    assert offline_stance("Not even close, no, maybe two, two and a half.", InsightKind.behaviour, h_time, 0.1,
+                          0.1).stance is Stance.contradicts
