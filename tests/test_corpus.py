@@ -232,7 +232,7 @@ def raw_units(path: Path) -> list[str]:
     return text.splitlines()
 
 
-CUES_CUT_SENTENCES = {"19-real-artemio-whisper", "20-real-goodboy-galaxy", "21-real-keitai-update"}
+CUES_CUT_SENTENCES = {"19-real-artemio-whisper", "20-real-goodboy-galaxy", "21-real-keitai-update", "34-raw-whisper-json-bakery"}
 """Whisper output cut at fixed time slices, mid-sentence: a quote may cross cues (it must still lie in one turn)."""
 
 
@@ -258,6 +258,7 @@ SPEAKERS = {
     "20-real-goodboy-galaxy": 1,  # Whisper WebVTT without speaker labels (interviewer and one developer)
     "21-real-keitai-update": 1,  # raw Whisper JSON without speaker labels (a host and four guests)
     "28-unlabelled-vtt-home-care": 1,  # WebVTT without speaker labels (a founder and a home-care agency owner)
+    "34-raw-whisper-json-bakery": 1,  # raw Whisper JSON without speaker labels (a founder and a wholesale bakery owner)
 }
 """Cases with other than one interviewer and one participant."""
 
