@@ -76,7 +76,7 @@ RARE = re.compile(
 REFUSE_PAY = re.compile(
     r"\b(wouldn'?t|won'?t|not|never|no|can'?t) (\w+ ){0,2}(pay|spend|budget|afford)\b|\btoo expensive\b"
     r"|\b(cost|costs) more than\b|\bnot worth\b|\b(said|say|says) no\b|\bturned (it|that|them) down\b"
-    r"|\b(couldn'?t|could not|can'?t|never|won'?t) get (that|it|this) (past|through)\b|,\s*no\s*[,.]",
+    r"|\b(couldn'?t|could not|can'?t|never|won'?t) get (that|it|this) (past|through)\b|,\s*(so\s+)?no\s*[,.!]",
     re.I,
 )
 COMMIT = re.compile(

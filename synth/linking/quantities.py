@@ -253,8 +253,17 @@ def _tail_rate(text: str, end: int) -> tuple[str, str, int]:
     return period, basis, pos
 
 
+_BETWEEN = re.compile(r"\bbetween(\s+" + _NUM + r"\s+)and(\s+" + _NUM + r")\b", re.I)
+
+
+def _between(m: re.Match[str]) -> str:
+    # The same length, so every position still points into the speech: "between two and three" -> "two to three".
+    return " " * len("between") + m.group(1) + "to " + m.group(2)[1:] + " "
+
+
 def quantities(text: str) -> list[Quantity]:
     """Every amount of time, money or countable things in `text`, normalised."""
+    text = _BETWEEN.sub(_between, text)
     out: list[Quantity] = []
     taken: list[tuple[int, int]] = []
 
@@ -335,7 +344,7 @@ def quantities(text: str) -> list[Quantity]:
         out.append(Quantity(value / WEEKS_PER[period], Dim.times, True, "", "", _op_near(text, m.start(), m.end()),
                             m.group(0)))
         taken.append((m.start(), m.end()))
-    conditional = bool(_WOULD.search(text))
+    conditional = bool(_PUT_FORWARD.search(text))
     for m in _EVENTS.finditer(text):
         noun = (m.group("noun") or "").lower()
         if noun in _NOT_EVENTS or noun in _UNITS or not free(m.start(), m.end()):
@@ -443,9 +452,16 @@ def _sentence_around(text: str, start: int, end: int) -> str:
 _WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend)"
 _IMPLIED = re.compile(
     r"^[^.;!?,]{0,40}?\b(?:(?P<month>(?:every|each|of\s+the|of\s+every|of\s+each)\s+month\b)"
-    r"|(?P<week>(?:every|each)\s+" + _WEEKDAY + r"\b|on\s+" + _WEEKDAY + r"s\b))",
+    r"|(?P<week>(?:every|each)\s+" + _WEEKDAY + r"\b|on\s+" + _WEEKDAY + r"s\b|on\s+an?\s+(?:\w+\s+)?" + _WEEKDAY
+    + r"\b))",
     re.I,
 )
+_TYPICAL = re.compile(
+    r"\b(?:on|in|over)\s+an?\s+(?:normal|typical|usual|average|ordinary|good|bad|busy|quiet|slow)\s+"
+    r"(?:(?P<day>day|morning|afternoon|evening|shift)|(?P<week>week|" + _WEEKDAY + r")|(?P<month>month))\b",
+    re.I,
+)
+"""A typical period said before the amount: "on a normal morning it's twenty minutes, maybe half an hour"."""
 """A period said later in the clause: "a couple of hours on the last Sunday of the month", "three hours every
 Sunday", "six hours in the first week of the month" (a week)."""
 
@@ -458,6 +474,11 @@ def _time(hours: float, period: str, text: str, start: int, end: int) -> Quantit
             # "six hours in the first week of the month" is a week's time; "on the last Sunday of the month" a month's.
             in_week = re.search(r"\bweeks?\b", implied.group(0), re.I)
             period = "month" if implied.group("month") and not in_week else "week"
+        elif not period:
+            before = re.split(r"[.;!?]", text[:start])[-1]
+            typical = _TYPICAL.search(before)
+            if typical:
+                period = "day" if typical.group("day") else "week" if typical.group("week") else "month"
     else:
         basis, end2 = "", end
     weekly = hours / WEEKS_PER[period] if period else hours
@@ -466,6 +487,8 @@ def _time(hours: float, period: str, text: str, start: int, end: int) -> Quantit
 
 _PAYING = re.compile(r"\b(?:pay|pays|paying|paid|cost|costs|costing|spend|spends|spending|spent|charge[sd]?|charging"
                      r"|price[sd]?|budget|fee|fees|subscription)\b", re.I)
+_PUT_FORWARD = re.compile(r"\bif\b|\b(?:would|i'?d|we'?d)\s+(?:\w+\s+)?(?:pay|go|do|say|put|spend|budget)\b", re.I)
+"""A price put forward ("if it was more like twenty-five a month", "I'd go to twenty"), not "more than I'd like"."""
 _WOULD = re.compile(r"\b(?:would|i'?d|we'?d|willing|happy\s+to|could|if)\b(?!\s+(?:guess|say|think|imagine|reckon))", re.I)
 """An offer or a condition: what they would pay, not what they pay ("I'd guess" is neither)."""
 

@@ -139,6 +139,12 @@ H_PRICE_BELOW = ("Firms will pay $40 per client per month for automated chasing"
      H_TIME, Verdict.supports),
     ("Maybe one a fortnight, and I can usually sort that in twenty minutes.", H_TIME, Verdict.contradicts),
     ("It's fifteen a day, and they take up the whole wait.", H_WAIT, Verdict.none),  # how often is not how long
+    # "More than I'd like" is no price put forward: the count after it is read.
+    ("More than I'd like, but it's down to maybe one a week.", H_EVENTS, Verdict.contradicts),
+    # A typical day or weekday named with the time: "on a bad Monday" is weekly, "on a normal morning" daily.
+    ("Between two and three hours on a bad Monday, nothing the rest of the week.", H_TIME, Verdict.contradicts),
+    ("On a normal morning it's twenty minutes, maybe half an hour on the phone.", H_TIME, Verdict.contradicts),
+    ("On a bad morning it's two hours on the phone.", H_TIME, Verdict.supports),
     ("My accountant reckons I'm leaving two to three hundred quid a month on the table", H_MONEY_LOW,
      Verdict.supports),
     # A period said later in the clause, and "a couple of hours" (two, not three).
@@ -216,3 +222,10 @@ def test_compound_number_words_are_one_amount(text: str, value: float | None, no
         assert not counts
     else:
         assert [(q.value, q.noun) for q in counts] == [(value, noun)]
+
+
+def test_between_two_amounts_is_a_range() -> None:
+    [q] = quantities("somewhere between 200 and 300 dollars a month")
+    assert (q.dim, q.value, q.rate) == (Dim.money, 250, True)
+    [h] = quantities("between the vans and the shop it's two hours a week")
+    assert h.value == 2

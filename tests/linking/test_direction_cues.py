@@ -113,6 +113,7 @@ def test_a_workaround_that_handles_it_goes_against_the_problem(
     "If you're telling me a hundred and twenty quid a month on top of that just for swaps, no, I couldn't get that"
     " past my business partner.",
     "At that price I'd never get it through the partners' meeting.",
+    "Sixty is twice what we pay now, so no.",
 ])
 def test_a_price_refused_in_other_words_contradicts_a_pricing_hypothesis(text: str) -> None:
     h = hyp("H3", "A home-care agency would pay £4 per carer per month for a shift-swap app.",
