@@ -93,7 +93,8 @@ _PAY_WORDS = re.compile(
     re.I,
 )
 HANDLED = re.compile(
-    r"\b(?:i|we)\s+just\s+(?!have|had|don'?t|can'?t|couldn'?t|need|wish|lost|lose|missed|miss|got|found|started)\w+"
+    r"\b(?:i|we|they)\s+just\s+(?!have|had|don'?t|can'?t|couldn'?t|need|wish|lost|lose|missed|miss|got|found|started"
+    r"|stop|stopped|leave|left|quit|disappear\w*|vanish\w*|cancel\w*|ignore\w*|walk|walked|go|went|turn|never|won'?t)\w+"
     r"|\b(?:usually|always)\s+(?:gone|sorted|filled|fine)\b|\bwithin\s+(?:the|an|a\s+few)\s+(?:hour|minutes?)\b",
     re.I,
 )

@@ -26,7 +26,7 @@ NEGATIONS = frozenset(
 _SUBJECTS = frozenset(["i", "we", "you", "he", "she", "they"])
 _CEASE = frozenset(["stop", "stops", "stopped", "quit", "quits"])
 _THINGS = frozenset(["it", "it's", "that", "this", "which", "tool", "app", "software", "system", "thing"])
-_DESIRE = frozenset(["want", "wanna", "like", "enjoy", "love", "mind", "miss"])
+_DESIRE = frozenset(["want", "wants", "wanted", "wanna", "like", "liked", "enjoy", "enjoyed", "love", "loved", "mind", "miss"])
 _NUMBER_WORDS = frozenset(
     ["once", "twice", "zero", "eleven", "twelve", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "million", "half", "dozen", "couple", "several"]
 )

@@ -102,6 +102,11 @@ H_NOSHOW = hyp("H5", "Mobile groomers lose at least 3 appointments a week to lat
     # ...but "just" as "only now", or a workaround that costs them, does not.
     ("We just lost three orders last month to overselling.", InsightKind.behaviour, H_OVERSELL, Stance.supports),
     ("I just have to eat the refund every time it happens.", InsightKind.workaround, H_OVERSELL, Stance.supports),
+    # Others handling it among themselves counts too; others simply leaving does not.
+    ("If someone's running late they just put a message in the group chat and the next one waits.",
+     InsightKind.workaround, H_NOSHOW, Stance.contradicts),
+    ("Most of them don't ring, they just stop showing up and then the direct debit bounces.", InsightKind.behaviour,
+     H_NOSHOW, Stance.supports),
 ])
 def test_a_workaround_that_handles_it_goes_against_the_problem(
     text: str, kind: InsightKind, h: Hypothesis, want: Stance
@@ -130,3 +135,10 @@ def test_idioms_of_rarity_and_denial_contradict() -> None:
                  "Status calls take the lab under 5 hours a week in total.")
     assert offline_stance("Not even close, no, maybe two, two and a half.", InsightKind.behaviour, h_time, 0.1,
                           0.1).stance is Stance.contradicts
+
+
+def test_no_desire_is_a_pain_not_a_denial() -> None:
+    h = hyp("H4", "Volunteers burn out mainly because of admin work such as spreadsheets and rotas.",
+            "Volunteers say what wears them out is something other than admin.")
+    text = "When she handed it over she said she never wanted to open a spreadsheet again as long as she lived."
+    assert offline_stance(text, InsightKind.pain, h, 0.3, 0.2).stance is not Stance.contradicts
