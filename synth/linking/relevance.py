@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from synth.linking.quantities import Dim, quantities
-from synth.linking.shares import claim_share, shares
+from synth.linking.shares import claim_share, compare_shares
 from synth.linking.terms import content_stems, key_term_weights, negated_terms, term_score
-from synth.linking.thresholds import _PAY_CLAIM, _comparable
+from synth.linking.thresholds import _PAY_CLAIM, Verdict, _comparable
 from synth.models import Hypothesis
 
 if TYPE_CHECKING:
@@ -193,7 +193,7 @@ class Relevance:
                 rel = sem + TERM_BONUS * min(terms, TERM_CAP)
                 spoken = said if self._priced[c] else priced_said
                 amount = any(_comparable(claim, q) for claim in self._claims[c] for q in spoken) or (
-                    self._share_claims[c] and bool(shares(text)))
+                    self._share_claims[c] and compare_shares(text, h.statement)[0] is not Verdict.none)
                 if amount:
                     rel += QTY_BONUS
                     specific += 1  # an amount it has a threshold for is as specific as a key term

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 
 from synth.linking.quantities import _NUM, number
+from synth.linking.terms import content_stems
 from synth.linking.thresholds import Verdict
 
 _VERB = (
@@ -58,11 +59,18 @@ _CLAIMS: dict[str, tuple[float, bool, bool]] = {
 }
 _RATIO = re.compile(
     r"\b(?:(?P<hedge>at least|less than|fewer than|more than|over|under|no more than)\s+)?"
-    rf"(?P<a>{_NUM})\s+(?:in(?:\s+every)?|out\s+of)\s+(?P<b>{_NUM})\b"
+    rf"(?P<a>{_NUM})\s+(?:[a-z]+\s+)?(?:in(?:\s+every)?|out\s+of)\s+(?P<b>{_NUM})\b"
     r"|\b(?P<c>\d+)\s+of\s+(?:the\s+|our\s+|my\s+)?(?P<d>\d+)\b",
     re.I,
 )
-"""A ratio: "1 in 4", "one in ten", "three out of five", "16 of 62" (digits only: "one of two" is not a share)."""
+"""A ratio: "1 in 4", "one in ten", "one email in ten", "three out of five", "16 of 62" (digits only: "one of two"
+is not a share)."""
+_PCT_CLAIM = re.compile(
+    r"\b(?:(?P<hedge>at least|less than|fewer than|more than|over|under|no more than)\s+)?"
+    r"(?P<pct>\d{1,3})\s?(?:%|percent|per cent)\s+of\b",
+    re.I,
+)
+"""A claim about a percentage of a group: "At least 25% of a small shop's customer emails are ..."."""
 MARGIN = 0.1
 """How far past an at-most claim ("few") a said share must be to contradict it."""
 
@@ -100,6 +108,10 @@ def claim_share(statement: str) -> tuple[float, bool, bool, str] | None:
     """(threshold, at least, strict, quantifier) when the statement opens with a share of a group, else None."""
     m = _CLAIM.match(statement)
     if not m:
+        pct = _PCT_CLAIM.search(statement)
+        if pct:
+            at_most = (pct.group("hedge") or "").lower() in ("less than", "fewer than", "under", "no more than")
+            return min(100, int(pct.group("pct"))) / 100, not at_most, False, pct.group(0).rstrip(" of")
         # "lose at least 1 in 4 of the jobs they quote": a ratio anywhere in the claim.
         ratios = _ratios(statement)
         if not ratios:
@@ -117,6 +129,13 @@ def compare_shares(text: str, statement: str) -> tuple[Verdict, str]:
     if claim is None or not said:
         return Verdict.none, ""
     t, at_least, strict, q = claim
+    if not set(content_stems(text)) & set(content_stems(statement)):
+        # A ratio names its own whole: "nine out of ten we can answer from a template" counts something else than
+        # the emails the claim is about. "Half would say yes" answers about whoever the question asked of.
+        ratios = {r[2] for r in _ratios(text)}
+        said = [s for s in said if s.text not in ratios]
+        if not said:
+            return Verdict.none, ""
     votes: set[Verdict] = set()
     for s in said:
         if at_least:

@@ -74,3 +74,17 @@ H_RATIO = "Small landscaping firms lose at least 1 in 4 of the jobs they quote b
 ])
 def test_a_ratio_in_speech_against_a_ratio_in_the_claim(text: str, want: Verdict) -> None:
     assert compare_shares(text, H_RATIO)[0] is want
+
+
+H_PCT = "At least 25% of a small online shop's customer emails are where's-my-order questions."
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("But in January it's hardly any, maybe one email in ten, because nobody's ordering.", Verdict.contradicts),
+    ("Last Monday fourteen out of forty-one emails were asking where their parcel was.", Verdict.supports),
+    ("Over a normal month about a third of the inbox is where's-my-order.", Verdict.supports),
+    # A share of something else than what the claim counts.
+    ("We've got saved replies, and nine out of ten we can answer from a template.", Verdict.none),
+])
+def test_a_share_against_a_percentage_in_the_claim(text: str, want: Verdict) -> None:
+    assert compare_shares(text, H_PCT)[0] is want
