@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from synth.linking.quantities import Dim, quantities
 from synth.linking.shares import claim_share, compare_shares
 from synth.linking.terms import content_stems, key_term_weights, negated_terms, term_score
-from synth.linking.thresholds import _PAY_CLAIM, Verdict, _comparable
+from synth.linking.thresholds import _PAY_CLAIM, Verdict, _comparable, compare
 from synth.models import Hypothesis
 
 if TYPE_CHECKING:
@@ -83,6 +83,9 @@ def _dismisses(text: str) -> bool:
     from synth.stance import DISMISSIVE, RARE, RHETORICAL
 
     return bool(DISMISSIVE.search(text) or RARE.search(text) or RHETORICAL.search(text))
+
+
+_NUMBERISH = re.compile(r"\d|\b(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)", re.I)
 
 
 def _price_reaction(text: str) -> bool:
@@ -193,7 +196,11 @@ class Relevance:
                 rel = sem + TERM_BONUS * min(terms, TERM_CAP)
                 spoken = said if self._priced[c] else priced_said
                 amount = any(_comparable(claim, q) for claim in self._claims[c] for q in spoken) or (
-                    self._share_claims[c] and compare_shares(text, h.statement)[0] is not Verdict.none)
+                    self._share_claims[c] and compare_shares(text, h.statement)[0] is not Verdict.none) or (
+                    # A price said without a currency or a period ("fifty dollars, maybe sixty at a push") is read
+                    # in the hypothesis's own terms by synth.linking.thresholds: it bears on the price too.
+                    self._priced[c] and _NUMBERISH.search(text) is not None
+                    and compare(text, h.statement, h.falsified_if)[0] is not Verdict.none)
                 if amount:
                     rel += QTY_BONUS
                     specific += 1  # an amount it has a threshold for is as specific as a key term

@@ -350,3 +350,16 @@ def test_a_leading_question_never_crowds_out_what_the_answer_itself_bears_on() -
     answer = "Well, per van doesn't really work for me, the second van only goes out three days a week."
     # Read with the question, the answer leans to H1 (the lost groom); its own words are about per-van pricing.
     assert "H2" in {[h1, h2][s.hypothesis].id for s in rel.score([answer], [question])[0]}
+
+
+def test_a_price_said_without_a_period_is_an_amount_the_price_hypothesis_has_a_threshold_for() -> None:
+    from synth.embed import get_embedder
+    from synth.linking.relevance import Relevance
+
+    h_price = hyp("H3", "An online shop of this size would pay $99 a month for a reply-drafting tool.",
+                  "The shop would not pay $99 a month, or names a ceiling below $75 a month.", HypothesisKind.value)
+    rel = Relevance([H_STOCKOUTS, h_price], get_embedder(None))
+    [row] = rel.rows(["If it was fifty dollars, maybe sixty at a push, I'd try it over a Christmas and see."])
+    assert row[1].amount and not row[0].amount
+    [plain] = rel.rows(["We had fifty dollars of sales on the first day."])
+    assert not plain[1].amount
