@@ -184,23 +184,22 @@ def test_a_price_said_is_no_cost_or_loss() -> None:
     assert res.stance is not Stance.contradicts
 
 
-def test_current_spend_is_no_verdict_on_a_price_it_would_pay() -> None:
-    h = hyp("H3", *H_FLAT, kind=HypothesisKind.value)
-    spend = offline_stance("TeamUp's about ninety quid a month, and that does the bookings and the direct debits both.",
-                           InsightKind.behaviour, h, 0.5, 0.4)
-    offer = offline_stance("Thirty quid, forty at a stretch, I reckon, if it did the bookings.",
-                           InsightKind.willingness_to_pay, h, 0.5, 0.4)
-    assert spend.stance is Stance.neutral and "pay today" in spend.rationale
-    assert offer.stance is not Stance.neutral
-
-
-def test_on_the_price_line_the_reaction_decides_the_direction() -> None:
-    h = hyp("H4", *H_PRICE_BELOW, kind=HypothesisKind.value)
-    yes = offline_stance("If something costs me forty bucks a client, I'd pay it without thinking.",
-                         InsightKind.willingness_to_pay, h, 0.5, 0.4)
-    no = offline_stance("Forty dollars per client? I'd say no before you finished the sentence, we won't pay that.",
-                        InsightKind.objection, h, 0.5, 0.4)
-    assert (yes.stance, no.stance) == (Stance.supports, Stance.contradicts)
+@pytest.mark.parametrize(("h", "text", "kind", "want"), [
+    # On the line both name, the reaction to the price decides the direction...
+    (H_PRICE_BELOW, "If something costs me forty bucks a client, I'd pay it without thinking.",
+     InsightKind.willingness_to_pay, Stance.supports),
+    (H_PRICE_BELOW, "Forty dollars per client? I'd say no before you finished the sentence, we won't pay that.",
+     InsightKind.objection, Stance.contradicts),
+    # ...what they pay today decides nothing, and an offer without a period is read in the hypothesis's own.
+    (H_FLAT, "TeamUp's about ninety quid a month, and that does the bookings and the direct debits both.",
+     InsightKind.behaviour, Stance.neutral),
+    (H_FLAT, "Thirty quid, forty at a stretch, I reckon, if it did the bookings.", InsightKind.willingness_to_pay,
+     Stance.contradicts),
+])
+def test_the_reaction_to_a_price_decides_not_the_price_paid_today(
+    h: tuple[str, str], text: str, kind: InsightKind, want: Stance
+) -> None:
+    assert offline_stance(text, kind, hyp("H3", *h, kind=HypothesisKind.value), 0.5, 0.4).stance is want
 
 
 @pytest.mark.parametrize(("text", "op"), [
