@@ -35,14 +35,15 @@ def time_per_event(text: str, said: list[Quantity]) -> list[Quantity]:
 
 
 _WAITS = re.compile(
-    r"\b(?:come|comes|came|coming|get|gets|got|getting)\s+back\b|\b(?:sat|sit|sits|sitting|wait|waits|waited|waiting"
+    r"\b(?:come|comes|came|coming|get|gets|got|getting)\s+back\b|\b(?:sat|sit|sits|sitting)\s+(?:in|on|there|for)\b"
+    r"|\b(?:wait|waits|waited|waiting"
     r"|took|takes|take|taking|turnaround|turn\s+around|within|later|reply|replies|replied|respond|responds|responded"
     r"|answer|answers|answered|approve|approves|approved)\b",
     re.I,
 )
 _SPAN = re.compile(
     r"(?<![\w-])(?P<num>" + _NUM + r"(?:\s*(?:-|–|to|or)\s*" + _NUM + r")?)\s*(?P<unit>minutes?|mins?|hours?|hrs?|days?|weeks?)\b"
-    r"(?!" + _RATE + r"|\s+(?:in|during)\s+an?\s+(?:\w+\s+)?(?:day|week|month|year)\b)",
+    r"(?!" + _RATE + r"|\s+(?:in|during)\s+an?\s+(?:[\w-]+\s+){0,3}(?:day|week|month|year)\b)",
     re.I,
 )
 _SPAN_LEAD = re.compile(r"\b(?:within|in|for|after|than|over|under|about|around|nearly|almost|took|takes|take|wait|"

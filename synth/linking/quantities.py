@@ -44,7 +44,7 @@ _NUM = (
 _AMOUNT = rf"(?P<num>{_NUM}(?:\s*(?:-|–|to|or)\s*{_NUM})?)"
 _PERIOD = r"(?P<period>day|week|fortnight|month|quarter|year|morning|afternoon|evening|night|shift)s?"
 _RATE = (
-    r"(?:\s+(?:a|an|per|each|every|for\s+the)\s+" + _PERIOD + r"|\s+(?P<ly>daily|weekly|monthly|quarterly|yearly|annually))"
+    r"(?:\s+(?:a|an|per|each|every|for\s+the|across\s+the|over\s+the)\s+" + _PERIOD + r"|\s+(?P<ly>daily|weekly|monthly|quarterly|yearly|annually))"
 )
 _BASIS = r"(?:\s+(?:per|a|an|each|for\s+each|for\s+every)\s+(?P<basis>[a-z]+))"
 
@@ -99,11 +99,11 @@ _OP_AFTER = [
     (re.compile(r"^\s*,?\s*(?:or less|or fewer|tops|at most|max(?:imum)?)\b"), Op.at_most),
 ]
 _WHOLE = frozenset(
-    ["firm", "company", "business", "practice", "clinic", "shop", "office", "team", "organisation", "organization", "studio", "agency", "store", "restaurant", "group", "household", "family"]
+    ["firm", "company", "business", "practice", "clinic", "shop", "office", "team", "organisation", "organization", "studio", "agency", "store", "restaurant", "group", "household", "family", "salon", "lab", "garage", "gym", "school", "bakery", "hotel"]
 )
 """A price 'for the clinic' or 'per firm' is for the whole: basis ''."""
 _BASIS_OK = frozenset(
-    ["client", "clients", "customer", "customers", "seat", "seats", "user", "users", "person", "head", "employee", "employees", "member", "members", "location", "locations", "store", "stores", "site", "sites", "account", "accounts", "entity", "entities", "license", "licence"]
+    ["client", "clients", "customer", "customers", "seat", "seats", "user", "users", "person", "head", "employee", "employees", "member", "members", "location", "locations", "store", "stores", "site", "sites", "account", "accounts", "entity", "entities", "license", "licence", "chair", "chairs", "van", "vans", "vehicle", "vehicles", "truck", "trucks", "room", "rooms", "desk", "desks", "bed", "beds", "child", "children", "kid", "kids"]
 )
 
 
@@ -165,7 +165,7 @@ _TIME = re.compile(
 _HALF_HOUR = re.compile(r"\b(?:half an hour|half-hour)" + rf"(?:{_RATE})?", re.I)
 _MONEY = re.compile(
     r"(?P<cur>[$€£])\s?" + _AMOUNT + r"|" + _AMOUNT.replace("?P<num>", "?P<num2>")
-    + r"\s*(?P<word>dollars|bucks|euros|pounds|quid|usd|eur|gbp)\b",
+    + r"(?:\s+of)?\s*(?P<word>dollars|bucks|euros|pounds|quid|usd|eur|gbp)\b",
     re.I,
 )
 _SCALED = re.compile(_AMOUNT + r"(?:(?<=thousand)|(?<=grand)|(?<=\dk))" + rf"(?={_RATE})", re.I)
@@ -182,7 +182,7 @@ _EVENTS = re.compile(
 week"."""
 _NOT_EVENTS = frozenset(
     ["day", "days", "hour", "hours", "hr", "hrs", "minute", "minutes", "min", "mins", "week", "weeks", "month",
-     "months", "year", "years", "time", "times", "dollars", "bucks", "pounds", "quid", "euros", "percent", "grand", "k"]
+     "months", "year", "years", "time", "times", "dollars", "bucks", "pounds", "quid", "euros", "percent", "grand", "k", "of"]
 )
 _ONCE = {"once": 1.0, "twice": 2.0, "thrice": 3.0}
 _TIMES_IN = re.compile(r"\b(?:the\s+|just\s+)?(?P<cnt>once|twice|thrice|" + _AMOUNT + r"\s+times)\b(?!\s+(?:a|an|per|each|every)\s)", re.I)
@@ -377,7 +377,25 @@ def quantities(text: str) -> list[Quantity]:
 
     out += durations(text)
     out += time_per_event(text, out)
-    return out
+    return _added_time(text, out)
+
+
+_ANOTHER = re.compile(r"\b(?:another|plus|on\s+top(?:\s+of\s+that)?)\s*$", re.I)
+
+
+def _added_time(text: str, said: list[Quantity]) -> list[Quantity]:
+    """Two amounts of time where the second is "another" are one total: "forty minutes with the calendar, and then
+    the messages are another couple of hours across the week" is nearly three hours a week, not forty minutes."""
+    hours = [q for q in said if q.dim is Dim.hours]
+    if len(hours) != 2:
+        return said
+    first, second = sorted(hours, key=lambda q: text.find(q.text))
+    at = text.find(second.text)
+    if at < 0 or not _ANOTHER.search(text[max(0, at - 20) : at]):
+        return said
+    total = Quantity(first.value + second.value, Dim.hours, first.rate or second.rate, first.basis or second.basis,
+                     "", Op.about, f"{first.text} + {second.text}")
+    return [q for q in said if q is not first and q is not second] + [total]
 
 
 def _sentence_around(text: str, start: int, end: int) -> str:
@@ -400,6 +418,9 @@ _TYPICAL = re.compile(
     re.I,
 )
 """A typical period said before the amount: "on a normal morning it's twenty minutes, maybe half an hour"."""
+_IN_A = re.compile(
+    r"\s+(?:in|during|over)\s+an?\s+(?:[\w-]+\s+){0,3}?(?:(?P<day>day)|(?P<week>week)|(?P<month>month))\b", re.I)
+"""...or right after it: "under an hour in a normal term-time week"."""
 """A period said later in the clause: "a couple of hours on the last Sunday of the month", "three hours every
 Sunday", "six hours in the first week of the month" (a week)."""
 
@@ -414,7 +435,7 @@ def _time(hours: float, period: str, text: str, start: int, end: int) -> Quantit
             period = "month" if implied.group("month") and not in_week else "week"
         elif not period:
             before = re.split(r"[.;!?]", text[:start])[-1]
-            typical = _TYPICAL.search(before)
+            typical = _TYPICAL.search(before) or _IN_A.match(text[end2:])
             if typical:
                 period = "day" if typical.group("day") else "week" if typical.group("week") else "month"
     else:

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from synth.linking.quantities import Dim, quantities
 from synth.linking.shares import claim_share, compare_shares
 from synth.linking.terms import content_stems, key_term_weights, negated_terms, term_score
-from synth.linking.thresholds import _PAY_CLAIM, Verdict, _comparable, compare
+from synth.linking.thresholds import _PAY_CLAIM, Verdict, _comparable, _segment, compare
 from synth.models import Hypothesis
 
 if TYPE_CHECKING:
@@ -110,7 +110,7 @@ class Relevance:
         self._fclauses: list[list[str]] = [clauses(h.falsified_if) for h in hypotheses]
         flat = [c for cs in self._fclauses for c in cs]
         self._fvec = embedder.embed(flat) if flat else None
-        self._claims = [quantities(f"{h.statement} {h.falsified_if}") for h in hypotheses]
+        self._claims = [[c for c in quantities(f"{h.statement} {h.falsified_if}") if not _segment(c)] for h in hypotheses]
         self._priced = [bool(_PAY_CLAIM.search(h.statement)) for h in hypotheses]
         self._share_claims = [claim_share(h.statement) is not None for h in hypotheses]
         # Closeness to a clause that is only a threshold ("notes take under 2 hours a week") says the topic

@@ -77,6 +77,11 @@ def _comparable(claim: Quantity, said: Quantity) -> bool:
     return claim.rate and said.rate
 
 
+def _segment(claim: Quantity) -> bool:
+    """A count of people given as a range ("20 to 50 people", "(2-25 people)"): who, not how much."""
+    return claim.dim is Dim.things and claim.op is Op.about and bool(re.search(r"\w\s*(?:-|–|to)\s*\w", claim.text))
+
+
 def _is_person(noun: str) -> bool:
     return noun in ("people", "staff") or (bool(_PERSON.search(noun)) and noun not in ("users", "customers", "clients"))
 
@@ -167,7 +172,10 @@ def compare(text: str, statement: str, falsified_if: str = "", *, spend_now: boo
     said = quantities(text)
     if not said and not _WOULD.search(text) and not _PAY_CLAIM.search(text):
         return Verdict.none, ""  # the common case, before the hypothesis is parsed
-    s_claims, f_claims = quantities(statement), quantities(falsified_if)
+    # "Architects at practices of 20 to 50 people": a range of people says who the hypothesis is about, not what it
+    # claims of them; someone outside it is another segment, not evidence against.
+    s_claims = [c for c in quantities(statement) if not _segment(c)]
+    f_claims = [c for c in quantities(falsified_if) if not _segment(c)]
     if price_talk and not _PAY_CLAIM.search(statement):
         # "Twenty-five bucks a month I wouldn't have to think about, but sixty, no" is a price, not what reprints
         # cost: against "reprints cost at least $500 a month" its money says nothing.

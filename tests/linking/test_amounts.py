@@ -79,6 +79,13 @@ H_MONEY = ("No-shows cost a practice more than $2,000 a month.", "No-shows cost 
 H_PRICE = ("Firms will pay $40 per client per month for the tool.", "Firms refuse per-client pricing.")
 H_FREQ = ("Small practices run out of a medicine they need at least twice a month.", "It happens once a month or less.")
 H_WAIT = ("Customers take more than 2 days on average to approve a proof.", "Most proofs come back within a day.")
+H_TIME_2 = ("Parents spend at least 2 hours a week organising activities.", "It takes them under an hour a week.")
+H_SEGMENT = ("Online shops with 5 to 20 staff have at least 2 people answering customer email.",
+             "Only one person at the shop answers customer email.")
+H_ARCH = ("Architects at practices of 20 to 50 people spend at least 1 hour a week on timesheets.",
+          "Most staff spend well under an hour a week on them.")
+H_SALON = ("A salon would pay £25 a month per salon for no-show protection.", "Owners say £25 a month is too much.")
+H_APP = ("Parents would pay £4.99 a month for the family app.", "They would pay no more than about £2 a month.")
 H_MONEY_LOW = ("Missed extras cost a sole trader at least £200 a month.", "They lose well under £100 a month.")
 H_FLAT = ("A practice would pay 60 pounds a month for automatic ordering.", "They put its value under 30 pounds a month.")
 
@@ -145,6 +152,17 @@ H_PRICE_BELOW = ("Firms will pay $40 per client per month for automated chasing"
     ("Between two and three hours on a bad Monday, nothing the rest of the week.", H_TIME, Verdict.contradicts),
     ("On a normal morning it's twenty minutes, maybe half an hour on the phone.", H_TIME, Verdict.contradicts),
     ("On a bad morning it's two hours on the phone.", H_TIME, Verdict.supports),
+    ("Honestly the chasing takes under an hour in a normal term-time week.", H_TIME, Verdict.contradicts),
+    # A second amount that is "another" adds to the first: nearly three hours a week, not forty minutes.
+    ("Sunday night I sit down with the calendar for about forty minutes, and then the messages are another couple"
+     " of hours across the week.", H_TIME_2, Verdict.supports),
+    ("Sunday night I sit down with the calendar for about forty minutes.", H_WAIT, Verdict.none),  # no wait
+    # A range of people says who the hypothesis is about: someone outside it is another segment.
+    ("I spent most of Tuesday matching site visits for eleven people.", H_ARCH, Verdict.none),
+    ("We're twelve, but only two of us touch the email.", H_SEGMENT, Verdict.supports),
+    # A price per chair is not a price per salon; "a couple of pounds" is money.
+    ("For the automatic rebooking on its own, I'd pay three pounds a chair a month.", H_SALON, Verdict.none),
+    ("I'd pay for that, maybe a couple of pounds a month.", H_APP, Verdict.contradicts),
     ("My accountant reckons I'm leaving two to three hundred quid a month on the table", H_MONEY_LOW,
      Verdict.supports),
     # A period said later in the clause, and "a couple of hours" (two, not three).
