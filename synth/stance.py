@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from synth.linking.quantities import quantities
+from synth.linking.quantities import Dim, quantities
 from synth.linking.shares import compare_shares
 from synth.linking.terms import NEGATIONS, STOPWORDS, content_stems, negated_terms, stem, tokens
 from synth.linking.thresholds import Verdict, compare
@@ -110,6 +110,11 @@ STAY = re.compile(
 _ADOPT_WORDS = re.compile(r"\b(switch|adopt|use|try|sign up|consent|agree|want|prefer|choose|buy|find us)\b", re.I)
 
 
+def reacts_to_price(text: str) -> bool:
+    """Says yes or no to a price ("I'd pay that", "so no", "I couldn't get that past my partner")."""
+    return bool(REFUSE_PAY.search(text) or COMMIT.search(text))
+
+
 @dataclass(frozen=True)
 class StanceResult:
     stance: Stance
@@ -168,13 +173,12 @@ def offline_stance(
         pro += 0.4
         why_pro.append(f"a commitment or matching behaviour ('{commit.group(0)}')")
 
-    spend_now = kind is InsightKind.behaviour and any(q.dim.value == "money" and q.rate for q in quantities(text))
+    spend_now = kind is InsightKind.behaviour and any(q.dim is Dim.money and q.rate for q in quantities(text))
     if spend_now and htype == "value" and not any(rx.search(text) for rx in (COMMIT, REFUSE_PAY, RHETORICAL, DISMISSIVE)):
         # What they pay for something today ("TeamUp's about ninety quid a month, and that does the bookings") is
         # context for a price, not a price they would pay, nor one they refuse.
         return StanceResult(Stance.neutral, 0.0, f"related to {hypothesis.id}: what they pay today, not what they would")
-    price_talk = kind in (InsightKind.willingness_to_pay, InsightKind.objection) or bool(
-        REFUSE_PAY.search(text) or COMMIT.search(text))
+    price_talk = kind in (InsightKind.willingness_to_pay, InsightKind.objection) or reacts_to_price(text)
     verdict, reason = compare(text, hypothesis.statement, hypothesis.falsified_if, spend_now=spend_now,
                               price_talk=price_talk)
     if verdict is Verdict.none:

@@ -89,10 +89,9 @@ _NUMBERISH = re.compile(r"\d|\b(?:twenty|thirty|forty|fifty|sixty|seventy|eighty
 
 
 def _price_reaction(text: str) -> bool:
-    """Says yes or no to a price (synth.stance's cues for that)."""
-    from synth.stance import COMMIT, REFUSE_PAY
+    from synth.stance import reacts_to_price  # synth.stance imports this module's neighbours: import late
 
-    return bool(REFUSE_PAY.search(text) or COMMIT.search(text))
+    return reacts_to_price(text)
 
 
 class Relevance:

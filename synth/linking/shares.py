@@ -111,7 +111,7 @@ def claim_share(statement: str) -> tuple[float, bool, bool, str] | None:
         pct = _PCT_CLAIM.search(statement)
         if pct:
             at_most = (pct.group("hedge") or "").lower() in ("less than", "fewer than", "under", "no more than")
-            return min(100, int(pct.group("pct"))) / 100, not at_most, False, pct.group(0).rstrip(" of")
+            return min(100, int(pct.group("pct"))) / 100, not at_most, False, re.sub(r"\s+of$", "", pct.group(0))
         # "lose at least 1 in 4 of the jobs they quote": a ratio anywhere in the claim.
         ratios = _ratios(statement)
         if not ratios:

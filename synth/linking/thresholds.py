@@ -45,13 +45,11 @@ _OFFER = re.compile(r"\b(would|i'?d|we'?d|maybe|max|at most|tops|willing|happy t
 _NOT_OFFERED = re.compile(r"\b(?:one[\s-]off|once|up\s*front|set[\s-]?up|lifetime|outright|lost|lose|wrote|written"
                           r"|spent|paid|owe|owed|costs?\s+(?:us|me))\b", re.I)
 """A price paid once, or money lost or spent, is not a monthly price offered."""
-_OFFER_NEAR = re.compile(r"\b(?:maybe|max|tops|at most|at a (?:stretch|push)|i'?d|we'?d|would|could)\b", re.I)
-
 
 def _offered(text: str, q: Quantity) -> bool:
     """Is the amount put forward as a price: an offer word right next to it ("thirty quid, forty at a stretch")?"""
     at = text.find(q.text)
-    return at >= 0 and bool(_OFFER_NEAR.search(text[max(0, at - 25) : at + len(q.text) + 25]))
+    return at >= 0 and bool(_OFFER.search(text[max(0, at - 25) : at + len(q.text) + 25]))
 
 
 NEAR_MISS = 0.8
