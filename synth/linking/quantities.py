@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from functools import lru_cache
 
 WEEKS_PER = {"day": 1 / 5, "week": 1.0, "fortnight": 2.0, "month": 52 / 12, "quarter": 13.0, "year": 52.0}
 """How many weeks one period is (a working week of five days)."""
@@ -263,6 +264,16 @@ def _between(m: re.Match[str]) -> str:
 
 def quantities(text: str) -> list[Quantity]:
     """Every amount of time, money or countable things in `text`, normalised."""
+    return list(_quantities(text))
+
+
+@lru_cache(maxsize=8192)
+def _quantities(text: str) -> tuple[Quantity, ...]:
+    # Linking reads each hypothesis's statement and falsified_if once per piece of speech: parse each text once.
+    return tuple(_parse(text))
+
+
+def _parse(text: str) -> list[Quantity]:
     text = _BETWEEN.sub(_between, text)
     out: list[Quantity] = []
     taken: list[tuple[int, int]] = []
