@@ -254,6 +254,7 @@ SPEAKERS = {
     "24-two-partners-landscaping-quotes": 3,
     "30-two-staff-teams-dental-lab": 3,  # a founder, a dental lab's owner and its production manager
     "39-three-person-group-text-salons": 4,  # a founder and three salon owners (2, 6 and 12 chairs)
+    "44-short-two-participants-md-dance-school": 3,  # a founder, a dance school's owner and its office manager
     "17-unlabelled-speakers": 1,
     "19-real-artemio-whisper": 1,  # Whisper output without speaker labels
     "20-real-goodboy-galaxy": 1,  # Whisper WebVTT without speaker labels (interviewer and one developer)
