@@ -154,12 +154,12 @@ def _run_loop(ws: Workspace, on_progress: Callable[[str], None] | None) -> DemoS
     # The strongest evidence first: quotes that moved a hypothesis.
     seen: set[str] = set()
     for ev in evidence:
-        for top in [*ev.top_supporting[:1], *ev.top_contradicting[:1]]:
+        for side, top in [*(("for", t) for t in ev.top_supporting[:1]), *(("against", t) for t in ev.top_contradicting[:1])]:
             if top.insight_id not in seen and len(summary.top_insights) < 5:
                 seen.add(top.insight_id)
                 summary.top_insights.append(
                     {"id": top.insight_id, "summary": top.summary, "quote": top.quote, "participant": top.participant,
-                     "interview": top.interview_id, "hypothesis": ev.hypothesis_id}
+                     "interview": top.interview_id, "hypothesis": ev.hypothesis_id, "side": side}
                 )
     say("5/5 Drafting an update to strategy.md from the evidence")
     summary.draft_path, summary.strategy_path = _draft(ws)

@@ -106,14 +106,23 @@ def offline_links(
     if not live or not hypotheses:
         return []
     rel = Relevance(hypotheses, embedder)
-    texts = [f"{i.quotes[0].text}" if i.edited is False else insight_text(i) for i in live]
-    contexts = questions_before(interview, [i.quotes[0] for i in live])
+    # An insight of several sentences is as relevant as its most relevant reading: the whole passage, or one of
+    # its sentences alone (a passage of two dilutes the one that bears on a hypothesis).
+    readings = [[insight_text(i)] if i.edited else [i.passage] + ([q.text for q in i.in_order] if len(i.quotes) > 1 else [])
+                for i in live]
+    asked = questions_before(interview, [i.quotes[0] for i in live])
+    flat = [t for r in readings for t in r]
+    contexts = [c for r, c in zip(readings, asked, strict=True) for _ in r]
+    scored = iter(rel.score(flat, contexts))
+    best_reading = [max((next(scored) for _ in r), key=lambda picks: max((p.relevance for p in picks), default=-1.0))
+                    for r in readings]
     links: list[EvidenceLink] = []
-    for ins, _text, picks in zip(live, texts, rel.score(texts, contexts), strict=True):
+    # Direction reads every quote, in the order it was said: the founder is shown the same passage
+    # (Insight.passage), so a stance never rests on words they cannot see.
+    for ins, picks in zip(live, best_reading, strict=True):
         for sc in picks:
             h = hypotheses[sc.hypothesis]
-            quote_text = " ".join(q.text for q in ins.quotes)
-            res = offline_stance(quote_text, ins.kind, h, sc.sim_statement, sc.sim_falsified, rel.weights[h.id])
+            res = offline_stance(ins.passage, ins.kind, h, sc.sim_statement, sc.sim_falsified, rel.weights[h.id])
             links.append(
                 EvidenceLink(
                     insight_id=ins.id,
@@ -400,7 +409,7 @@ def _top(pairs: list[tuple[EvidenceLink, Insight]], names: dict[str, str]) -> li
                 interview_id=ins.interview_id,
                 participant=names.get(ins.interview_id) or ins.participant,
                 summary=ins.summary,
-                quote=ins.quotes[0].text,
+                quote=ins.passage,
                 strength=link.strength,
                 rationale=link.rationale,
                 reviewed=link.reviewed,
@@ -449,7 +458,7 @@ def surprises(ws: Workspace) -> list[Surprise]:
                         insight_ids=[ins.id],
                         participants=1,
                         hypothesis_id=h.id,
-                        quotes=[ins.quotes[0].text],
+                        quotes=[ins.passage],
                     )
                 )
     loose = sorted((i for i in live.values() if i.id not in touched), key=lambda i: i.id)
@@ -478,7 +487,7 @@ def surprises(ws: Workspace) -> list[Surprise]:
                     summary=label or central.summary,
                     insight_ids=[m.id for m in members],
                     participants=len(people),
-                    quotes=[m.quotes[0].text for m in members][:TOP_QUOTES],
+                    quotes=[m.passage for m in members][:TOP_QUOTES],
                 )
             )
     return out

@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 from datetime import date, datetime
 from enum import StrEnum
+from itertools import pairwise
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -159,6 +160,10 @@ class Review(StrEnum):
     rejected = "rejected"
 
 
+PASSAGE_GAP = 3
+"""Characters (whitespace) between two quotes that still read as one passage."""
+
+
 class Insight(Model):
     id: str
     interview_id: str
@@ -180,6 +185,25 @@ class Insight(Model):
     @staticmethod
     def make_id(interview_id: str, kind: str, quote_start: int, quote_end: int) -> str:
         return "I" + short_hash(interview_id, kind, str(quote_start), str(quote_end), n=8)
+
+    @property
+    def in_order(self) -> list[Quote]:
+        """The quotes in the order they were said (an engine may list its lead sentence first)."""
+        return sorted(self.quotes, key=lambda q: (q.interview_id, q.start))
+
+    @property
+    def passage(self) -> str:
+        """Every quote as the founder should read it, in the order it was said, whitespace collapsed: sentences that
+        stand next to each other in the transcript run on, a gap between two quotes shows as an ellipsis.
+
+        The engine reads all of an insight's quotes to link it ("The client sends a photo ... If something did
+        that, I'd pay for it."), so showing only the first would hide what a stance rests on."""
+        quotes = self.in_order
+        parts = [" ".join(quotes[0].text.split())]
+        for prev, q in pairwise(quotes):
+            adjacent = q.interview_id == prev.interview_id and 0 <= q.start - prev.end <= PASSAGE_GAP
+            parts.append(("" if adjacent else "\u2026 ") + " ".join(q.text.split()))
+        return " ".join(parts)
 
 
 class Stance(StrEnum):

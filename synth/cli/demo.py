@@ -42,7 +42,7 @@ def demo(directory: Path, as_json: bool) -> None:
     echo("")
     echo(click.style("Top insights", bold=True))
     for ins in summary.top_insights:
-        echo(f"  [{ins['hypothesis']}] {ins['participant']} ({ins['interview']}):")
+        echo(f"  [{ins['hypothesis']} {ins['side']}] {ins['participant']} ({ins['interview']}):")
         echo(textwrap.indent(textwrap.fill(f"\u201c{ins['quote']}\u201d", 86), "      "))
     echo("")
     echo(click.style("Search", bold=True))

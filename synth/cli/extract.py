@@ -128,7 +128,7 @@ def insights(
 def _show(ins: Insight) -> None:
     mark = {"accepted": "+", "rejected": "x", "new": " "}[ins.review.value]
     click.echo(f"{ins.id} {mark} [{ins.kind.value}] {ins.summary}  ({ins.participant}, {ins.confidence:.2f})")
-    for q in ins.quotes:
+    for q in ins.in_order:
         click.echo(f"      \u201c{q.text}\u201d  [{q.interview_id} @{q.start}]")
 
 

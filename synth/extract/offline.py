@@ -35,7 +35,7 @@ from synth.extract.build import speaker_attribution
 from synth.extract.kind_rules import is_price_talk, money_kind
 from synth.extract.lexicon import NONE_KIND, KindSpec, load_kinds
 from synth.extract.sentences import Sentence, candidate_sentences, clean_summary
-from synth.models import Hypothesis, Insight, InsightKind, InsightSet, Interview, Quote
+from synth.models import PASSAGE_GAP, Hypothesis, Insight, InsightKind, InsightSet, Interview, Quote
 
 if TYPE_CHECKING:
     import numpy as np
@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from synth.extract.selector import HypothesisVectors
 
 ENGINE = "offline"
-MAX_MERGE_GAP = 3
+MAX_MERGE_GAP = PASSAGE_GAP
 """Characters allowed between two sentences merged into one quote (a space or two)."""
 MAX_MERGE = 2
 """Sentences per merged insight: evidence a careful reader quotes is one or two sentences long. Kept neighbours

@@ -99,7 +99,7 @@ def check_claim(claim: Claim, facts: Facts) -> list[str]:
         if facts.strength(strongest.insight_id, hid) > facts.strength(claim.citations[0].insight_id, hid):
             problems.append(f"shows {claim.citations[0].insight_id}'s quote, but {strongest.insight_id} is stronger")
         lead = facts.insights.get(claim.citations[0].insight_id)
-        if lead is not None and f["quote"].rstrip("\u2026") not in " ".join(lead.quotes[0].text.split()):
+        if lead is not None and f["quote"].rstrip("\u2026") not in lead.passage:
             problems.append("the quote shown is not the first cited insight's words")
     elif key == "learned.surprise_recurring":
         linked = [c.insight_id for c in claim.citations for h in facts.hypotheses if facts.stance_on(c.insight_id, h.id)]

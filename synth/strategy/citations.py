@@ -76,7 +76,7 @@ def to_claim(claim: CitedClaim, insights: dict[str, Insight]) -> Claim:
 def citation(ins: Insight, participant: str = "") -> Citation:
     return Citation(
         insight_id=ins.id,
-        quote=" ".join(ins.quotes[0].text.split()),
+        quote=ins.passage,
         participant=participant or ins.participant or "participant",
         interview_id=ins.interview_id,
     )

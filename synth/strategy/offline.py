@@ -189,7 +189,7 @@ class Drafter:
                     continue
                 lead = cited[0]
                 text = t[key].format(n=len(cited), id=h.id, short=short(h.statement, 50), participant=self.f.who(lead),
-                                     quote=short(lead.quotes[0].text, 140))
+                                     quote=short(lead.passage, 140))
                 c = self.claim("What we learned", text, cited)
                 if c:
                     out.append(c)

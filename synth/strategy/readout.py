@@ -128,7 +128,7 @@ def make_readout(ws: Workspace, week: str | None = None, *, today: date | None =
                 surprising.append(
                     ReadoutSurprise(
                         hypothesis_id=link.hypothesis_id, insight_id=ins.id, interview_id=ins.interview_id,
-                        participant=names.get(ins.interview_id) or ins.participant, quote=" ".join(ins.quotes[0].text.split()),
+                        participant=names.get(ins.interview_id) or ins.participant, quote=ins.passage,
                     )
                 )
     moved = [

@@ -363,3 +363,53 @@ def test_a_price_said_without_a_period_is_an_amount_the_price_hypothesis_has_a_t
     assert row[1].amount and not row[0].amount
     [plain] = rel.rows(["We had fifty dollars of sales on the first day."])
     assert not plain[1].amount
+
+
+# --- an insight of several quotes is read, and shown, whole ---------------------------------------
+
+TWO_SENTENCES = ("I keep everything in one big spreadsheet.", "Chasing clients for documents takes me six hours a week.")
+
+
+def _two_quote_insight(iv) -> Insight:  # type: ignore[no-untyped-def]
+    first, second = (_insight(iv, s).quotes[0] for s in TWO_SENTENCES)
+    return Insight(id=Insight.make_id(iv.id, "behaviour", first.start, second.end), interview_id=iv.id,
+                   kind=InsightKind.behaviour, summary=TWO_SENTENCES[0], quotes=[first, second],
+                   participant="Ana", confidence=0.8)
+
+
+def test_linking_reads_every_quote_of_an_insight(ws: Workspace) -> None:
+    """Relevance and direction read the same words: the second sentence is the evidence, not the first."""
+    from synth.embed import get_embedder
+
+    iv = interview_from_turns("two", [("Interviewer", "Tell me about month-end."), ("Ana", " ".join(TWO_SENTENCES))],
+                              participant="Ana")
+    ws.save_interview(iv)
+    ws.save_hypotheses([H_PAIN])
+    ins = _two_quote_insight(iv)
+    first_only = ins.model_copy(update={"quotes": ins.quotes[:1]})
+    assert offline_links([first_only], [H_PAIN], get_embedder(None), iv) == []
+    links = offline_links([ins], [H_PAIN], get_embedder(None), iv)
+    assert [(lk.hypothesis_id, lk.stance) for lk in links] == [("H1", Stance.supports)]
+    # What the founder is shown is what the stance rests on: both sentences, as they stand in the transcript.
+    ws.save_insight_set(InsightSet(interview_id="two", engine="offline", insights=[ins], links=links,
+                                   hypotheses_hash=hypotheses_hash([H_PAIN])))
+    [e] = evidence_summary(ws)
+    [shown] = e.top_supporting
+    assert shown.quote == " ".join(TWO_SENTENCES) and shown.quote in iv.text
+
+
+def test_a_passage_runs_on_only_where_the_transcript_does() -> None:
+    iv = interview_from_turns("gap", [("Ana", "One. Two.  Three and\n four. Five.")], participant="Ana")
+    one, two, three, five = (_insight(iv, s).quotes[0] for s in ("One.", "Two.", "Three and\n four.", "Five."))
+
+    def passage(*quotes: Quote) -> str:
+        return Insight(id="I1", interview_id="gap", kind=InsightKind.pain, summary="s", quotes=list(quotes),
+                       participant="Ana", confidence=0.5).passage
+
+    assert passage(one, two, three) == "One. Two. Three and four."  # a space or two between: one passage
+    assert passage(one, five) == "One. \u2026 Five."  # something said between: marked
+    assert passage(two, one) == "One. Two."  # in the order they were said
+    assert passage(five, two) == "Two. \u2026 Five."
+    listed = Insight(id="I1", interview_id="gap", kind=InsightKind.pain, summary="s", quotes=[five, one],
+                     participant="Ana", confidence=0.5)
+    assert listed.in_order == [one, five] and listed.quotes == [five, one]  # shown in order, stored as made

@@ -38,6 +38,13 @@ def test_synth_demo_runs_the_loop_offline(
     assert len(summary["hypotheses"]) == len(ws.hypotheses())
     assert all(s["hits"] for s in summary["searches"])
     assert Path(summary["draft_path"]).is_file()
+    # Each top quote says which side of its hypothesis it stands on, as the evidence does.
+    from synth.evidence import evidence_summary
+
+    sides = {(ev.hypothesis_id, q.insight_id): side for ev in evidence_summary(ws)
+             for side, quotes in (("for", ev.top_supporting), ("against", ev.top_contradicting)) for q in quotes}
+    assert summary["top_insights"]
+    assert all(sides[(t["hypothesis"], t["id"])] == t["side"] for t in summary["top_insights"])
     for s in ws.insight_sets():
         interview = ws.interview(s.interview_id)
         assert all(is_grounded(interview, q) for i in s.insights for q in i.quotes)

@@ -271,7 +271,7 @@ class InsightsScreen(SynthScreen):
             text.append("\n")
             text.append(ins.summary)
         iv = self.interview(ins.interview_id)
-        for q in ins.quotes:
+        for q in ins.in_order:
             text.append("\n“", style="dim")
             text.append(q.text, style="italic")
             text.append("” ", style="dim")
