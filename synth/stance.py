@@ -202,11 +202,16 @@ def offline_stance(
         f_terms = set(content_stems(hypothesis.falsified_if))
         f_neg = set(negated_terms(hypothesis.falsified_if, key)) if hypothesis.falsified_if else set()
         weights = terms or {}
-        for t in sorted(said_neg, key=lambda t: -weights.get(t, 0.0)):  # the most specific term decides
+        # Saying no to what the statement or the falsifier itself says no to decides first ("I won't pay per
+        # client" against "firms refuse per-client pricing"); then the most specific term.
+        for t in sorted(said_neg, key=lambda t: (t not in h_neg and t not in f_neg, -weights.get(t, 0.0))):
             in_f = t in f_terms and t not in f_neg
             if t in h_neg:
                 pro += 0.8
                 why_pro.append(f"says no to what it says no to ('{t}')")
+            elif t in f_neg:
+                con += max(NEG_AGREE, 0.6 if weights.get(t, 1.0) >= 0.5 else 0.3)
+                why_con.append(f"says no to what would falsify it says no to ('{t}')")
             elif in_f and (t not in s_terms or sim_falsified > sim_statement):
                 # Both may assert it ("marketing is hard" / "someone knows marketing"): the negation
                 # denies the one the speech is closer to.

@@ -413,3 +413,20 @@ def test_a_passage_runs_on_only_where_the_transcript_does() -> None:
     listed = Insight(id="I1", interview_id="gap", kind=InsightKind.pain, summary="s", quotes=[five, one],
                      participant="Ana", confidence=0.5)
     assert listed.in_order == [one, five] and listed.quotes == [five, one]  # shown in order, stored as made
+
+
+H_PER_CLIENT = hyp("H4", "Firms will pay $40 per client per month for automated chasing.",
+                   "Firms refuse per-client pricing, or would only pay a flat monthly fee for the whole firm.",
+                   HypothesisKind.value)
+
+
+@pytest.mark.parametrize("text", [
+    "I won't pay per client, period. I'd pay a flat monthly fee.",
+    "I'd pay a flat monthly fee. I won't pay per client, period.",
+])
+def test_refusing_what_the_falsifier_refuses_decides_before_an_ambiguous_term(text: str) -> None:
+    """'pay' is in both the statement and the falsifier, so its negation alone is ambiguous; 'per client' is what
+    the falsifier refuses, and the speech refuses it too. Either order, and however close the two similarities."""
+    for sim_statement, sim_falsified in ((0.549, 0.558), (0.523, 0.496)):
+        res = offline_stance(text, InsightKind.willingness_to_pay, H_PER_CLIENT, sim_statement, sim_falsified)
+        assert res.stance is Stance.contradicts, res
