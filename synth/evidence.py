@@ -444,9 +444,12 @@ def surprises(ws: Workspace) -> list[Surprise]:
     out: list[Surprise] = []
     for s in sets:
         for link in s.links:
+            # Speech the engine found related to a hypothesis, whichever way it points (or none), is what that
+            # hypothesis is about, not something it failed to predict; unless the founder says it does not bear on it.
+            if link.founder_stance is not Stance.neutral:
+                touched.add(link.insight_id)
             if link.effective_stance is Stance.neutral:
                 continue
-            touched.add(link.insight_id)
             ins = live.get(link.insight_id)
             h = hyps.get(link.hypothesis_id)
             if (ins is not None and h is not None and counts(link) and link.effective_stance is Stance.contradicts

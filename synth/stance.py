@@ -290,6 +290,8 @@ def offline_stance(
     if pro - con >= CLEAR_MARGIN:
         because = "; ".join(why_pro) or f"about its statement ({sim_statement:.2f})"
         return StanceResult(Stance.supports, round(min(1.0, pro - con), 3), f"supports {hypothesis.id}: {because}")
+    if not why_pro and not why_con:
+        return StanceResult(Stance.neutral, 0.0, f"related to {hypothesis.id}, but nothing in it says which way")
     return StanceResult(
         Stance.neutral, 0.0, f"related to {hypothesis.id}, but cues point both ways: " + "; ".join(why_pro + why_con)
     )

@@ -73,7 +73,9 @@ def evidence(
         )
         extra = []
         if e.participants_mixed:
-            extra.append(f"{len(e.participants_mixed)} participant(s) on both sides ({e.mixed_insights} insights)")
+            # Otherwise "3 insights from 2 participants; 3 participants on both sides" reads as a contradiction.
+            extra.append(f"{len(e.participants_mixed)} participant(s) spoke on both sides and count once, on the side "
+                         f"they lean to ({e.mixed_insights} insight(s) from their other side set aside)")
         if e.needs_review:
             extra.append(f"{e.needs_review} weak link(s) need your review, not counted")
         if extra:
@@ -86,8 +88,12 @@ def evidence(
         click.echo("")
     if any(e.needs_review for e in items):
         click.echo("Confirm or flip a link: synth insight link INSIGHT_ID H --stance supports|contradicts|neutral")
+    from synth.strategy.offline import short
+
     for s in found:
-        click.echo(f"surprise ({s.reason}, {s.participants} participants): {s.summary}")
+        # A label of shared words ("Month") says little alone: one of its quotes shows what was said.
+        example = f" \u2014 e.g. \u201c{short(s.quotes[0], 100)}\u201d" if s.quotes and s.reason == "recurring" else ""
+        click.echo(f"surprise ({s.reason}, {s.participants} participants): {s.summary}{example}")
 
 
 @click.command()

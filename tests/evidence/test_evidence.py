@@ -196,3 +196,39 @@ def test_a_participant_on_both_sides_counts_once_where_their_evidence_leans(ws):
     assert (e.supporting, e.contradicting, e.mixed_insights) == (2, 0, 1)  # counts follow the participants
     assert e.participants_for == ["dana"] and e.participants_against == []
     assert e.participants_mixed == ["dana"]
+
+
+def test_speech_a_hypothesis_relates_to_is_no_surprise_unless_the_founder_says_so(ws):
+    """Two people on the same related topic whose direction the engine cannot read are that hypothesis's business
+    (left for review), not 'not predicted by any hypothesis'; once the founder says neither bears on it, they are."""
+    ws.save_hypotheses([H1])
+    lee = add(ws, "b1", "Lee", ["Onboarding new sales reps takes us two months."], [Stance.neutral], [H1])
+    sam = add(ws, "c1", "Sam", ["It takes two months to onboard a new sales rep."], [Stance.neutral], [H1])
+    assert [s.reason for s in surprises(ws)] == []
+    for iid, [ins] in (("b1", lee), ("c1", sam)):
+        s = ws.insight_set(iid)
+        links = [lk.model_copy(update={"founder_stance": Stance.neutral}) for lk in s.links]
+        ws.save_insight_set(s.model_copy(update={"links": links}))
+        assert links and links[0].insight_id == ins.id
+    [rec] = surprises(ws)
+    assert rec.reason == "recurring" and rec.participants == 2
+
+
+def test_a_related_link_without_direction_says_why() -> None:
+    res = offline_stance("We have about forty clients.", InsightKind.behaviour,
+                         hyp("H9", "Firms will pay per client for a close tracker.", kind=HypothesisKind.value), 0.4, 0.1)
+    assert res.stance is Stance.neutral and res.rationale == "related to H9, but nothing in it says which way"
+
+
+def test_the_cli_shows_what_a_surprise_sounds_like(ws):
+    from click.testing import CliRunner
+
+    from synth.cli.main import cli
+
+    ws.save_hypotheses([H1])
+    add(ws, "b1", "Lee", ["Onboarding new sales reps takes us two months."], [None], [H1])
+    add(ws, "c1", "Sam", ["It takes two months to onboard a new sales rep."], [None], [H1])
+    out = CliRunner().invoke(cli, ["-w", str(ws.root), "evidence", "--surprises"])
+    assert out.exit_code == 0, out.output
+    [line] = [ln for ln in out.output.splitlines() if ln.startswith("surprise (recurring, 2 participants)")]
+    assert "e.g. \u201c" in line and ("Onboarding new sales reps" in line or "It takes two months" in line)
