@@ -357,7 +357,7 @@ def evidence_summary(ws: Workspace) -> list[HypothesisEvidence]:
                 supporting_ids=_ids(sides[Stance.supports]),
                 contradicting_ids=_ids(sides[Stance.contradicts]),
                 needs_review=len(review),
-                needs_review_quotes=_top(review, names),
+                needs_review_quotes=_top(review, names, one_each=False),
                 stale=stale,
             )
         )
@@ -390,8 +390,9 @@ def _ids(pairs: list[tuple[EvidenceLink, Insight]]) -> list[str]:
     return list(dict.fromkeys(i.id for _lk, i in ranked))
 
 
-def _top(pairs: list[tuple[EvidenceLink, Insight]], names: dict[str, str]) -> list[EvidenceQuote]:
-    """The strongest quotes, reviewed first, at most one per participant so one talkative person does not fill the list."""
+def _top(pairs: list[tuple[EvidenceLink, Insight]], names: dict[str, str], *, one_each: bool = True) -> list[EvidenceQuote]:
+    """The strongest quotes, reviewed first; with `one_each`, at most one per participant so one talkative person
+    does not fill the list (a review queue lists links, not people: one interview can hold all of them)."""
     ranked = sorted(
         pairs,
         key=lambda p: (not p[0].reviewed, -p[0].strength * (1.5 if p[1].review is Review.accepted else 1.0), p[1].id),
@@ -400,7 +401,7 @@ def _top(pairs: list[tuple[EvidenceLink, Insight]], names: dict[str, str]) -> li
     seen: set[str] = set()
     for link, ins in ranked:
         who = participant_of(ins, names)
-        if who in seen:
+        if who in seen and one_each:
             continue
         seen.add(who)
         out.append(

@@ -85,6 +85,9 @@ def evidence(
             for q in quotes:
                 mark = "reviewed" if q.reviewed else f"engine {q.strength:.2f}"
                 click.echo(f"    {label} \u201c{q.quote}\u201d \u2014 {q.participant} [{q.insight_id}, {mark}]")
+        if e.needs_review > len(e.needs_review_quotes):
+            click.echo(f"    ? \u2026 {e.needs_review - len(e.needs_review_quotes)} more to review: "
+                       f"`synth insights --hypothesis {e.hypothesis_id}`")
         click.echo("")
     if any(e.needs_review for e in items):
         click.echo("Confirm or flip a link: synth insight link INSIGHT_ID H --stance supports|contradicts|neutral")

@@ -137,6 +137,23 @@ def test_weak_links_need_review_and_never_make_a_verdict(ws: Workspace) -> None:
     assert len(e.needs_review_quotes) == 3
 
 
+def test_a_review_queue_lists_links_even_when_one_person_said_them_all(ws: Workspace) -> None:
+    """One long interview can hold every weak link: the queue shows them, not one per person, and says how many
+    more there are and where to find them."""
+    from click.testing import CliRunner
+
+    from synth.cli.main import cli
+
+    ws.save_hypotheses([H_PAIN])
+    for n in range(4):
+        _person(ws, f"p{n}", "Pat", f"I chase clients all week, case {n}.", Stance.supports, 0.3)
+    [e] = evidence_summary(ws)
+    assert e.needs_review == 4 and len({q.insight_id for q in e.needs_review_quotes}) == 3
+    out = CliRunner().invoke(cli, ["-w", str(ws.root), "evidence", "H1"])
+    assert out.exit_code == 0, out.output
+    assert out.output.count("\n    ? \u201c") == 3 and "1 more to review: `synth insights --hypothesis H1`" in out.output
+
+
 def test_founder_stance_overrides_the_engine_and_survives_relink(ws: Workspace) -> None:
     from synth.extract.review import set_link_stance
 

@@ -148,3 +148,20 @@ async def test_clearing_a_statement_in_edit_is_a_one_line_error(ws: Workspace) -
         errors = [n.message for n in app._notifications if n.severity == "error"]
         assert errors == ["invalid statement for H1: String should have at least 1 character"]
         assert ws.hypothesis("H1").statement.startswith("Month-end close")
+
+
+async def test_weak_links_are_said_to_need_review(ws: Workspace) -> None:
+    """A weak link is in neither column (it does not count), so the detail says it is waiting for a decision."""
+    weak = 0
+    for s in ws.insight_sets():
+        links = [lk.model_copy(update={"strength": 0.3}) if lk.hypothesis_id == "H1" and lk.stance.value != "neutral"
+                 else lk for lk in s.links]
+        weak += sum(1 for a, b in zip(s.links, links, strict=True) if a is not b)
+        ws.save_insight_set(s.model_copy(update={"links": links}))
+    [e] = [e for e in evidence_summary(ws) if e.hypothesis_id == "H1"]
+    assert weak and e.needs_review == weak
+    app = make_app(ws, warm_up=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        assert f"{weak} weak link(s) need your review, not counted" in static_text(app, "#hyp-detail")

@@ -137,6 +137,10 @@ class HypothesesScreen(SynthScreen):
         ev = self.evidence.get(h.id)
         if ev is not None:
             text.append(f"\nSuggested: {ev.suggested_status} — {ev.rule}", style="dim")
+            if ev.needs_review:
+                # Weak links are in neither column (they do not count): say they exist and where to decide them.
+                text.append(f"\n{ev.needs_review} weak link(s) need your review, not counted: Insights (5), "
+                            "y to confirm, f to flip", style="yellow")
         detail.update(text)
         columns.show(ev, self.speakers)
 
