@@ -263,6 +263,9 @@ class HypothesisEvidence(BaseModel):
     needs_review: int = 0
     """Weak machine links with a direction: shown for review, never counted."""
     needs_review_quotes: list[EvidenceQuote] = Field(default_factory=list)
+    unclear: int = 0
+    """Speech the engine found related to it but could not read a direction in: the founder's call, not counted."""
+    unclear_quotes: list[EvidenceQuote] = Field(default_factory=list)
     stale: bool = False
     """True when the stored links predate the current hypotheses and these figures were computed in memory
     (run `synth evidence --relink` to store them)."""
@@ -318,6 +321,7 @@ def evidence_summary(ws: Workspace) -> list[HypothesisEvidence]:
     for h in ws.hypotheses():
         sides: dict[Stance, list[tuple[EvidenceLink, Insight]]] = {Stance.supports: [], Stance.contradicts: []}
         review: list[tuple[EvidenceLink, Insight]] = []
+        unclear: list[tuple[EvidenceLink, Insight]] = []
         for s in sets:
             for link in s.links:
                 ins = live.get(link.insight_id)
@@ -327,6 +331,8 @@ def evidence_summary(ws: Workspace) -> list[HypothesisEvidence]:
                     sides[link.effective_stance].append((link, ins))
                 elif needs_review(link):
                     review.append((link, ins))
+                elif link.founder_stance is None and link.stance is Stance.neutral:
+                    unclear.append((link, ins))
         people, mixed = _lean(sides, names)
         n_for, n_against = len(people[Stance.supports]), len(people[Stance.contradicts])
         # Insight counts follow the participants: an insight counts on its side only when its speaker does,
@@ -358,6 +364,8 @@ def evidence_summary(ws: Workspace) -> list[HypothesisEvidence]:
                 contradicting_ids=_ids(sides[Stance.contradicts]),
                 needs_review=len(review),
                 needs_review_quotes=_top(review, names, one_each=False),
+                unclear=len(unclear),
+                unclear_quotes=_top(unclear, names, one_each=False, rank=lambda p: -p[1].confidence),
                 stale=stale,
             )
         )
@@ -390,12 +398,20 @@ def _ids(pairs: list[tuple[EvidenceLink, Insight]]) -> list[str]:
     return list(dict.fromkeys(i.id for _lk, i in ranked))
 
 
-def _top(pairs: list[tuple[EvidenceLink, Insight]], names: dict[str, str], *, one_each: bool = True) -> list[EvidenceQuote]:
+def _top(
+    pairs: list[tuple[EvidenceLink, Insight]],
+    names: dict[str, str],
+    *,
+    one_each: bool = True,
+    rank: Callable[[tuple[EvidenceLink, Insight]], float] | None = None,
+) -> list[EvidenceQuote]:
     """The strongest quotes, reviewed first; with `one_each`, at most one per participant so one talkative person
     does not fill the list (a review queue lists links, not people: one interview can hold all of them)."""
+    # Links without a direction all have strength 0: `rank` orders those (by the insight's own confidence).
     ranked = sorted(
         pairs,
-        key=lambda p: (not p[0].reviewed, -p[0].strength * (1.5 if p[1].review is Review.accepted else 1.0), p[1].id),
+        key=lambda p: (not p[0].reviewed, rank(p) if rank else -p[0].strength * (1.5 if p[1].review is Review.accepted
+                                                                                  else 1.0), p[1].id),
     )
     out: list[EvidenceQuote] = []
     seen: set[str] = set()

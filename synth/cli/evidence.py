@@ -78,6 +78,8 @@ def evidence(
                          f"they lean to ({e.mixed_insights} insight(s) from their other side set aside)")
         if e.needs_review:
             extra.append(f"{e.needs_review} weak link(s) need your review, not counted")
+        if e.unclear:
+            extra.append(f"{e.unclear} related without a direction (~), your call")
         if extra:
             click.echo("    " + "; ".join(extra))
         click.echo(f"    suggested: {e.suggested_status} ({e.rule}); yours: {e.status.value}")
@@ -88,8 +90,12 @@ def evidence(
         if e.needs_review > len(e.needs_review_quotes):
             click.echo(f"    ? \u2026 {e.needs_review - len(e.needs_review_quotes)} more to review: "
                        f"`synth insights --hypothesis {e.hypothesis_id}`")
+        for q in e.unclear_quotes:
+            click.echo(f"    ~ \u201c{q.quote}\u201d \u2014 {q.participant} [{q.insight_id}, related, which way?]")
+        if e.unclear > len(e.unclear_quotes):
+            click.echo(f"    ~ \u2026 {e.unclear - len(e.unclear_quotes)} more related without a direction")
         click.echo("")
-    if any(e.needs_review for e in items):
+    if any(e.needs_review or e.unclear for e in items):
         click.echo("Confirm or flip a link: synth insight link INSIGHT_ID H --stance supports|contradicts|neutral")
     from synth.strategy.offline import short
 

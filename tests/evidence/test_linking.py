@@ -447,3 +447,27 @@ def test_refusing_what_the_falsifier_refuses_decides_before_an_ambiguous_term(te
     for sim_statement, sim_falsified in ((0.549, 0.558), (0.523, 0.496)):
         res = offline_stance(text, InsightKind.willingness_to_pay, H_PER_CLIENT, sim_statement, sim_falsified)
         assert res.stance is Stance.contradicts, res
+
+
+def test_related_speech_without_a_direction_is_the_founders_call(ws: Workspace) -> None:
+    """Shown apart ('related, which way?'), never counted, most confident first; gone once the founder decides."""
+    from click.testing import CliRunner
+
+    from synth.cli.main import cli
+    from synth.extract.review import set_link_stance
+
+    ws.save_hypotheses([H_PAIN])
+    low = _person(ws, "a", "Ann", "We have about forty clients on the books.", Stance.neutral, 0.0)
+    high = _person(ws, "b", "Bo", "Month-end is when the clients all go quiet.", Stance.neutral, 0.0)
+    for iid, conf in (("a", 0.3), ("b", 0.9)):
+        s = ws.insight_set(iid)
+        ws.save_insight_set(s.model_copy(update={"insights": [s.insights[0].model_copy(update={"confidence": conf})]}))
+    [e] = evidence_summary(ws)
+    assert (e.supporting, e.contradicting, e.needs_review, e.unclear) == (0, 0, 0, 2)
+    assert [q.insight_id for q in e.unclear_quotes] == [high.id, low.id]
+    out = CliRunner().invoke(cli, ["-w", str(ws.root), "evidence", "H1"])
+    assert out.exit_code == 0 and "2 related without a direction (~), your call" in out.output
+    assert f"[{high.id}, related, which way?]" in out.output
+    set_link_stance(ws, low.id, "H1", Stance.contradicts)
+    [e] = evidence_summary(ws)
+    assert (e.contradicting, e.unclear) == (1, 1)
