@@ -165,3 +165,17 @@ async def test_weak_links_are_said_to_need_review(ws: Workspace) -> None:
         await pilot.press("2")
         await settle(pilot)
         assert f"{weak} weak link(s) need your review, not counted" in static_text(app, "#hyp-detail")
+
+
+async def test_related_speech_without_a_direction_is_counted_as_the_founders_call(ws: Workspace) -> None:
+    unread = 0
+    for s in ws.insight_sets():
+        links = [lk.model_copy(update={"stance": lk.stance.neutral, "strength": 0.0})
+                 if lk.hypothesis_id == "H1" and lk.stance.value != "neutral" else lk for lk in s.links]
+        unread += sum(1 for a, b in zip(s.links, links, strict=True) if a is not b)
+        ws.save_insight_set(s.model_copy(update={"links": links}))
+    app = make_app(ws, warm_up=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        assert unread and f"{unread} related without a direction, your call" in static_text(app, "#hyp-detail")

@@ -206,3 +206,25 @@ async def test_next_and_previous_undecided_skip_decided_rows(ws: Workspace) -> N
         await pilot.press("n")
         assert table.cursor_row == 2
         await settle(pilot)
+
+
+async def test_related_speech_with_no_direction_can_be_given_one(ws: Workspace) -> None:
+    """The engine linked it without a direction: the queue says 'which way?', and f gives it one."""
+    s = next(s for s in ws.insight_sets() if any(lk.stance is not Stance.neutral for lk in s.links))
+    target = next(lk for lk in s.links if lk.stance is not Stance.neutral)
+    links = [lk.model_copy(update={"stance": Stance.neutral, "strength": 0.0}) if lk is target else lk for lk in s.links]
+    ws.save_insight_set(s.model_copy(update={"links": links}))
+    app = make_app(ws, warm_up=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await show_screen(pilot, "5")
+        screen = app.screen
+        assert isinstance(screen, InsightsScreen)
+        row = [r.id for r in screen.rows].index(target.insight_id)
+        await pilot.press(*(["down"] * row))
+        await settle(pilot)
+        assert f"which way? {target.hypothesis_id}" in static_text(app, "#insight-detail")
+        await pilot.press("f")
+        await settle(pilot)
+    saved = next(lk for lk in ws.insight_set(s.interview_id).links
+                 if lk.insight_id == target.insight_id and lk.hypothesis_id == target.hypothesis_id)
+    assert saved.stance is Stance.neutral and saved.founder_stance is Stance.supports

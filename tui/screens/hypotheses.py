@@ -141,6 +141,9 @@ class HypothesesScreen(SynthScreen):
                 # Weak links are in neither column (they do not count): say they exist and where to decide them.
                 text.append(f"\n{ev.needs_review} weak link(s) need your review, not counted: Insights (5), "
                             "y to confirm, f to flip", style="yellow")
+            if ev.unclear:
+                text.append(f"\n{ev.unclear} related without a direction, your call: Insights (5), f gives one",
+                            style="yellow")
         detail.update(text)
         columns.show(ev, self.speakers)
 

@@ -58,8 +58,9 @@ def options(name: str, values: list[str]) -> list[tuple[Text, str]]:
 
 
 def shown_links(links: list[EvidenceLink]) -> list[EvidenceLink]:
-    """The links worth a decision: the engine saw a stance, or the founder set one."""
-    return [lk for lk in links if lk.stance is not Stance.neutral or lk.founder_stance is not None]
+    """Every link is worth a decision: the engine saw a stance, or related speech it could not read a direction in
+    (f gives it one, y says it does not bear on the hypothesis), or the founder set one."""
+    return list(links)
 
 
 class InsightsScreen(SynthScreen):
@@ -289,13 +290,16 @@ class InsightsScreen(SynthScreen):
             stance = link.effective_stance
             colour = {"supports": "green", "contradicts": "red"}.get(stance.value, "")
             text.append("\n▶ " if n == self.link_at % len(links) else "\n  ", style="bold")
-            text.append(f"{stance.value} {link.hypothesis_id}", style=colour)
+            unread = stance is Stance.neutral and not link.reviewed
+            text.append(f"which way? {link.hypothesis_id}" if unread else f"{stance.value} {link.hypothesis_id}",
+                        style="yellow" if unread else colour)
             if link.reviewed:
                 text.append(" ✓ yours", style="bold")
                 if link.founder_stance is not link.stance:
                     text.append(f" (engine said {link.stance.value})", style="dim")
             else:
-                text.append(f" suggested ({link.strength:.2f})", style="dim")
+                if not unread:  # an unread direction has no strength to show
+                    text.append(f" suggested ({link.strength:.2f})", style="dim")
                 if link.rationale:
                     text.append(" " + link.rationale, style="dim")
         detail.update(text)
