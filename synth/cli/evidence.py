@@ -35,6 +35,7 @@ def evidence(
 ) -> None:
     """Evidence for and against each hypothesis, with a suggested status."""
     from synth import evidence as ev
+    from synth.surprises import surprises
 
     with llm_session(ws, dry_run=dry_run, max_cost=max_cost, no_cache=no_cache) as session:
         if dry_run:
@@ -52,7 +53,7 @@ def evidence(
                      "(review them: synth insights --review new)") if done.found else ""
             progress(f"relinked {done.relinked} interview(s){news}")
         items = ev.evidence_summary(ws)
-        found = ev.surprises(ws) if show_surprises else []
+        found = surprises(ws) if show_surprises else []
     if hypothesis_id:
         hid = ws.hypothesis(hypothesis_id).id
         items = [e for e in items if e.hypothesis_id == hid]

@@ -93,7 +93,8 @@ class _Ctx:
 
 
 def render_md(ws: Workspace) -> tuple[str, MdSummary]:
-    from synth.evidence import evidence_summary, surprises
+    from synth.evidence import evidence_summary
+    from synth.surprises import surprises
     from synth.themes import themes
 
     summary = MdSummary(path="", format="md")

@@ -129,7 +129,7 @@ def gather(ws: Workspace, since: date | None, *, themes: bool = True, llm: Any =
     found_themes: list[Any] = []
     found_surprises: list[Any] = []
     if themes and live:
-        from synth.evidence import surprises
+        from synth.surprises import surprises
         from synth.themes import themes as find_themes
 
         found_themes = list(find_themes(ws, llm=llm))

@@ -5,7 +5,7 @@ from datetime import date
 import numpy as np
 import pytest
 
-from synth.evidence import evidence_summary, hypotheses_hash, relink, suggest_status, surprises
+from synth.evidence import evidence_summary, hypotheses_hash, relink, suggest_status
 from synth.extract.build import interview_from_turns
 from synth.models import (
     EvidenceLink,
@@ -20,6 +20,7 @@ from synth.models import (
     Stance,
 )
 from synth.stance import offline_stance
+from synth.surprises import surprises
 from synth.themes import cluster, participant_key, themes
 from synth.workspace import Workspace
 

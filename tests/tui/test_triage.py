@@ -10,7 +10,7 @@ from tui_helpers import option_texts, settle, show_screen, static_text
 from synth.models import Review, Stance
 from synth.workspace import Workspace
 from tui.app import make_app
-from tui.screens.insights import InsightsScreen, shown_links
+from tui.screens.insights import InsightsScreen
 from tui.screens.strategy import StrategyScreen
 
 pytestmark = pytest.mark.anyio
@@ -47,11 +47,11 @@ async def test_keyboard_review_of_one_demo_interview(demo_ws: Workspace) -> None
         assert table.has_focus, "focus stays on the list"
 
         # The next insight of this interview with a link to a hypothesis: flip its stance.
-        linked = next(n for n, i in enumerate(ids) if shown_links(screen.data.links.get(i, [])))
+        linked = next(n for n, i in enumerate(ids) if screen.data.links.get(i))
         await pilot.press(*(["up"] * (7 - linked) if linked < 7 else ["down"] * (linked - 7)))
         target = screen.selected()
         assert target is not None and target.id == ids[linked]
-        link = shown_links(screen.data.links[target.id])[0]
+        link = screen.data.links[target.id][0]
         await pilot.press("f")
         await settle(pilot)
 

@@ -57,12 +57,6 @@ def options(name: str, values: list[str]) -> list[tuple[Text, str]]:
     return [(Text(f"{SHORT[name]}: {v}"), v) for v in (ANY, *values)]
 
 
-def shown_links(links: list[EvidenceLink]) -> list[EvidenceLink]:
-    """Every link is worth a decision: the engine saw a stance, or related speech it could not read a direction in
-    (f gives it one, y says it does not bear on the hypothesis), or the founder set one."""
-    return list(links)
-
-
 class InsightsScreen(SynthScreen):
     KEY = "insights"
     BINDINGS = [  # noqa: RUF012
@@ -283,7 +277,8 @@ class InsightsScreen(SynthScreen):
             text.append("\nUnlabelled speaker: not evidence until you say who spoke (screen 4, s).", style="yellow")
         for flag in ins.flagged:
             text.append(f"\n⚑ {flag}", style="yellow")
-        links = shown_links(self.data.links.get(ins.id, []))
+        # Every link is worth a decision, one without a direction too (f gives it one, y says it does not bear).
+        links = self.data.links.get(ins.id, [])
         if links:
             text.append("\nLinks (l next · y confirm · f flip):", style="dim")
         for n, link in enumerate(links):
@@ -440,7 +435,7 @@ class InsightsScreen(SynthScreen):
         ins = self.selected()
         if ins is None:
             return None
-        links = shown_links(self.data.links.get(ins.id, []))
+        links = self.data.links.get(ins.id, [])
         if not links:
             self.notify("This insight is not linked to a hypothesis.")
             return None
