@@ -63,7 +63,7 @@ def llm_links(
             "hypothesis": hyps[lk.hypothesis_id].statement,
             "falsified_if": hyps[lk.hypothesis_id].falsified_if,
             "insight": by_id[lk.insight_id].summary,
-            "quote": by_id[lk.insight_id].quotes[0].text,
+            "quote": by_id[lk.insight_id].passage,  # what the offline engine read, and the founder sees
         }
         for n, lk in enumerate(candidates)
     ]

@@ -47,7 +47,7 @@ def llm_entries(client: Any, facts: Facts) -> tuple[dict[str, list[Entry]], list
         "since": facts.since.isoformat() if facts.since else "",
         "hypotheses": [_hypothesis(facts, h.id) for h in facts.hypotheses],
         "insights": [
-            {"id": i.id, "kind": i.kind.value, "summary": short(i.summary, 160), "quote": short(i.quotes[0].text, 240),
+            {"id": i.id, "kind": i.kind.value, "summary": short(i.summary, 160), "quote": short(i.passage, 240),
              "participant": facts.who(i)}
             for i in facts.new_insights[:MAX_INSIGHTS]
         ],

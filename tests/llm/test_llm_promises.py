@@ -226,3 +226,23 @@ def test_a_refused_key_is_found_by_one_request(server: fs.FaultServer, tmp_path:
     assert len(server.requests) == 1  # the first call finds out alone; the others never send
     lines = done.stderr.strip().splitlines()
     assert len(lines) <= 3 and "HTTP 401" in lines[-1] and "OPENAI_API_KEY" in lines[-1], done.stderr
+
+
+def test_the_link_request_reads_the_whole_passage_in_the_order_it_was_said(server: fs.FaultServer, tmp_path: Path) -> None:
+    # The engine lists its lead sentence first; a model asked for a stance must read what the founder will read.
+    ws = make_ws(tmp_path, PRICED, linked=False)
+    second = "The reporting part is the worst of it."
+
+    def answer(body: dict[str, Any]) -> fs.Reply:
+        if fs.tool_name(body) == "Extraction":
+            args = {"insights": [{"kind": "pain", "summary": "Reporting eats hours", "quotes": [second, SHARED],
+                                  "confidence": 0.8}]}
+            return fs.tool_call("Extraction", json.dumps(args))
+        return answer_by_tool(body)
+
+    server.answer = answer
+    done = synth(ws, "extract", "ada", env={"OPENAI_BASE_URL": server.url, "OPENAI_API_KEY": "k"})
+    assert done.returncode == 0, done.stderr
+    asked = [json.dumps(r) for r in server.requests if fs.tool_name(r) == "Judgements"]
+    assert len(asked) == 1
+    assert json.dumps(f"{SHARED} {second}")[1:-1] in asked[0]

@@ -223,3 +223,15 @@ def test_founder_written_strategy_is_built_on_not_replaced(ws) -> None:
     # Missing standard sections are added in their standard place, the founder's own section kept where it was.
     assert list(doc.sections) == ["North Star", "Customer and problem", "Hypotheses", "Risks", "What we learned",
                                   "What changes", "Open questions", "Next experiments"]
+
+
+def test_the_llm_drafter_reads_an_insight_whole_in_the_order_it_was_said(ws) -> None:
+    # An insight the engine merged from two sentences, lead sentence first: the model must read both, as said.
+    s = ws.insight_set("omar")
+    first, second = s.insights
+    merged = second.model_copy(update={"quotes": [second.quotes[0], first.quotes[0]]})
+    ws.save_insight_set(s.model_copy(update={"insights": [merged], "links": [lk for lk in s.links if lk.insight_id == merged.id]}))
+    llm = FakeLLM([{"claims": []}])
+    _draft(ws, llm=llm)
+    sent = next(i for i in llm.calls[0][2]["insights"] if i["id"] == merged.id)
+    assert sent["quote"] == f"{first.quotes[0].text} {second.quotes[0].text}"
