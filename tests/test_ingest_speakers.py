@@ -66,6 +66,40 @@ def test_meeting_without_a_clear_asker_has_no_interviewer_and_low_confidence() -
     assert es.meta.role_confidence < group.meta.role_confidence
 
 
+GROUP_SHOW = [
+    ("Jonas", "Hi everyone, and welcome to another interview. Today I have with me the team behind Moorland."),
+    ("Ben", "Hey, I'm Ben, I led the team and did the programming."),
+    ("Kyla", "Hi, I'm Kyla, one of the two writers. Ben, do you remember when we started?"),
+    ("Ben", "It was a game jam, three years ago now, and it just kept growing after that."),
+    ("Jonas", "How did you split the work between you?"),
+    ("Kyla", "Mostly by who had time that week. Didn't we rewrite the combat twice?"),
+    ("Ben", "Three times. The second one was mine and it was bad."),
+    ("Jonas", "Was that before or after the Kickstarter?"),
+    ("Kyla", "It really was. Why did we keep the old save format, though?"),
+    ("Ben", "Because the backers already had saves and we could not break them."),
+    ("Jonas", "Awesome. What did you learn from shipping it?"),
+    ("Kyla", "That you should write the dialogue tools before you write the dialogue, honestly."),
+]
+
+
+def test_a_host_who_opens_the_show_is_the_interviewer_of_a_group_whose_guests_ask_each_other() -> None:
+    # The guests ask as many questions as the host: only the host's opening says who interviews.
+    show = build_interview(ParsedTranscript([Cue(a, b) for a, b in GROUP_SHOW], "text"), InterviewMeta())
+    assert show.meta.interviewer == "Jonas"
+    assert {t.speaker for t in show.turns if t.role is Role.interviewer} == {"Jonas"}
+    # The same words of welcome from a guest later on make nobody the host: a meeting stays a meeting.
+    moved = [("Jonas", "Hi everyone. The team behind Moorland is here."), *GROUP_SHOW[1:],
+             ("Ben", "Welcome to the end of the show, everyone.")]
+    meeting = build_interview(ParsedTranscript([Cue(a, b) for a, b in moved], "text"), InterviewMeta())
+    assert not [t for t in meeting.turns if t.role is Role.interviewer]
+
+
+def test_a_real_group_interview_with_a_host_opening_finds_the_host() -> None:
+    show = _real("hitsave/wintermoor-tactics-club.md")  # parsing only: this file's evidence labels are held out
+    assert show.meta.interviewer == "Jonas Rosland"
+    assert {"Ben Walker", "Kyla Fury", "Ryan Anderson"} <= set(show.participants())
+
+
 def test_a_founder_named_interviewer_has_no_guess_confidence() -> None:
     cues = [Cue("Ann", "Why?"), Cue("Bob", "Because.")]
     interview = build_interview(ParsedTranscript(cues, "text"), InterviewMeta(), interviewer="Ann")

@@ -1,7 +1,9 @@
 """Who interviewed? A guess from who asks the questions, with how sure it is.
 
 An interviewer asks most of the questions, asks them in most of their turns, speaks
-in shorter turns than the people answering, and usually speaks first. A meeting has
+in shorter turns than the people answering, and usually speaks first: on a podcast, to welcome
+the audience and the guests, which names the host even when the guests ask each other as many
+questions as the host asks them. A meeting has
 no such speaker: questions are spread out and nobody's turns are markedly shorter, so
 the guess comes out weak and nobody is marked interviewer (a `Marketing` voice in a
 design meeting is a participant, not the host of an interview).
@@ -9,6 +11,7 @@ design meeting is a participant, not the host of an interview).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from statistics import median
 
@@ -16,6 +19,17 @@ from statistics import median
 # more voices) needs more: there a wrong interviewer silences a real participant.
 THRESHOLD_PAIR = 0.25
 THRESHOLD_GROUP = 0.45
+
+# A host opens the show: "welcome to another interview... I have with me...". Said in the first turn, it names the
+# interviewer of a podcast-style group interview, where the guests ask each other questions too. A guest's
+# "thanks for having me" is the other side of it and is not matched.
+_HOST_OPENING = re.compile(
+    r"\bwelcome (?:to|everyone|everybody|back)\b|\b(?:i'm|i am) here (?:today )?with\b|"
+    r"\bi have (?:here )?with me\b|\bjoining (?:me|us) (?:today|now|here)\b|\bwith me (?:today|here)\b|"
+    r"\bmy guests? (?:today|is|are)\b|\btoday (?:i'm|i am|we're|we are) (?:talking|speaking) (?:with|to)\b",
+    re.IGNORECASE,
+)
+HOST_BONUS = 0.2
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +69,9 @@ def guess_interviewer(turns: list[tuple[str, str]], exclude: frozenset[str] = fr
         return RoleGuess(None, 0.0)
     first_turn = min(s.first for s in stats.values())
     scores = {name: _score(name, stats, total_q, first_turn) for name in stats}
+    opener, opening = turns[first_turn]
+    if opener in scores and scores[opener] > 0 and _HOST_OPENING.search(opening[:600]):
+        scores[opener] += HOST_BONUS
     ranked = sorted(scores, key=lambda n: scores[n], reverse=True)
     best, second = ranked[0], ranked[1]
     # A close runner-up makes the guess weak: two speakers both look like the host.
