@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 from synth.errors import UserError
 from synth.models import EvidenceLink, Insight, InsightSet, Interview, Quote, Role, Turn
+from synth.parsing.roles import question_rule
 from synth.parsing.turns import UNKNOWN, TurnSpec, assemble, main_participant
 from synth.workspace import Workspace
 
@@ -36,7 +37,8 @@ class SpeakerInfo:
     turns: int
     words: int
     questions: int
-    """Turns with a question mark: who asks the questions is who interviews."""
+    """Turns that ask something (by their question marks, or their wording when the transcriber left none):
+    who asks the questions is who interviews."""
     first_turn: int
     """`Turn.index` of the speaker's first turn."""
     confidence: float | None
@@ -58,11 +60,12 @@ def list_speakers(interview: Interview) -> list[SpeakerInfo]:
     """Every speaker with role, turns, words and how sure the role is, in order of first turn."""
     stats: dict[str, list[int]] = {}
     roles: dict[str, Role] = {}
+    asks = question_rule([t.text for t in interview.turns])
     for t in interview.turns:
         s = stats.setdefault(t.speaker, [0, 0, 0, t.index])
         s[0] += 1
         s[1] += len(t.text.split())
-        s[2] += "?" in t.text
+        s[2] += asks(t.text)
         roles.setdefault(t.speaker, t.role)
     labelled = "speakers_labelled" in interview.meta.extra or interview.meta.role_confidence is None
     guess = interview.meta.role_confidence

@@ -100,6 +100,32 @@ def test_a_real_group_interview_with_a_host_opening_finds_the_host() -> None:
     assert {"Ben Walker", "Kyla Fury", "Ryan Anderson"} <= set(show.participants())
 
 
+RUN_ON = [
+    ("Jonah", "ok i think it's recording now so thanks for doing this i'll keep it to twenty minutes"),
+    ("Bec", "yeah no worries it's pouring so it's dead anyway nobody brings a bike in when it's raining"),
+    ("Jonah", "cool so tell me a bit about the shop like who works there and what kind of work you do"),
+    ("Bec", "so it's me and dev full time and kai comes in three days a week he does mostly flats and tune ups"),
+    ("Jonah", "and what does a normal busy day look like for you when it's not raining"),
+    ("Bec", "we open at nine and there's usually a couple of people waiting outside with flats"),
+    ("Jonah", "how do you keep track of the tickets from the day before"),
+    ("Bec", "there's a spike on the wall and i write the name and the job on a tag and it goes on the bike"),
+]
+
+
+def test_speech_to_text_without_question_marks_still_finds_who_asks() -> None:
+    # No "?" anywhere: the wording says who asks ("and what does ... look like for you"), and the interviewer's
+    # speech must not count as the customer's.
+    iv = build_interview(ParsedTranscript([Cue(a, b) for a, b in RUN_ON], "text"), InterviewMeta())
+    assert iv.meta.interviewer == "Jonah"
+    listed = {s.name: s.questions for s in sp.list_speakers(iv)}
+    assert listed["Jonah"] >= 2 and listed["Bec"] == 0
+    # One question mark and the transcript is punctuated: wording alone no longer counts as asking.
+    punctuated = [*RUN_ON, ("Bec", "do you want to see the spike?")]
+    listed = {s.name: s.questions for s in sp.list_speakers(
+        build_interview(ParsedTranscript([Cue(a, b) for a, b in punctuated], "text"), InterviewMeta()))}
+    assert listed == {"Jonah": 0, "Bec": 1}
+
+
 def test_a_founder_named_interviewer_has_no_guess_confidence() -> None:
     cues = [Cue("Ann", "Why?"), Cue("Bob", "Because.")]
     interview = build_interview(ParsedTranscript(cues, "text"), InterviewMeta(), interviewer="Ann")

@@ -57,7 +57,7 @@ def attribute_insight(interview: Interview, insight: Insight) -> Insight | None:
     anything else said by an unlabelled speaker is kept but marked unattributed
     (shown, not counted until a founder says who spoke).
     """
-    from synth.extract.sentences import is_question
+    from synth.parsing.questions import is_question
 
     turns = {t.index: t for t in interview.turns}
     kept = []

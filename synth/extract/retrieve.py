@@ -24,8 +24,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from synth.extract.build import speaker_attribution
-from synth.extract.sentences import Sentence, candidate_sentences, clean_summary, is_question
+from synth.extract.sentences import Sentence, candidate_sentences, clean_summary
 from synth.models import Hypothesis, Insight, InsightKind, InsightSet, Interview, Quote, Stance
+from synth.parsing.questions import is_question
 
 if TYPE_CHECKING:
     from synth.embed import Embedder

@@ -27,8 +27,9 @@ from typing import TYPE_CHECKING
 
 from synth.errors import ConfigError
 from synth.extract.kind_rules import has_money
-from synth.extract.sentences import Sentence, content_words, is_question
+from synth.extract.sentences import Sentence, content_words
 from synth.models import Interview, Role
+from synth.parsing.questions import is_question
 
 if TYPE_CHECKING:
     import numpy as np

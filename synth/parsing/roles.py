@@ -12,8 +12,11 @@ design meeting is a participant, not the host of an interview).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from statistics import median
+
+from synth.parsing.questions import is_question
 
 # How sure the guess must be before a speaker is marked interviewer. A meeting (three or
 # more voices) needs more: there a wrong interviewer silences a real participant.
@@ -53,6 +56,7 @@ class _Stats:
 def guess_interviewer(turns: list[tuple[str, str]], exclude: frozenset[str] = frozenset()) -> RoleGuess:
     """`turns` as (speaker, text) in order; speakers in `exclude` (unlabelled) are not candidates."""
     stats: dict[str, _Stats] = {}
+    asks = question_rule([text for _, text in turns])
     for i, (speaker, text) in enumerate(turns):
         if speaker in exclude:
             continue
@@ -60,7 +64,7 @@ def guess_interviewer(turns: list[tuple[str, str]], exclude: frozenset[str] = fr
         if s is None:
             s = stats[speaker] = _Stats(first=i)
         s.turns += 1
-        s.questions += "?" in text
+        s.questions += asks(text)
         s.words += len(text.split())
     if len(stats) < 2:
         return RoleGuess(None, 0.0)
@@ -78,6 +82,25 @@ def guess_interviewer(turns: list[tuple[str, str]], exclude: frozenset[str] = fr
     confidence = round(max(0.0, min(1.0, scores[best] - 0.5 * scores[second])), 2)
     threshold = THRESHOLD_PAIR if len(stats) == 2 else THRESHOLD_GROUP
     return RoleGuess(best if confidence >= threshold else None, confidence, best)
+
+
+def question_rule(texts: list[str]) -> Callable[[str], bool]:
+    """How to tell that a turn asks something, for a transcript of these turns.
+
+    Speech-to-text that left no question mark anywhere ("and what does a busy day look like for you") is read
+    by its wording; one question mark means the transcriber punctuated, and punctuation is surer."""
+    return _asks if any("?" in text for text in texts) else _asks_in_words
+
+
+def _asks(text: str) -> bool:
+    return "?" in text
+
+
+def _asks_in_words(text: str) -> bool:
+    return any(is_question(piece) for piece in _PIECES.split(text) if piece.strip())
+
+
+_PIECES = re.compile(r"(?<=[.!;])\s+")
 
 
 def _score(name: str, stats: dict[str, _Stats], total_q: int, first_turn: int) -> float:

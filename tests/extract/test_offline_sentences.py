@@ -7,7 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from synth.extract.build import interview_from_turns
-from synth.extract.sentences import candidate_sentences, clean_summary, is_question, split_text
+from synth.extract.sentences import candidate_sentences, clean_summary, split_text
+from synth.parsing.questions import is_question
 
 # (turn text, the sentences it must split into)
 SPLITS = [
