@@ -97,6 +97,11 @@ H_PAIN = hyp("H1", "Bookkeepers spend at least 4 hours a week chasing clients fo
     ("I'd pay for that tomorrow.", InsightKind.willingness_to_pay, H_PAY, Stance.supports),
     # talking about prices is not agreeing to pay
     ("We pay about fifteen hundred a month for software already.", InsightKind.behaviour, H_PAY, Stance.neutral),
+    # "making" is a light verb like "make": not being able to make money is no denial of making games (in one's
+    # spare time, which is what the hypothesis says)
+    ("I could support myself as a backup if I wasn't able to make money, you know, making games in my spare time.",
+     InsightKind.behaviour, hyp("H1", "Small teams making new games for old consoles build them part-time.",
+                                "They work on the game full-time."), Stance.supports),
 ])
 def test_direction_a_careful_reader_gives(text: str, kind: InsightKind, h: Hypothesis, want: Stance) -> None:
     assert offline_stance(text, kind, h, 0.5, 0.3).stance is want, offline_stance(text, kind, h, 0.5, 0.3)
