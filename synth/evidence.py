@@ -36,7 +36,7 @@ from synth.models import (
     short_hash,
 )
 from synth.stance import offline_stance
-from synth.themes import insight_text, participant_of
+from synth.themes import insight_text, interview_participant, participant_of
 from synth.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -295,7 +295,7 @@ def _people(ws: Workspace) -> tuple[dict[str, str], dict[str, dict[int, Role]]]:
     roles: dict[str, dict[int, Role]] = {}
     for iid in ws.interview_ids():
         iv = ws.interview(iid)
-        names[iid] = iv.meta.participant
+        names[iid] = interview_participant(iv)
         roles[iid] = speaker_roles(iv)
     return names, roles
 

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
 
-from synth.models import Insight, Role
+from synth.models import Insight, Interview, Role
 from synth.theme_cluster import cluster
 from synth.workspace import Workspace
 
@@ -31,8 +31,18 @@ if TYPE_CHECKING:
 
     from synth.llm import Session
 
-__all__ = ["THEME_THRESHOLD", "Theme", "ThemeQuote", "cluster", "insight_text", "participant_key", "participant_names",
-           "participant_of", "themes"]
+__all__ = [
+    "THEME_THRESHOLD",
+    "Theme",
+    "ThemeQuote",
+    "cluster",
+    "insight_text",
+    "interview_participant",
+    "participant_key",
+    "participant_names",
+    "participant_of",
+    "themes",
+]
 
 THEME_THRESHOLD = 0.55
 """Average cosine similarity two clusters need to merge."""
@@ -82,14 +92,22 @@ def participant_key(name: str) -> str:
 
 
 def participant_of(ins: Insight, names: dict[str, str]) -> str:
-    """The interview's participant name (normalised), else the speaker on the insight."""
+    """Who said it (normalised): the interview's one participant by the founder's name for them, else the
+    speaker on the insight. `names` is built with `interview_participant`."""
     return participant_key(names.get(ins.interview_id) or ins.participant or ins.interview_id)
+
+
+def interview_participant(iv: Interview) -> str:
+    """The name an interview's evidence goes by when one person spoke for the customer (the founder's name for
+    them, which may differ from the transcript's "Speaker 2"). A group interview has none: each insight is its
+    own speaker's, so five developers count as five customers and a quote is never put in another's mouth."""
+    return iv.meta.participant if len(iv.participants()) <= 1 else ""
 
 
 def participant_names(ws: Workspace) -> dict[str, str]:
     out: dict[str, str] = {}
     for iid in ws.interview_ids():
-        out[iid] = ws.interview(iid).meta.participant
+        out[iid] = interview_participant(ws.interview(iid))
     return out
 
 
@@ -110,7 +128,7 @@ def load_corpus(ws: Workspace) -> Corpus:
     roles: dict[str, dict[int, Role]] = {}
     for iid in ws.interview_ids():
         iv = ws.interview(iid)
-        names[iid] = iv.meta.participant
+        names[iid] = interview_participant(iv)
         roles[iid] = speaker_roles(iv)
     insights = sorted(evidence_only(ws.insights(), roles), key=lambda i: i.id)
     return Corpus(insights, names, roles)

@@ -19,6 +19,7 @@ from pathlib import Path
 from synth import atomic
 from synth.errors import UserError
 from synth.models import Review, Stance
+from synth.themes import interview_participant
 from synth.workspace import Workspace
 
 COLUMNS = [
@@ -58,7 +59,7 @@ def csv_rows(ws: Workspace, *, include_rejected: bool = False) -> list[list[str 
                 turn = iv.turns[quote.turn_index] if 0 <= quote.turn_index < len(iv.turns) else iv.turn_at(quote.start)
                 rows.append([
                     ins.id, ins.kind.value, ins.summary, quote.text, iv.id, iv.meta.title,
-                    iv.meta.participant or ins.participant, turn.speaker if turn else "", quote.turn_index,
+                    interview_participant(iv) or ins.participant, turn.speaker if turn else "", quote.turn_index,
                     quote.start, quote.end, "; ".join(links.get(ins.id, [])), ins.review.value,
                     round(ins.confidence, 3),
                 ])

@@ -15,6 +15,7 @@ from pathlib import Path
 from synth import __version__, atomic
 from synth.errors import SynthError, UserError
 from synth.models import EvidenceLink, Insight, Interview, Review, Stance
+from synth.themes import interview_participant, participant_key
 from synth.workspace import Workspace
 
 EXAMPLES = 5
@@ -70,7 +71,8 @@ class _Ctx:
         seen: set[str] = set()
         first = []
         for ins in members:
-            who = self.interviews[ins.interview_id].meta.participant if ins.interview_id in self.interviews else ""
+            iv = self.interviews.get(ins.interview_id)
+            who = interview_participant(iv) if iv is not None else ""
             if (who or ins.participant) not in seen:
                 seen.add(who or ins.participant)
                 first.append(ins)
@@ -101,7 +103,9 @@ def render_md(ws: Workspace) -> tuple[str, MdSummary]:
     evidence = evidence_summary(ws)  # first: it refreshes stale links, which the rest then reads
     ctx = _Ctx(ws)
     hyps = {h.id: h for h in ws.hypotheses()}
-    people = {iv.meta.participant for iv in ctx.interviews.values() if iv.meta.participant}
+    # A group interview brings each of its speakers; a one-to-one, the founder's name for its one participant.
+    people = {participant_key(p) for iv in ctx.interviews.values()
+              for p in ([interview_participant(iv)] if interview_participant(iv) else iv.participants()) if p}
     lines = [
         f"# {inline(ws.config.name)}: what the interviews say",
         "",

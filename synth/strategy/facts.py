@@ -134,14 +134,14 @@ def gather(ws: Workspace, since: date | None, *, themes: bool = True, llm: Any =
 
         found_themes = list(find_themes(ws, llm=llm))
         found_surprises = list(surprises(ws))
-    from synth.themes import insight_text
+    from synth.themes import insight_text, interview_participant
 
     return Facts(
         hypotheses=hyps,
         evidence=dict(evidence),
         new=new,
         insights=live,
-        participants={i: iv.meta.participant for i, iv in interviews.items()},
+        participants={i: interview_participant(iv) for i, iv in interviews.items()},
         north_star=ws.config.north_star,
         since=since,
         new_insights=sorted((i for i in live.values() if i.interview_id in recent), key=lambda i: i.id),

@@ -21,6 +21,7 @@ from synth import atomic
 from synth.errors import UserError
 from synth.models import HypothesisStatus, Review, Stance
 from synth.strategy.facts import interview_date
+from synth.themes import interview_participant
 from synth.workspace import Workspace
 
 _WEEK = re.compile(r"^(\d{4})-W(\d{1,2})$")
@@ -100,7 +101,7 @@ def make_readout(ws: Workspace, week: str | None = None, *, today: date | None =
         key=lambda iv: (iv.meta.imported_at, iv.id),
     )
     ids = {iv.id for iv in held}
-    names = {iv.id: iv.meta.participant for iv in held}
+    names = {iv.id: interview_participant(iv) for iv in held}
     evidence = {e.hypothesis_id: e for e in evidence_summary(ws)} if ws.hypotheses() else {}
     hyps = {h.id: h for h in ws.hypotheses()}
     kinds: Counter[str] = Counter()

@@ -133,6 +133,28 @@ def _person(ws: Workspace, iid: str, who: str, text: str, stance: Stance, streng
     return ins
 
 
+def test_a_group_interview_counts_each_speaker_and_names_who_said_each_quote(ws: Workspace) -> None:
+    # One interview, three people from the trade. The interview goes by Ana's name (she spoke most), but Ben's
+    # words are Ben's: three customers for, and no quote put in Ana's mouth.
+    from synth.exchange.report_csv import csv_rows
+
+    ws.save_hypotheses([H_PAIN])
+    said = {"Ana": "I chase clients for documents five hours a week at least.",
+            "Ben": "Same here, I chase clients every single day for their receipts.",
+            "Cy": "Chasing documents takes me all of Friday, every week."}
+    iv = interview_from_turns("group", [("Interviewer", "How long does chasing take?"), *said.items()],
+                              participant="Ana")
+    ws.save_interview(iv)
+    insights = [_insight(iv, text) for text in said.values()]
+    links = [EvidenceLink(insight_id=i.id, hypothesis_id="H1", stance=Stance.supports, strength=0.8) for i in insights]
+    ws.save_insight_set(InsightSet(interview_id="group", engine="offline", insights=insights, links=links,
+                                   hypotheses_hash=hypotheses_hash(ws.hypotheses())))
+    [e] = evidence_summary(ws)
+    assert e.supporting == 3 and e.supporting_participants == 3
+    assert {q.participant: q.quote for q in e.top_supporting} == said
+    assert {(row[6], row[3]) for row in csv_rows(ws)} == {(who, text) for who, text in said.items()}
+
+
 def test_weak_links_need_review_and_never_make_a_verdict(ws: Workspace) -> None:
     ws.save_hypotheses([H_PAIN])
     for n in range(4):
