@@ -56,9 +56,14 @@ def suggest_status(n_for: int, n_against: int) -> tuple[str, str]:
     # suggest `refuted` (the rule Synth had before verdicts were made stricter); support needs more.
     if n_against >= 2 and n_for == 0:
         return "refuted", f"{n_against} distinct participants contradict it and none supports"
-    if n_for >= 2 and n_against >= 2:
+    if is_split(n_for, n_against):
         return "inconclusive", f"split: {n_for} participant(s) for, {n_against} against; find out what differs"
     return "inconclusive", f"not enough evidence yet: {n_for} for, {n_against} against: {settle(n_for, n_against)}"
+
+
+def is_split(n_for: int, n_against: int) -> bool:
+    """Enough people on both sides that more of the same interviews will not settle it: find what differs."""
+    return n_for >= 2 and n_against >= 2
 
 
 def settle(n_for: int, n_against: int) -> str:

@@ -19,6 +19,7 @@ from pydantic import BaseModel, Field
 
 from synth import atomic
 from synth.errors import UserError
+from synth.linking.verdict import is_split, settle
 from synth.models import HypothesisStatus, Review, Stance
 from synth.strategy.facts import interview_date
 from synth.themes import interview_participant
@@ -169,8 +170,13 @@ def _answers(ws: Workspace, r: Readout, evidence: dict[str, Any]) -> Readout:
                     and evidence.get(h.id) is not None and evidence[h.id].suggested_status == "untested"]
         if split:
             e = max(split, key=lambda e: (e.supporting_participants + e.contradicting_participants, e.hypothesis_id))
-            focus = (f"Settle {e.hypothesis_id}: the evidence is split ({e.supporting_participants} participant(s) for, "
-                     f"{e.contradicting_participants} against); interview people like both sides.")
+            n_for, n_against = e.supporting_participants, e.contradicting_participants
+            if is_split(n_for, n_against):
+                focus = (f"Settle {e.hypothesis_id}: the evidence is split ({n_for} participant(s) for, "
+                         f"{n_against} against); interview people like both sides.")
+            else:  # too few to call it split: say how many more people would settle it
+                focus = (f"Settle {e.hypothesis_id}: not enough evidence yet ({n_for} participant(s) for, "
+                         f"{n_against} against); {settle(n_for, n_against)} with `synth guide -H {e.hypothesis_id}`.")
         elif untested:
             focus = f"Test {untested[0].id}, which has no evidence yet: `synth guide -H {untested[0].id}`."
         elif hyps:

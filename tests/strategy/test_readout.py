@@ -9,6 +9,7 @@ import pytest
 
 from synth.cli.main import main
 from synth.errors import UserError
+from synth.evidence import evidence_summary
 from synth.strategy import make_readout, render_readout, write_readout
 from synth.strategy.readout import week_bounds, week_of
 
@@ -83,3 +84,17 @@ def test_an_undated_interview_is_listed_as_undated_never_as_held_in_its_import_w
     # No other week claims it either.
     for week in ("2026-W09", "2026-W11"):
         assert "omar" not in {x.id for x in make_readout(ws, week).interviews}
+
+
+def test_focus_calls_evidence_split_only_when_both_sides_have_people(ws) -> None:
+    # Two for and one against is too little to call a split: the founder is told how many more to talk to.
+    e = {e.hypothesis_id: e for e in evidence_summary(ws)}
+    focus = make_readout(ws, "2026-W11").focus
+    top = max((x for x in e.values() if x.suggested_status == "inconclusive"),
+              key=lambda x: (x.supporting_participants + x.contradicting_participants, x.hypothesis_id))
+    n_for, n_against = top.supporting_participants, top.contradicting_participants
+    assert not (n_for >= 2 and n_against >= 2), (n_for, n_against)  # the fixture's most-tested open question
+    assert "split" not in focus
+    assert focus.startswith(f"Settle {top.hypothesis_id}: not enough evidence yet ({n_for} participant(s) for, "
+                            f"{n_against} against); talk to ")
+    assert f"`synth guide -H {top.hypothesis_id}`" in focus
