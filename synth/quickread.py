@@ -134,7 +134,7 @@ def read_hypotheses(root: Path) -> list[QuickHypothesis] | None:
     out: list[QuickHypothesis] = []
     for item in raw:
         hyp = _hypothesis(item)
-        if hyp is None:
+        if hyp is None or any(h.id == hyp.id for h in out):  # a repeated id is an error the real load words
             return None
         out.append(hyp)
     return out

@@ -156,11 +156,19 @@ class Workspace:
         if not isinstance(raw, list):
             raise UserError("expected a list of hypotheses", path=self.hypotheses_path)
         try:
-            return [Hypothesis.model_validate(item) for item in raw]
+            hyps = [Hypothesis.model_validate(item) for item in raw]
         except ValidationError as exc:
             err = exc.errors()[0]
             where = ".".join(str(p) for p in err["loc"])
             raise UserError(f"invalid hypothesis ({where}): {err['msg']}", path=self.hypotheses_path) from None
+        # Links, decisions and statuses name a hypothesis by id: two with one id (a hand edit, a bad merge) would
+        # share one's evidence, so say so rather than pick one.
+        seen: set[str] = set()
+        for h in hyps:
+            if h.id in seen:
+                raise UserError(f"two hypotheses have the id {h.id}: give each its own", path=self.hypotheses_path)
+            seen.add(h.id)
+        return hyps
 
     def hypothesis(self, hypothesis_id: str) -> Hypothesis:
         for h in self.hypotheses():

@@ -141,8 +141,10 @@ hypotheses:
         ("hypotheses:\n- id: H1\n  statement: s\n  owner: me\n  created: '2026-11-02'\n  updated: '2026-11-02'\n",
          "invalid hypothesis"),
         ("just a sentence\n", "expected a list"),
+        ("hypotheses:\n- id: H1\n  statement: s\n  created: '2026-11-02'\n  updated: '2026-11-02'\n"
+         "- id: H1\n  statement: t\n  created: '2026-11-02'\n  updated: '2026-11-02'\n", "two hypotheses have the id H1"),
     ],
-    ids=["hand-edited", "bad-yaml", "bad-id", "bad-status", "unknown-key", "not-a-list"],
+    ids=["hand-edited", "bad-yaml", "bad-id", "bad-status", "unknown-key", "not-a-list", "repeated-id"],
 )
 def test_quick_read_of_a_hand_edited_file_agrees_or_steps_aside(ws: Workspace, text: str, error: str | None) -> None:
     ws.hypotheses_path.write_text(text, encoding="utf-8")
