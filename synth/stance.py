@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from synth.extract.kind_rules import money_sense
 from synth.linking.quantities import Dim, quantities
 from synth.linking.shares import compare_shares
 from synth.linking.terms import NEGATIONS, STOPWORDS, content_stems, negated_terms, stem, tokens
@@ -112,6 +113,7 @@ _ADOPT_WORDS = re.compile(r"\b(switch|adopt|use|try|sign up|consent|agree|want|p
 
 def reacts_to_price(text: str) -> bool:
     """Says yes or no to a price ("I'd pay that", "so no", "I couldn't get that past my partner")."""
+    text = money_sense(text)
     return bool(REFUSE_PAY.search(text) or COMMIT.search(text))
 
 
@@ -258,7 +260,7 @@ def offline_stance(
         why_con.append("an objection")
     if htype == "value" and (kind is InsightKind.willingness_to_pay or _PAY_WORDS.search(text)
                              or any(q.dim.value == "money" for q in quantities(text))):
-        refuse = REFUSE_PAY.search(text)
+        refuse = REFUSE_PAY.search(money_sense(text))  # "I can't spend any more time on it" refuses no price
         if refuse:
             con += 0.6
             why_con.append(f"unwilling to pay ('{refuse.group(0)}')")

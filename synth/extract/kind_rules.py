@@ -64,8 +64,31 @@ PRICE_TALK = re.compile(
 )
 
 
+# Spending time ("most of my spare time", "four hours every week", "a weekend"), not money ("two grand last
+# year") or a rate ("fifty a month").
+_SPEND_TIME = re.compile(
+    r"\b(spend|spends|spent|spending)(\s+(?:\w+\s+){0,4}?"
+    r"(?:time|hours?|minutes?|days?|weeks?|months?|years?|evenings?|weekends?|mornings?|afternoons?|nights?|ages|"
+    r"a\s+while)\b)",
+    re.IGNORECASE,
+)
+_RATE = re.compile(r"(?:\d|\b" + _NUM_WORD + r")\s+(?:a|an|per|each|every)\s+\w+$", re.IGNORECASE)
+_MONEY_WORD = re.compile(r"[$€£]|\b(?:grand|bucks|quid|dollars?|pounds?|euros?|cents?|pence)\b", re.IGNORECASE)
+
+
+def money_sense(text: str) -> str:
+    """The sentence with time spent read as time ("I would spend most of my spare time on it" is no price)."""
+
+    def swap(m: re.Match[str]) -> str:
+        money = has_money(m.group(0)) or _MONEY_WORD.search(m.group(0)) or _RATE.search(m.group(0))
+        return m.group(0) if money else "use" + m.group(2)
+
+    return _SPEND_TIME.sub(swap, text)
+
+
 def is_price_talk(text: str) -> bool:
     """Does the sentence talk about buying: a price someone would pay or refuses, a budget, who signs off?"""
+    text = money_sense(text)
     if PRICE_TALK.search(text):
         return True
     # "About a hundred clients" is a count, not a price: modal cues need money or paying in the sentence.
@@ -82,6 +105,7 @@ def money_kind(text: str, kind: str) -> str:
 
     Only sentences with a money figure or a pay word change kind; everything else keeps `kind`.
     """
+    text = money_sense(text)
     money = has_money(text)
     pay = bool(_PAY.search(text))
     if not (money or pay):

@@ -498,3 +498,13 @@ def test_related_speech_without_a_direction_is_the_founders_call(ws: Workspace) 
     set_link_stance(ws, low.id, "H1", Stance.contradicts)
     [e] = evidence_summary(ws)
     assert (e.contradicting, e.unclear) == (1, 1)
+
+
+def test_time_someone_will_not_spend_is_no_price_refused() -> None:
+    from synth.stance import reacts_to_price
+
+    assert not reacts_to_price("I can't spend any more time on the monthly reminders.")
+    assert reacts_to_price("I wouldn't spend more than ten dollars a month on it.")
+    refused = offline_stance("I can't spend any more evenings on the reminders.", InsightKind.willingness_to_pay,
+                             H_PAY, 0.5, 0.3)
+    assert "unwilling to pay" not in refused.rationale, refused

@@ -41,6 +41,9 @@ def test_money_sentences_get_the_kind_a_reader_would_give(text: str, kind: str) 
         ("Every Friday I copy the numbers by hand.", "behaviour"),
         ("It's a nightmare every month.", "pain"),
         ("I wish it could read the files automatically.", "need"),
+        # time spent, not money: what someone won't spend their weekends on is no refused price
+        ("I won't spend my weekends on bookkeeping again.", "pain"),
+        ("I would spend most of my spare time working on my own projects.", "behaviour"),
     ],
 )
 def test_sentences_without_money_keep_their_kind(text: str, kind: str) -> None:
@@ -56,6 +59,12 @@ def test_sentences_without_money_keep_their_kind(text: str, kind: str) -> None:
         ("Maybe forty or fifty dollars a month.", True),
         ("The partners approve the spend.", True),
         ("I wouldn't pay for it on top.", True),
+        # time spent is not money spent
+        ("I had normal day jobs because I would spend most of my spare time on my own game projects.", False),
+        ("I would happily spend a weekend setting it up.", False),
+        ("I can't spend any more time chasing invoices.", False),
+        ("I would spend 40 a month on it.", True),
+        ("We wouldn't spend more than fifty dollars a month.", True),
     ],
 )
 def test_price_talk_needs_a_price_or_a_purchase(text: str, price: bool) -> None:
