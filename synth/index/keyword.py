@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -129,6 +130,30 @@ FEW_CANDIDATES = 300
 _ready: set[str] = set()
 
 
+BUSY_TIMEOUT = 30.0
+"""Seconds a connection waits for another process's lock."""
+
+
+def _set_up(conn: sqlite3.Connection) -> None:
+    """WAL mode and the schema, once per process. Two processes that open a new index at the same moment
+    can each hold a read lock while wanting the write lock to switch it to WAL: SQLite then answers "database
+    is locked" at once rather than wait for a deadlock, so the setup is retried until the busy timeout."""
+    deadline = time.monotonic() + BUSY_TIMEOUT
+    delay = 0.01
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")  # persistent: readers never block the writer
+            conn.executescript(_SCHEMA)
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() + delay > deadline:
+                raise
+            if conn.in_transaction:
+                conn.rollback()
+            time.sleep(delay)
+            delay = min(delay * 2, 0.5)
+
+
 class KeywordStore:
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -137,12 +162,11 @@ class KeywordStore:
     def connect(self) -> Iterator[sqlite3.Connection]:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fresh = str(self.path) not in _ready or not self.path.exists()
-        conn = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
+        conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT, isolation_level=None)
         try:
             conn.execute("PRAGMA synchronous=NORMAL")
             if fresh:
-                conn.execute("PRAGMA journal_mode=WAL")  # persistent: readers never block the writer
-                conn.executescript(_SCHEMA)
+                _set_up(conn)
                 _ready.add(str(self.path))
             yield conn
         finally:

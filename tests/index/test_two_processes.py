@@ -55,3 +55,36 @@ def test_concurrent_writers_and_searcher_on_one_workspace(tmp_path: Path) -> Non
         n_sql = store.counts(conn)["chunk"]
     assert out.stdout.split() == [str(n_sql), str(n_sql)]
     assert n_sql == 2 * 4 * 2  # two writers x four surviving interviews x two chunks
+
+
+def test_opening_a_new_index_waits_out_another_process_that_holds_it(tmp_path: Path) -> None:
+    # Switching a new database to WAL needs every other connection gone. When another process holds it at that
+    # moment, SQLite may answer "database is locked" without waiting; the setup waits its turn instead.
+    import sqlite3
+    import threading
+
+    from synth.index.keyword import _set_up
+
+    path = tmp_path / "keyword.sqlite"
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute("CREATE TABLE t (x)")
+    other.execute("BEGIN")
+    other.execute("SELECT * FROM t").fetchall()  # a read transaction: a shared lock that blocks the switch
+    released = threading.Event()
+
+    def finish() -> None:
+        other.execute("COMMIT")
+        released.set()
+
+    release = threading.Timer(0.5, finish)
+    release.start()
+    mine = sqlite3.connect(path, timeout=0.05, isolation_level=None)  # SQLite's own wait alone gives up at once
+    try:
+        _set_up(mine)
+        assert released.is_set()  # it waited for the other reader rather than failing
+        assert mine.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert mine.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() is not None
+    finally:
+        release.join()
+        mine.close()
+        other.close()
