@@ -75,8 +75,8 @@ def pipeline_rows(folder: Path) -> tuple[list[Row], dict[tuple[str, str], str]]:
         for lk in found.links:
             if lk.stance is Stance.neutral:
                 continue
-            hit = matched.get(index[lk.insight_id])
-            g = hit.hypotheses.get(lk.hypothesis_id) if hit is not None else None
+            labelled = matched.get(index[lk.insight_id])
+            g = labelled.hypotheses.get(lk.hypothesis_id) if labelled is not None else None
             rows.append(Row(case.name, lk.hypothesis_id, lk.stance.value, lk.strength, lk.rationale,
                             g.value if g is not None else "-"))
         per_h: dict[str, Counter[str]] = defaultdict(Counter)
