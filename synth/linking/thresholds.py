@@ -160,6 +160,14 @@ def _bare_prices(text: str, period: str = "") -> list[Quantity]:
     return out
 
 
+_GAIN = re.compile(
+    r"\bif\s+(?:it|this|that|something|you|(?:the|a|an|your)\s+(?:tool|app|product|software|system|service))\s+"
+    r"(?:\w+\s+){0,2}?(?:saved?|saves|gave|give[sn]?|freed|frees|free\s+up|cut|cuts)\b[^.?!;]*",
+    re.IGNORECASE,
+)
+"""A conditional saving: the amounts in it are what a tool might give back, not what it costs today."""
+
+
 def compare(text: str, statement: str, falsified_if: str = "", *, spend_now: bool = False,
             price_talk: bool = False) -> tuple[Verdict, str]:
     """Whether the amounts in `text` meet the hypothesis's thresholds, and a reason in words.
@@ -190,6 +198,11 @@ def compare(text: str, statement: str, falsified_if: str = "", *, spend_now: boo
         # "Thirty quid, forty at a stretch" put to a monthly price is a monthly price.
         said = [replace(q, rate=True) if q.dim is Dim.money and not q.rate and not q.basis and _offered(text, q) else q
                 for q in said]
+    gain = _GAIN.search(text)
+    if gain:
+        # "If it gave each bookkeeper back four hours a month, that's forty hours across the team": time a tool
+        # might save, not time spent today.
+        said = [q for q in said if not (q.dim is Dim.hours and q.text and q.text in gain.group(0))]
     if not said:
         return Verdict.none, ""
     # An amount on the line both name ("forty a client" against "$40 per client", falsified by "well below $40

@@ -90,6 +90,8 @@ H_PAIN = hyp("H1", "Bookkeepers spend at least 4 hours a week chasing clients fo
      Stance.contradicts),
     ("Chasing clients is five hours a week, easily.", InsightKind.pain, H_PAIN, Stance.supports),
     ("Honestly chasing is not really a problem for us.", InsightKind.pain, H_PAIN, Stance.contradicts),
+    # a condition about the client is no saving: the hour a month is still the time spent
+    ("If a client sends it late, chasing takes me an hour a month.", InsightKind.pain, H_PAIN, Stance.contradicts),
     ("It has happened once since we started.", InsightKind.behaviour, H_PAIN, Stance.contradicts),
     # kind priors and refusals on a pricing hypothesis
     ("I won't pay per client, ever.", InsightKind.willingness_to_pay, H_PAY, Stance.contradicts),
@@ -508,3 +510,9 @@ def test_time_someone_will_not_spend_is_no_price_refused() -> None:
     refused = offline_stance("I can't spend any more evenings on the reminders.", InsightKind.willingness_to_pay,
                              H_PAY, 0.5, 0.3)
     assert "unwilling to pay" not in refused.rationale, refused
+
+
+def test_time_a_tool_might_give_back_is_no_measure_of_the_time_spent_today() -> None:
+    said = "If it gave each bookkeeper back, say, four hours a month, that's forty hours a month across the team."
+    result = offline_stance(said, InsightKind.need, H_PAIN, 0.5, 0.3)
+    assert result.stance is not Stance.contradicts and "falls short" not in result.rationale, result
