@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
 
+from synth.grounded import check_grounded
 from synth.linking.decisions import merge_link_decisions
 from synth.linking.verdict import SUPPORTED_MIN, counts, insight_counts, needs_review, settle, suggest_status
 from synth.models import (
@@ -289,14 +290,18 @@ def _current_sets(ws: Workspace) -> tuple[list[InsightSet], bool]:
     return out, stale
 
 
-def _people(ws: Workspace) -> tuple[dict[str, str], dict[str, dict[int, Role]]]:
-    """Each interview's participant name and its turns' roles, read in one pass over the interviews."""
+def _people(ws: Workspace, sets: list[InsightSet]) -> tuple[dict[str, str], dict[str, dict[int, Role]]]:
+    """Each interview's participant name and its turns' roles, read in one pass over the interviews, which also
+    checks that every quote of `sets` is still the transcript's words (a hand edit can break that)."""
     names: dict[str, str] = {}
     roles: dict[str, dict[int, Role]] = {}
+    by_id = {s.interview_id: s for s in sets}
     for iid in ws.interview_ids():
         iv = ws.interview(iid)
         names[iid] = interview_participant(iv)
         roles[iid] = speaker_roles(iv)
+        if iid in by_id:
+            check_grounded(by_id[iid], iv, ws.insights_dir / f"{iid}.json")
     return names, roles
 
 
@@ -314,7 +319,7 @@ def _evidence_insights(sets: list[InsightSet], roles: dict[str, dict[int, Role]]
 def evidence_summary(ws: Workspace) -> list[HypothesisEvidence]:
     """Per hypothesis: counted evidence, distinct participants, the strongest quotes, a suggestion. Never writes."""
     sets, stale = _current_sets(ws)
-    names, roles = _people(ws)
+    names, roles = _people(ws, sets)
     live = _evidence_insights(sets, roles)
     out: list[HypothesisEvidence] = []
     for h in ws.hypotheses():

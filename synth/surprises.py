@@ -28,7 +28,7 @@ def surprises(ws: Workspace) -> list[Surprise]:
     """What the hypotheses did not predict: recurring unlinked insights, and evidence against `supported` ones."""
 
     sets, _stale = _current_sets(ws)
-    names, roles = _people(ws)
+    names, roles = _people(ws, sets)
     live = _evidence_insights(sets, roles)
     hyps = {h.id: h for h in ws.hypotheses()}
     touched: set[str] = set()

@@ -43,6 +43,7 @@ from synth.exchange.qdpx_common import (
     workspace_namespace,
     xml_safe,
 )
+from synth.grounded import check_grounded
 from synth.models import Hypothesis, Insight, InsightKind, InsightSet, Interview, Review, Stance
 from synth.workspace import Workspace
 
@@ -91,6 +92,9 @@ class _Data:
 def _load(ws: Workspace) -> _Data:
     interviews = ws.interviews()
     sets = {s.interview_id: s for s in ws.insight_sets()}
+    for iv in interviews:
+        if iv.id in sets:
+            check_grounded(sets[iv.id], iv, ws.insights_dir / f"{iv.id}.json")
     return _Data(interviews, sets, ws.hypotheses(), ws.strategy_text(), ws.config.name or ws.root.name,
                  workspace_namespace(ws), coder_name(ws))
 

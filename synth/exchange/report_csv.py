@@ -18,6 +18,7 @@ from pathlib import Path
 
 from synth import atomic
 from synth.errors import UserError
+from synth.grounded import check_grounded
 from synth.models import Review, Stance
 from synth.themes import interview_participant
 from synth.workspace import Workspace
@@ -47,6 +48,7 @@ def csv_rows(ws: Workspace, *, include_rejected: bool = False) -> list[list[str 
     rows: list[list[str | int | float]] = []
     for s in ws.insight_sets():
         iv = ws.interview(s.interview_id)
+        check_grounded(s, iv, ws.insights_dir / f"{s.interview_id}.json")
         links: dict[str, list[str]] = {}
         for lk in s.links:
             if lk.effective_stance is not Stance.neutral:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from synth.errors import UserError
+from synth.grounded import check_grounded
 from synth.models import EvidenceLink, Insight, InsightKind, Review, Stance
 from synth.workspace import Workspace
 
@@ -23,6 +24,7 @@ def list_insights(
         if iid and s.interview_id != iid:
             continue
         linked = {lk.insight_id for lk in s.links if lk.hypothesis_id == hyp and lk.effective_stance is not Stance.neutral}
+        before = len(out)
         for ins in s.insights:
             if review is None and ins.review is Review.rejected:
                 continue
@@ -33,6 +35,8 @@ def list_insights(
             if hyp and ins.id not in linked:
                 continue
             out.append(ins)
+        if len(out) > before and s.interview_id in ws.interview_ids():
+            check_grounded(s, ws.interview(s.interview_id), ws.insights_dir / f"{s.interview_id}.json")
     return out
 
 

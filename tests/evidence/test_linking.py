@@ -516,3 +516,25 @@ def test_time_a_tool_might_give_back_is_no_measure_of_the_time_spent_today() -> 
     said = "If it gave each bookkeeper back, say, four hours a month, that's forty hours a month across the team."
     result = offline_stance(said, InsightKind.need, H_PAIN, 0.5, 0.3)
     assert result.stance is not Stance.contradicts and "falls short" not in result.rationale, result
+
+
+@pytest.mark.parametrize("command", [["evidence"], ["insights"], ["draft"], ["readout"], ["export", "csv", "OUT"],
+                                     ["export", "md", "OUT"], ["export", "qdpx", "OUT"]])
+def test_a_quote_edited_by_hand_is_refused_not_shown(ws: Workspace, tmp_path, capsys, command: list[str]) -> None:  # type: ignore[no-untyped-def]
+    # A quote whose words are no longer the transcript's at its offsets would show the founder words nobody said.
+    from synth.cli.main import main
+
+    ws.save_hypotheses([H_PAIN])
+    ins = _person(ws, "p0", "Ana", "I chase clients for receipts five hours a week.", Stance.supports, 0.8)
+    path = ws.insights_dir / "p0.json"
+    raw = path.read_text(encoding="utf-8").replace(ins.quotes[0].text, "I never chase anyone, it takes no time.")
+    path.write_text(raw, encoding="utf-8")
+    before = {p: p.read_bytes() for p in ws.root.rglob("*") if p.is_file() and ".synth" not in p.parts}
+    args = [str(tmp_path / "out") if a == "OUT" else a for a in command]
+    assert main(["-w", str(ws.root), *args]) == 2
+    out, err = capsys.readouterr()
+    lines = [line for line in err.strip().splitlines() if line.startswith("synth:")]  # progress lines aside
+    assert len(lines) == 1 and str(path) in lines[0] and ins.id in lines[0] and "edited by hand" in lines[0], err
+    assert "I never chase anyone" not in out
+    assert {p: p.read_bytes() for p in ws.root.rglob("*") if p.is_file() and ".synth" not in p.parts} == before
+    assert not (tmp_path / "out").exists()

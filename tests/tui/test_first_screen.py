@@ -181,3 +181,18 @@ def test_a_bad_synth_toml_still_stops_the_launch_with_its_one_line_error(
     assert main(["--workspace", str(ws.root)]) == 2
     err = capsys.readouterr().err
     assert err.startswith(f"synth: {ws.config_path}: not valid TOML")
+
+
+@pytest.mark.anyio
+async def test_a_quote_edited_by_hand_shows_the_usual_error_not_the_words(ws: Workspace) -> None:
+    s = next(s for s in ws.insight_sets() if s.insights)
+    path = ws.insights_dir / f"{s.interview_id}.json"
+    quote = s.insights[0].quotes[0].text
+    path.write_text(path.read_text(encoding="utf-8").replace(json.dumps(quote)[1:-1], "Words nobody said."),
+                    encoding="utf-8")
+    app = make_app(ws.root, warm_up=False)
+    async with app.run_test(size=(120, 32)) as pilot:
+        await settle(pilot)
+        errors = [n.message for n in app._notifications if n.severity == "error"]
+        assert any(m.startswith(f"{path}: insight ") and "edited by hand" in m for m in errors), errors
+        assert app.is_running
