@@ -21,7 +21,6 @@ Fit on the tuning split only: the test split and the demo's answer key are for r
 from __future__ import annotations
 
 import sys
-import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -34,22 +33,14 @@ SHIPPED = {"lam": 1.0, "threshold": 0.2, "floor": 1.0}
 
 def _extras(case: Path, data: CaseData) -> dict[str, np.ndarray]:
     """Per candidate sentence: its embedding, and the similarity of the question it answers to each hypothesis."""
-    from datetime import date
-
-    from synth.config import WorkspaceConfig
     from synth.embed import get_embedder
-    from synth.evaluate import _ingest, _transcript, load_gold
+    from synth.evaluate import case_workspace, load_gold
     from synth.extract.sentences import candidate_sentences
-    from synth.models import Hypothesis, Role
-    from synth.workspace import Workspace
+    from synth.models import Role
 
     gold = load_gold(case)
-    with tempfile.TemporaryDirectory(prefix="synth-abl-") as tmp:
-        ws = Workspace.create(Path(tmp) / "ws", WorkspaceConfig())
-        today = date.today()
-        ws.save_hypotheses([Hypothesis(id=h.id, statement=h.statement, falsified_if=h.falsified_if, created=today,
-                                       updated=today) for h in gold.hypotheses])
-        interview = _ingest(ws, _transcript(case), gold)
+    with case_workspace(case, gold) as (_ws, interview):
+        pass  # the interview as `synth eval` imports it; the workspace is not needed after
     sentences = candidate_sentences(interview)
     assert [(s.start, s.end) for s in sentences] == data.spans
     emb = get_embedder(None)

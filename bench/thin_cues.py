@@ -16,10 +16,8 @@ from __future__ import annotations
 
 import re
 import sys
-import tempfile
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 THIN = ("about its statement", "closer to what would falsify it", "a pain it predicts", "a workaround it predicts",
@@ -44,24 +42,17 @@ def thin(rationale: str) -> bool:
 
 
 def pipeline_rows(folder: Path) -> tuple[list[Row], dict[tuple[str, str], str]]:
-    from synth.config import WorkspaceConfig
-    from synth.evaluate import Span, _ingest, _transcript, find_cases, load_gold, match
+    from synth.evaluate import Span, case_workspace, find_cases, load_gold, match
     from synth.extract import extract_interviews
     from synth.extract.align import align_quote
-    from synth.models import Hypothesis, Stance
-    from synth.workspace import Workspace
+    from synth.models import Stance
 
     rows: list[Row] = []
     sides: dict[tuple[str, str], str] = {}
     for case in find_cases(folder):
         print(f"case {case.name}", file=sys.stderr)
         gold = load_gold(case)
-        with tempfile.TemporaryDirectory(prefix="synth-thin-") as tmp:
-            ws = Workspace.create(Path(tmp) / "ws", WorkspaceConfig())
-            today = date.today()
-            ws.save_hypotheses([Hypothesis(id=h.id, statement=h.statement, falsified_if=h.falsified_if, created=today,
-                                           updated=today) for h in gold.hypotheses])
-            iv = _ingest(ws, _transcript(case), gold)
+        with case_workspace(case, gold) as (ws, iv):
             extract_interviews(ws, [iv.id], force=True)
             found = ws.insight_set(iv.id)
         assert found is not None

@@ -19,6 +19,8 @@ import json
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -244,12 +246,11 @@ def _ingest(ws: Workspace, path: Path, gold: Gold) -> Interview:
     return ws.interview(ids[0])
 
 
-def run_case(case: Path, config: WorkspaceConfig, gold: Gold | None = None) -> tuple[Scores, list[Any], list[Any]]:
-    from synth.extract import extract_interviews
-
-    gold = gold or load_gold(case)
+@contextmanager
+def case_workspace(case: Path, gold: Gold, config: WorkspaceConfig | None = None) -> Iterator[tuple[Workspace, Interview]]:
+    """A throwaway workspace holding the case's hypotheses and its one imported interview, as `synth eval` runs it."""
     with tempfile.TemporaryDirectory(prefix="synth-eval-") as tmp:
-        ws = Workspace.create(Path(tmp) / "ws", config.model_copy(deep=True))
+        ws = Workspace.create(Path(tmp) / "ws", (config or WorkspaceConfig()).model_copy(deep=True))
         today = date.today()
         ws.save_hypotheses(
             [
@@ -257,7 +258,14 @@ def run_case(case: Path, config: WorkspaceConfig, gold: Gold | None = None) -> t
                 for h in gold.hypotheses
             ]
         )
-        interview = _ingest(ws, _transcript(case), gold)
+        yield ws, _ingest(ws, _transcript(case), gold)
+
+
+def run_case(case: Path, config: WorkspaceConfig, gold: Gold | None = None) -> tuple[Scores, list[Any], list[Any]]:
+    from synth.extract import extract_interviews
+
+    gold = gold or load_gold(case)
+    with case_workspace(case, gold, config) as (ws, interview):
         started = time.monotonic()
         report = extract_interviews(ws, [interview.id], force=True)
         seconds = time.monotonic() - started
