@@ -233,3 +233,47 @@ def test_the_cli_shows_what_a_surprise_sounds_like(ws):
     assert out.exit_code == 0, out.output
     [line] = [ln for ln in out.output.splitlines() if ln.startswith("surprise (recurring, 2 participants)")]
     assert "e.g. \u201c" in line and ("Onboarding new sales reps" in line or "It takes two months" in line)
+
+
+def test_a_group_interview_counts_each_speaker_and_names_who_said_each_quote(ws):
+    # One interview, three people from the trade. The interview goes by Ana's name (she spoke most), but Ben's
+    # words are Ben's: three customers for, and no quote put in Ana's mouth.
+    from synth.exchange.report_csv import csv_rows
+
+    ws.save_hypotheses([H1])
+    said = {"Ana": "Every Friday I copy invoice numbers from the PDFs into our spreadsheet.",
+            "Ben": "Same here, I type every invoice into the spreadsheet by hand.",
+            "Cy": "Copying the PDF invoices into the sheet takes me all of Monday."}
+    iv = interview_from_turns("group", [("Interviewer", "How do invoices reach the books?"), *said.items()],
+                              participant="Ana")
+    ws.save_interview(iv)
+    insights = [make_insight(iv, text) for text in said.values()]
+    links = [EvidenceLink(insight_id=i.id, hypothesis_id="H1", stance=Stance.supports, strength=0.8) for i in insights]
+    ws.save_insight_set(InsightSet(interview_id="group", engine="offline", insights=insights, links=links,
+                                   hypotheses_hash=hypotheses_hash([H1])))
+    [e] = evidence_summary(ws)
+    assert e.supporting == 3 and e.supporting_participants == 3
+    assert {q.participant: q.quote for q in e.top_supporting} == said
+    assert {(row[6], row[3]) for row in csv_rows(ws)} == set(said.items())
+
+
+@pytest.mark.parametrize("command", [["evidence"], ["insights"], ["draft"], ["readout"], ["export", "csv", "OUT"],
+                                     ["export", "md", "OUT"], ["export", "qdpx", "OUT"]])
+def test_a_quote_edited_by_hand_is_refused_not_shown(ws, tmp_path, capsys, command):
+    # A quote whose words are no longer the transcript's at its offsets would show the founder words nobody said.
+    from synth.cli.main import main
+
+    ws.save_hypotheses([H1])
+    [ins] = add(ws, "p0", "Ana", ["Every Friday I copy invoice numbers from the PDFs by hand."], [Stance.supports], [H1])
+    path = ws.insights_dir / "p0.json"
+    raw = path.read_text(encoding="utf-8").replace(ins.quotes[0].text, "An accountant handles all our invoices.")
+    path.write_text(raw, encoding="utf-8")
+    before = {p: p.read_bytes() for p in ws.root.rglob("*") if p.is_file() and ".synth" not in p.parts}
+    args = [str(tmp_path / "out") if a == "OUT" else a for a in command]
+    assert main(["-w", str(ws.root), *args]) == 2
+    out, err = capsys.readouterr()
+    lines = [line for line in err.strip().splitlines() if line.startswith("synth:")]  # progress lines aside
+    assert len(lines) == 1 and str(path) in lines[0] and ins.id in lines[0] and "edited by hand" in lines[0], err
+    assert "An accountant handles" not in out
+    assert {p: p.read_bytes() for p in ws.root.rglob("*") if p.is_file() and ".synth" not in p.parts} == before
+    assert not (tmp_path / "out").exists()
