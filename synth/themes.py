@@ -104,6 +104,13 @@ def interview_participant(iv: Interview) -> str:
     return iv.meta.participant if len(iv.participants()) <= 1 else ""
 
 
+def interview_people(iv: Interview) -> str:
+    """Who an interview was with, in a list: "Eric Kesterson", or "Eric Kesterson +4" for a group."""
+    others = [p for p in iv.participants() if participant_key(p) != participant_key(iv.meta.participant)]
+    main = iv.meta.participant or (others.pop(0) if others else "")
+    return f"{main} +{len(others)}" if main and others and len(iv.participants()) > 1 else main
+
+
 def participant_names(ws: Workspace) -> dict[str, str]:
     out: dict[str, str] = {}
     for iid in ws.interview_ids():

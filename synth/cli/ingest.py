@@ -129,7 +129,10 @@ def _dry_run(ws: Workspace, files: list[Path], engine: str | None, model_dir: Pa
 @pass_workspace
 def interviews(ws: Workspace, as_json: bool) -> None:
     """List imported interviews."""
+    from synth.themes import interview_people
+
     rows = []
+    people: dict[str, str] = {}
     for interview in ws.interviews():
         m = interview.meta
         rows.append(
@@ -137,6 +140,7 @@ def interviews(ws: Workspace, as_json: bool) -> None:
                 "id": interview.id,
                 "date": m.date.isoformat() if m.date else None,
                 "participant": m.participant,
+                "participants": interview.participants(),
                 "company": m.company,
                 "segment": m.segment,
                 "turns": len(interview.turns),
@@ -147,6 +151,7 @@ def interviews(ws: Workspace, as_json: bool) -> None:
                 "unlabelled_turns": sum(1 for t in interview.turns if t.role == "unknown"),
             }
         )
+        people[interview.id] = interview_people(interview)
     if as_json:
         print_json(rows)
         return
@@ -154,7 +159,8 @@ def interviews(ws: Workspace, as_json: bool) -> None:
         click.echo("No interviews yet: `synth ingest PATH...`")
         return
     for r in rows:
-        who = " / ".join(str(x) for x in (r["participant"], r["company"], r["segment"]) if x) or "-"
+        r["people"] = people[str(r["id"])]  # after the JSON: "+4" is for reading, `participants` lists them
+        who = " / ".join(str(x) for x in (r["people"], r["company"], r["segment"]) if x) or "-"
         mark = "insights" if r["insights"] else "-"
         # Speech nobody has attributed counts as no one's evidence: say so where the founder looks.
         todo = "  (speakers unlabelled: synth interview speakers ID)" if r["unlabelled_turns"] else ""

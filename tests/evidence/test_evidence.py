@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import numpy as np
@@ -235,7 +236,7 @@ def test_the_cli_shows_what_a_surprise_sounds_like(ws):
     assert "e.g. \u201c" in line and ("Onboarding new sales reps" in line or "It takes two months" in line)
 
 
-def test_a_group_interview_counts_each_speaker_and_names_who_said_each_quote(ws):
+def test_a_group_interview_counts_each_speaker_and_names_who_said_each_quote(ws, capsys):
     # One interview, three people from the trade. The interview goes by Ana's name (she spoke most), but Ben's
     # words are Ben's: three customers for, and no quote put in Ana's mouth.
     from synth.exchange.report_csv import csv_rows
@@ -255,6 +256,14 @@ def test_a_group_interview_counts_each_speaker_and_names_who_said_each_quote(ws)
     assert e.supporting == 3 and e.supporting_participants == 3
     assert {q.participant: q.quote for q in e.top_supporting} == said
     assert {(row[6], row[3]) for row in csv_rows(ws)} == set(said.items())
+    # The interview list says it was a group, and the JSON names everyone.
+    from synth.cli.main import main
+
+    assert main(["-w", str(ws.root), "interviews"]) == 0
+    assert "Ana +2" in capsys.readouterr().out
+    assert main(["-w", str(ws.root), "interviews", "--json"]) == 0
+    [row] = json.loads(capsys.readouterr().out)
+    assert row["participant"] == "Ana" and row["participants"] == ["Ana", "Ben", "Cy"]
 
 
 @pytest.mark.parametrize("command", [["evidence"], ["insights"], ["draft"], ["readout"], ["export", "csv", "OUT"],

@@ -246,3 +246,20 @@ def test_a_hit_names_its_speaker_and_marks_interviewer_lines() -> None:
     first = str(search_screen.hit_option(asked, "pricing", 0).prompt).splitlines()[0]
     assert "Nadia (interviewer)" in first and "Maria Lopez" not in first
     assert "Maria Lopez (participant)" in str(search_screen.hit_option(said, "pricing", 1).prompt).splitlines()[0]
+
+
+async def test_a_group_interview_is_listed_as_one_person_and_the_others(ws: Workspace) -> None:
+    from textual.widgets import DataTable
+
+    from synth.extract.build import interview_from_turns
+
+    ws.save_interview(interview_from_turns("group", [("Interviewer", "Who does the books?"), ("Ana", "I do, mostly."),
+                                                     ("Ben", "And I check them."), ("Cy", "I sign them off.")],
+                                           participant="Ana"))
+    app = make_app(ws, warm_up=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        table = app.screen.query_one("#interview-table", DataTable)
+        names = [str(getattr(table.get_row_at(n)[0], "plain", "")) for n in range(table.row_count)]
+        assert any(n.startswith("Ana +2\ngroup") for n in names), names

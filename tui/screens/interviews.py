@@ -13,6 +13,7 @@ from textual.widgets import DataTable, ProgressBar
 from textual.worker import get_current_worker
 
 from synth.models import Interview, Role
+from synth.themes import interview_people
 from tui.messages import JobDone, Loaded, Progress
 from tui.screens.base import SynthScreen
 from tui.widgets.dialogs import FormDialog
@@ -101,7 +102,7 @@ class InterviewsScreen(SynthScreen):
             s = self.ws.insight_set(iid)
             count = "—" if s is None else str(sum(1 for i in s.insights if i.review.value != "rejected"))
             unlabelled = any(t.role is Role.unknown for t in iv.turns)
-            rows.append((iid, iv.meta.participant or "unknown participant", count, unlabelled))
+            rows.append((iid, interview_people(iv) or "unknown participant", count, unlabelled))
         self.post_message(Loaded("interviews", (seq, rows)))
 
     @on(Loaded)
