@@ -43,6 +43,8 @@ def list_insights(
 def _update(ws: Workspace, insight_id: str, **changes: object) -> Insight:
     with ws.locked():
         s, ins = ws.find_insight(insight_id)
+        if s.interview_id in ws.interview_ids():  # a decision on words nobody said would make them count
+            check_grounded(s, ws.interview(s.interview_id), ws.insights_dir / f"{s.interview_id}.json")
         new = Insight.model_validate({**ins.model_dump(), **changes})
         s = s.model_copy(update={"insights": [new if i.id == ins.id else i for i in s.insights]})
         if ins.review is Review.rejected and new.review is not Review.rejected:

@@ -267,7 +267,8 @@ def test_a_group_interview_counts_each_speaker_and_names_who_said_each_quote(ws,
 
 
 @pytest.mark.parametrize("command", [["evidence"], ["insights"], ["draft"], ["readout"], ["export", "csv", "OUT"],
-                                     ["export", "md", "OUT"], ["export", "qdpx", "OUT"]])
+                                     ["export", "md", "OUT"], ["export", "qdpx", "OUT"], ["insight", "accept", "ID"],
+                                     ["insight", "reject", "ID"]])
 def test_a_quote_edited_by_hand_is_refused_not_shown(ws, tmp_path, capsys, command):
     # A quote whose words are no longer the transcript's at its offsets would show the founder words nobody said.
     from synth.cli.main import main
@@ -278,7 +279,7 @@ def test_a_quote_edited_by_hand_is_refused_not_shown(ws, tmp_path, capsys, comma
     raw = path.read_text(encoding="utf-8").replace(ins.quotes[0].text, "An accountant handles all our invoices.")
     path.write_text(raw, encoding="utf-8")
     before = {p: p.read_bytes() for p in ws.root.rglob("*") if p.is_file() and ".synth" not in p.parts}
-    args = [str(tmp_path / "out") if a == "OUT" else a for a in command]
+    args = [str(tmp_path / "out") if a == "OUT" else ins.id if a == "ID" else a for a in command]
     assert main(["-w", str(ws.root), *args]) == 2
     out, err = capsys.readouterr()
     lines = [line for line in err.strip().splitlines() if line.startswith("synth:")]  # progress lines aside
