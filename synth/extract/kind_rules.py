@@ -73,7 +73,7 @@ _SPEND_TIME = re.compile(
     re.IGNORECASE,
 )
 _RATE = re.compile(r"(?:\d|\b" + _NUM_WORD + r")\s+(?:a|an|per|each|every)\s+\w+$", re.IGNORECASE)
-_MONEY_WORD = re.compile(r"[$€£]|\b(?:grand|bucks|quid|dollars?|pounds?|euros?|cents?|pence)\b", re.IGNORECASE)
+_MONEY_WORD = re.compile(r"[$€£]|\b(?:grand|pence|" + _CURRENCY[3:-1] + r")\b", re.IGNORECASE)
 
 
 def money_sense(text: str) -> str:
