@@ -100,6 +100,32 @@ def test_a_real_group_interview_with_a_host_opening_finds_the_host() -> None:
     assert {"Ben Walker", "Kyla Fury", "Ryan Anderson"} <= set(show.participants())
 
 
+TWO_FOUNDERS = [
+    ("Mia", "Thanks for making time. Could you walk us through the last time you planned the week's dinners?"),
+    ("Sam", "Lovely. Sunday evening, usually, with whatever's in the fridge and a list on my phone."),
+    ("Raj", "Where does the list live, exactly? Is it just a note?"),
+    ("Sam", "A note, yes, and my partner adds things to it from work, which is where it gets messy."),
+    ("Mia", "What happened the last time it got messy?"),
+    ("Sam", "We bought two lots of mince and binned one of them on the Thursday, which annoyed me more than it should."),
+    ("Raj", "How often would you say that happens? Once a week? Less?"),
+    ("Sam", "Less, honestly. Once a month, if that, and usually when one of us is away."),
+    ("Mia", "Have you tried anything to stop it?"),
+    ("Sam", "A shared app for a bit, but my partner never opened it, so we went back to the note."),
+    ("Raj", "Why do you think it didn't stick? Was it the app or the habit?"),
+    ("Sam", "The habit, mostly. The note is already there and it works well enough for the two of us."),
+]
+
+
+def test_two_founders_interviewing_one_customer_are_both_interviewers() -> None:
+    # The second founder's questions are not the customer's evidence.
+    iv = build_interview(ParsedTranscript([Cue(a, b) for a, b in TWO_FOUNDERS], "text"), InterviewMeta())
+    assert {t.speaker for t in iv.turns if t.role is Role.interviewer} == {"Mia", "Raj"}
+    assert iv.participants() == ["Sam"]
+    # A group of customers who ask each other the odd question still has one host.
+    show = build_interview(ParsedTranscript([Cue(a, b) for a, b in GROUP_SHOW], "text"), InterviewMeta())
+    assert {t.speaker for t in show.turns if t.role is Role.interviewer} == {"Jonas"}
+
+
 RUN_ON = [
     ("Jonah", "ok i think it's recording now so thanks for doing this i'll keep it to twenty minutes"),
     ("Bec", "yeah no worries it's pouring so it's dead anyway nobody brings a bike in when it's raining"),

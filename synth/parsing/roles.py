@@ -43,6 +43,8 @@ class RoleGuess:
     """0..1: how clearly `interviewer` (or the best candidate, when None) asks the questions."""
     candidate: str | None = None
     """The best candidate even when the guess was too weak to use."""
+    also: tuple[str, ...] = ()
+    """Others who interview alongside `interviewer` (two founders asking one customer)."""
 
 
 @dataclass(slots=True)
@@ -81,7 +83,49 @@ def guess_interviewer(turns: list[tuple[str, str]], exclude: frozenset[str] = fr
     # A close runner-up makes the guess weak: two speakers both look like the host.
     confidence = round(max(0.0, min(1.0, scores[best] - 0.5 * scores[second])), 2)
     threshold = THRESHOLD_PAIR if len(stats) == 2 else THRESHOLD_GROUP
-    return RoleGuess(best if confidence >= threshold else None, confidence, best)
+    if confidence >= threshold:
+        return RoleGuess(best, confidence, best, _co_interviewers(best, stats))
+    if len(stats) >= 3 and _co_interviewers(best, stats, only=second):
+        # Two founders asking one customer look alike, so each makes the other's guess weak; asked as one side,
+        # against everyone else, they are plainly the ones interviewing.
+        pair = _Stats(stats[best].turns + stats[second].turns, stats[best].questions + stats[second].questions,
+                      stats[best].words + stats[second].words, min(stats[best].first, stats[second].first))
+        joined = {n: st for n, st in stats.items() if n not in (best, second)} | {best: pair}
+        joint = {n: _score(n, joined, total_q, first_turn) for n in joined}
+        runner = max(v for n, v in joint.items() if n != best)
+        pair_confidence = round(max(0.0, min(1.0, joint[best] - 0.5 * runner)), 2)
+        if pair_confidence >= THRESHOLD_GROUP:
+            return RoleGuess(best, pair_confidence, best, (second,))
+    return RoleGuess(None, confidence, best)
+
+
+CO_RATE = 0.5
+"""A second interviewer asks something in at least half of their turns..."""
+CO_LEAD = 2.0
+"""...at least twice as often per turn as anyone who is not interviewing..."""
+CO_SHARE = 0.25
+"""...and at least a quarter as many questions as the first interviewer."""
+
+
+def _co_interviewers(best: str, stats: dict[str, _Stats], only: str | None = None) -> tuple[str, ...]:
+    """Speakers who interview alongside `best`: two founders asking one customer both ask most of their turns,
+    in turns shorter than the customer's. In a group of customers who ask each other the odd question, nobody
+    else comes close, and a meeting never gets this far (nobody clears the group threshold)."""
+    if len(stats) < 3:
+        return ()
+    rest = {n: s for n, s in stats.items() if n != best}
+    out: list[str] = []
+    for name, s in rest.items():
+        if only is not None and name != only:
+            continue
+        others = [o for n, o in rest.items() if n != name]
+        rate = s.questions / s.turns
+        top_other = max(o.questions / o.turns for o in others)
+        if (s.questions >= 3 and rate >= CO_RATE and rate >= CO_LEAD * top_other
+                and s.questions >= CO_SHARE * stats[best].questions
+                and s.words / s.turns <= median(o.words / o.turns for o in others)):
+            out.append(name)
+    return tuple(out)
 
 
 def question_rule(texts: list[str]) -> Callable[[str], bool]:

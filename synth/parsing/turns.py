@@ -105,7 +105,7 @@ def _pick(turns: list[TurnSpec], given: str | None) -> tuple[list[str], float | 
         return [s for s in found if s], None
     unnamed = frozenset(s for s in speakers if s.casefold() in ("unknown", "unknown speaker"))
     guess = guess_interviewer([(t.speaker, t.text) for t in turns], exclude=unnamed)
-    return ([guess.interviewer] if guess.interviewer else []), guess.confidence
+    return ([guess.interviewer, *guess.also] if guess.interviewer else []), guess.confidence
 
 
 def main_participant(turns: list[TurnSpec]) -> str:
