@@ -20,6 +20,16 @@ WEEKS_PER = {"day": 1 / 5, "week": 1.0, "fortnight": 2.0, "month": 52 / 12, "qua
 """How many weeks one period is (a working week of five days)."""
 MONTHS_PER = {period: weeks * 12 / 52 for period, weeks in WEEKS_PER.items()}
 
+
+def weeks_in(period: str) -> float:
+    """Weeks in a period as `_rate_of` names it: "month", or "2 month" for "every couple of months"."""
+    n, _, unit = period.rpartition(" ")
+    return (float(n) if n else 1.0) * WEEKS_PER[unit]
+
+
+def months_in(period: str) -> float:
+    return weeks_in(period) * 12 / 52
+
 _UNITS = {
     "zero": 0, "one": 1, "a": 1, "an": 1, "single": 1, "two": 2, "couple": 2, "three": 3, "few": 3, "four": 4,
     "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
@@ -40,12 +50,17 @@ _NUM = (
     r"(?:\s+and\s+(?:a\s+)?half)?"
     r"(?:\s*(?:hundred|thousand|grand|million|k|m)\b)?"
     r"(?:\s+and\s+(?:a\s+)?half)?"
+    r"(?:-(?:odd|ish)\b)?"
 )
+_NUM_SMALL = r"(?:two|three|four|five|six|eight|ten|twelve|\d{1,2})"
+"""How many periods in "every two weeks", "every 6 months"."""
 # "seven or eight", "5-10", "5 to 10": a range, read as its midpoint.
-_AMOUNT = rf"(?P<num>{_NUM}(?:\s*(?:-|–|to|or)\s*{_NUM})?)"
+_AMOUNT = rf"(?<![A-Za-z])(?P<num>{_NUM}(?:\s*(?:-|–|to|or)\s*{_NUM})?)"
 _PERIOD = r"(?P<period>day|week|fortnight|month|quarter|year|morning|afternoon|evening|night|shift)s?"
+_EVERY = r"(?P<every>other|second|third|couple\s+of|few|" + _NUM_SMALL + r")\s+(?P<nperiod>day|week|month|year)s?\b"
 _RATE = (
-    r"(?:\s+(?:a|an|per|each|every|for\s+the|across\s+the|over\s+the)\s+" + _PERIOD + r"|\s+(?P<ly>daily|weekly|monthly|quarterly|yearly|annually))"
+    r"(?:\s+(?:a|an|per|each|every|most|for\s+the|across\s+the|over\s+the)\s+" + _PERIOD + r"|\s+(?P<ly>daily|weekly|monthly|quarterly|yearly|annually)"
+    r"|\s+(?:once\s+)?every\s+" + _EVERY + r")"
 )
 _BASIS = r"(?:\s+(?:per|a|an|each|for\s+each|for\s+every)\s+(?P<basis>[a-z]+))"
 
@@ -89,9 +104,13 @@ _HEDGE_GAP = r"(?:\s+(?:about|around|roughly|approximately))?\s*$"
 _OP_BEFORE = [
     # The negated bounds come first, since "no more than" contains "more than".
     (re.compile(r"(?:no|not)\s+(?:more|higher)\s+than" + _HEDGE_GAP), Op.at_most),
+    (re.compile(r"(?:wouldn'?t|won'?t|would\s+not|will\s+not|not)\s+go\s+(?:past|over|above|beyond)" + _HEDGE_GAP),
+     Op.at_most),
     (re.compile(r"(?:no|not)\s+(?:less|fewer|lower)\s+than" + _HEDGE_GAP), Op.at_least),
     (re.compile(r"(?:more than|over|above|at least|upwards of|in excess of|no less than|exceeds?|>=?|north of|"
                 r"or more|plus)" + _HEDGE_GAP), Op.at_least),
+    # "it's not three hours a week": under it (read after the negated bounds above, which it is the tail of).
+    (re.compile(r"(?:\bnot|n't)(?:\s+even)?" + _HEDGE_GAP), Op.at_most),
     (re.compile(r"(?:less than|under|below|at most|fewer than|no more than|up to|<=?|only|just|barely|"
                 r"hardly|maybe|tops|within)" + _HEDGE_GAP), Op.at_most),
 ]
@@ -131,7 +150,8 @@ def number(text: str) -> float | None:
 
 
 def _one_number(t: str) -> float | None:
-    t = re.sub(r"^an?\s+(?=(?:couple|few|dozen)\b)", "", t.strip())  # "a couple" is two, not one and two
+    t = re.sub(r"^an?\s+(?=(?:couple|few|dozen)\b)", "", t.strip())
+    t = re.sub(r"[\s-](?:odd|ish)$", "", t)  # "fifty-odd", "forty-ish": about that many  # "a couple" is two, not one and two
     compound = re.fullmatch(r"(.+?)\s+(hundred|thousand)(?:\s+and)?\s+([a-z][a-z\s-]*)", t)
     if compound and not re.search(r"\b(?:and\s+(?:a\s+)?)?half$", t):
         head, tail = _one_number(compound.group(1)), _one_number(compound.group(3))
@@ -166,9 +186,10 @@ _TIME = re.compile(
 _HALF_HOUR = re.compile(r"\b(?:half an hour|half-hour)" + rf"(?:{_RATE})?", re.I)
 _MONEY = re.compile(
     r"(?P<cur>[$€£])\s?" + _AMOUNT + r"|" + _AMOUNT.replace("?P<num>", "?P<num2>")
-    + r"(?:\s+of)?\s*(?P<word>dollars|bucks|euros|pounds|quid|usd|eur|gbp)\b",
+    + r"(?:\s+of)?\s*(?P<word>dollars|bucks|euros|pounds|quid|usd|eur|gbp)\b|\b(?P<note>an?\s+(?:tenner|fiver))\b",
     re.I,
 )
+_NOTES = {"tenner": 10.0, "fiver": 5.0}
 _SCALED = re.compile(_AMOUNT + r"(?:(?<=thousand)|(?<=grand)|(?<=\dk))" + rf"(?={_RATE})", re.I)
 _COUNT = re.compile(_AMOUNT + r"(?P<orx>\s+or\s+(?:more|fewer|less))?\s+(?P<noun>[a-z]+)(?P<ofus>\s+of\s+us)?", re.I)
 _TIMES = re.compile(r"\b(?P<cnt>once|twice|thrice|" + _AMOUNT + r"\s+times)" + _RATE, re.I)
@@ -185,6 +206,7 @@ _NOT_EVENTS = frozenset(
     ["day", "days", "hour", "hours", "hr", "hrs", "minute", "minutes", "min", "mins", "week", "weeks", "month",
      "months", "year", "years", "time", "times", "dollars", "bucks", "pounds", "quid", "euros", "percent", "grand", "k", "of"]
 )
+_EVERY_OTHER = re.compile(r"\bevery\s+(?P<every>other|second|third|couple\s+of|few)\s+(?P<nperiod>day|week|month)s?\b", re.I)
 _ONCE = {"once": 1.0, "twice": 2.0, "thrice": 3.0}
 _TIMES_IN = re.compile(r"\b(?:the\s+|just\s+)?(?P<cnt>once|twice|thrice|" + _AMOUNT + r"\s+times)\b(?!\s+(?:a|an|per|each|every)\s)", re.I)
 _ONCE_NOT_COUNT = re.compile(r"\b(?:i|we|they|you|he|she)\s+once\b|\bonce\s+(?:i|we|they|you|he|she|it|the|that|this)\b",
@@ -217,7 +239,15 @@ def _op_near(text: str, start: int, end: int) -> Op:
 _DAYLIKE = {"morning": "day", "afternoon": "day", "evening": "day", "night": "day", "shift": "day"}
 
 
+_EVERY_N = {"other": 2, "second": 2, "third": 3, "couple of": 2, "few": 3}
+
+
 def _rate_of(m: re.Match[str]) -> str:
+    every = (m.groupdict().get("every") or "").lower()
+    if every:
+        # "once every couple of months": one period of two months.
+        n = _EVERY_N.get(re.sub(r"\s+", " ", every)) or number(every) or 1
+        return f"{n:g} {m.group('nperiod').lower()}"
     period = (m.groupdict().get("period") or "").lower()
     ly = m.groupdict().get("ly") or ""
     period = period or _LY.get(ly.lower(), "")
@@ -282,11 +312,12 @@ def _parse(text: str) -> list[Quantity]:
         return all(b <= s or a >= e for s, e in taken)
 
     for m in _MONEY.finditer(text):
-        value = number(m.group("num") or m.group("num2") or "")
+        note = m.group("note")
+        value = _NOTES[note.split()[-1].lower()] if note else number(m.group("num") or m.group("num2") or "")
         if value is None:
             continue
         period, basis, end = _tail_rate(text, m.end())
-        value = value / MONTHS_PER[period] if period else value
+        value = value / months_in(period) if period else value
         out.append(Quantity(value, Dim.money, bool(period), basis, "", _op_near(text, m.start(), m.end()),
                             text[m.start() : end]))
         taken.append((m.start(), end))
@@ -296,7 +327,7 @@ def _parse(text: str) -> list[Quantity]:
         if value is None or not free(m.start(), m.end()):
             continue
         period, basis, end = _tail_rate(text, m.end())
-        out.append(Quantity(value / MONTHS_PER[period], Dim.money, True, basis, "",
+        out.append(Quantity(value / months_in(period), Dim.money, True, basis, "",
                             _op_near(text, m.start(), m.end()), text[m.start() : end]))
         taken.append((m.start(), end))
     for m in _HALF_HOUR.finditer(text):
@@ -331,6 +362,13 @@ def _parse(text: str) -> list[Quantity]:
             q = replace(q, op=Op.at_most)
         out.append(q)
         taken.append((m.start(), m.end()))
+    out += _clock_ranges(text, taken)
+    for m in _EVERY_OTHER.finditer(text):
+        # "every other day something goes in the bin": once a period, with no count said.
+        if free(m.start(), m.end()) and not re.search(r"\b(?:once|twice|thrice|times|\d)\s*$", text[: m.start()]):
+            out.append(Quantity(1 / weeks_in(_rate_of(m)), Dim.times, True, "", "", _op_near(text, m.start(), m.end()),
+                                m.group(0)))
+            taken.append((m.start(), m.end()))
     for m in _TIMES.finditer(text):
         if not free(m.start(), m.end()):
             continue
@@ -339,7 +377,7 @@ def _parse(text: str) -> list[Quantity]:
         period = _rate_of(m)
         if value is None or not period:
             continue
-        out.append(Quantity(value / WEEKS_PER[period], Dim.times, True, "", "", _op_near(text, m.start(), m.end()),
+        out.append(Quantity(value / weeks_in(period), Dim.times, True, "", "", _op_near(text, m.start(), m.end()),
                             m.group(0)))
         taken.append((m.start(), m.end()))
     for m in _TIMES_IN.finditer(text):
@@ -352,7 +390,7 @@ def _parse(text: str) -> list[Quantity]:
         if value is None or cal is None or (cnt == "once" and _ONCE_NOT_COUNT.search(text, 0, m.end() + 8)):
             continue
         period = cal.group("period").lower()
-        out.append(Quantity(value / WEEKS_PER[period], Dim.times, True, "", "", _op_near(text, m.start(), m.end()),
+        out.append(Quantity(value / weeks_in(period), Dim.times, True, "", "", _op_near(text, m.start(), m.end()),
                             m.group(0)))
         taken.append((m.start(), m.end()))
     conditional = bool(_PUT_FORWARD.search(text))
@@ -360,9 +398,9 @@ def _parse(text: str) -> list[Quantity]:
         noun = (m.group("noun") or "").lower()
         if noun in _NOT_EVENTS or noun in _UNITS or not free(m.start(), m.end()):
             continue
-        if not noun and (conditional or _PAYING.search(text)):
+        if not noun and (conditional or _PAYING.search(text)) and (_PAYING.search(text) or (number(m.group("num")) or 0) >= 5):
             # "if it was more like twenty-five a month" is a price put forward, "I was paying a lad two hundred a
-            # month" one paid: neither is how often something happens.
+            # month" one paid: neither is how often something happens. "I'd say one a fortnight, if that" is.
             continue
         value = number(m.group("num"))
         period = _rate_of(m) or (m.group("period2") or "").lower()
@@ -370,7 +408,7 @@ def _parse(text: str) -> list[Quantity]:
             continue
         orx = (m.group("orx") or "").strip().lower()
         op = Op.at_least if orx == "or more" else Op.at_most if orx else _op_near(text, m.start(), m.end())
-        out.append(Quantity(value / WEEKS_PER[period], Dim.times, True, "", _singular(noun), op, m.group(0)))
+        out.append(Quantity(value / weeks_in(period), Dim.times, True, "", _singular(noun), op, m.group(0)))
         taken.append((m.start(), m.end()))
     for m in _COUNT.finditer(text):
         noun = m.group("noun").lower()
@@ -391,6 +429,54 @@ def _parse(text: str) -> list[Quantity]:
     return _added_time(text, out)
 
 
+_CLOCK = (r"(?:(?P<{0}h>half|quarter)\s+(?P<{0}r>past\s+|to\s+)?)?(?P<{0}>\d{{1,2}}(?:[:.][0-5]\d)?|" + _TAILWORD
+          + r")(?:\s*(?:am|pm|a\.m\.|p\.m\.|o'?clock))?")
+_CLOCK_RANGE = re.compile(
+    r"\bfrom\s+(?:about\s+|around\s+)?" + _CLOCK.format("a") + r"\s+(?:till|until|to|'?til|through\s+to)\s+"
+    r"(?:gone\s+|about\s+|around\s+|nearly\s+|after\s+|past\s+)?" + _CLOCK.format("b")
+    + r"\b(?!\s*(?:hours?|minutes?|mins?|hrs?|days?|weeks?|months?|years?|times|people|per|%|percent|\w+s\b))",
+    re.I,
+)
+_CLOCK_CONTEXT = re.compile(r"\b(?:am|pm|o'?clock|gone|half|quarter|nights?|mornings?|evenings?|afternoons?|lunch|tea"
+                            r"|breakfast|dinner|bed|shift)\b|\d[:.][0-5]\d", re.I)
+"""A range is a time of day only with a word that says so: "from seven till gone ten", not "from one to ten"."""
+
+
+def _clock(m: re.Match[str], side: str) -> float | None:
+    raw = m.group(side).lower()
+    hm = re.fullmatch(r"(\d{1,2})(?:[:.]([0-5]\d))?", raw)
+    hour = (float(hm.group(1)) + (float(hm.group(2)) / 60 if hm.group(2) else 0.0)) if hm else number(raw)
+    if hour is None or not 0 < hour <= 24:
+        return None
+    part, rel = (m.group(side + "h") or "").lower(), (m.group(side + "r") or "").strip().lower()
+    frac = 0.5 if part == "half" else 0.25 if part == "quarter" else 0.0
+    # "half nine" is half past nine (British); "quarter to ten" is 9:45.
+    return hour - frac if rel == "to" else hour + frac
+
+
+def _clock_ranges(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
+    """Time spent said as a span of the day: "on my phone from eight till half nine most nights" is 1.5 hours a
+    night; "Sunday night from seven till gone ten" three hours a week."""
+    out: list[Quantity] = []
+    for m in _CLOCK_RANGE.finditer(text):
+        if any(not (m.end() <= a or m.start() >= b) for a, b in taken):
+            continue
+        if not _CLOCK_CONTEXT.search(_sentence_around(text, m.start(), m.end())):
+            continue
+        a, b = _clock(m, "a"), _clock(m, "b")
+        if a is None or b is None:
+            continue
+        span = (b - a) % 12
+        if not 0 < span <= 10:
+            continue
+        q = _time(span, "", text, m.start(), m.end())
+        out.append(replace(q, op=Op.at_least if re.search(r"\b(?:gone|after|past)\s+\S+$", m.group(0), re.I)
+                           and not m.group("bh") else q.op))
+        taken.append((m.start(), m.end()))
+    return out
+
+
+_ANOTHER_HOUR = re.compile(r"\b(?:another|an\s+extra|a\s+further)\s+(?:half\s+(?:an\s+)?hour|half-hour|hour)\b", re.I)
 _ANOTHER = re.compile(r"\b(?:another|plus|on\s+top(?:\s+of\s+that)?)\s*$", re.I)
 
 
@@ -398,6 +484,20 @@ def _added_time(text: str, said: list[Quantity]) -> list[Quantity]:
     """Two amounts of time where the second is "another" are one total: "forty minutes with the calendar, and then
     the messages are another couple of hours across the week" is nearly three hours a week, not forty minutes."""
     hours = [q for q in said if q.dim is Dim.hours]
+    if len(hours) == 1:
+        # "about two hours for the postcards, and then maybe another hour ringing round": "another hour" has no number.
+        at = text.find(hours[0].text)
+        more = _ANOTHER_HOUR.search(text, at + len(hours[0].text)) if at >= 0 else None
+        if more:
+            extra = 0.5 if "half" in more.group(0).lower() else 1.0
+            q = hours[0]
+            raw = _TIME.match(q.text)
+            said_hours = (number(raw.group("num")) or 0.0) / (60.0 if raw.group("unit").lower().startswith("min") else 1.0) \
+                if raw else 0.0
+            # "Another hour" is in the same period as the amount it adds to.
+            extra_weekly = extra * q.value / said_hours if q.rate and said_hours else extra
+            total = replace(q, value=q.value + extra_weekly, op=Op.about, text=f"{q.text} + {more.group(0).strip()}")
+            return [x for x in said if x is not q] + [total]
     if len(hours) != 2:
         return said
     first, second = sorted(hours, key=lambda q: text.find(q.text))
@@ -432,6 +532,13 @@ _TYPICAL = re.compile(
 _IN_A = re.compile(
     r"\s+(?:in|during|over)\s+an?\s+(?:[\w-]+\s+){0,3}?(?:(?P<day>day)|(?P<week>week)|(?P<month>month))\b", re.I)
 """...or right after it: "under an hour in a normal term-time week"."""
+_HABIT_DAY = re.compile(
+    r"\b(?:every|each)\s+" + _WEEKDAY + r"\b|\bon\s+(?:an?\s+)?" + _WEEKDAY + r"s?\b(?!\s+(?:the\s+)?\d)|\b"
+    + _WEEKDAY + r"s\b|(?<!last )(?<!this )(?<!next )\b" + _WEEKDAY + r"\s+(?:night|morning|afternoon|evening)s?\b",
+    re.I,
+)
+"""A day of the week said before the amount, as a habit: "Dani sends the texts on Sunday night, and that's forty
+minutes", "apart from Fridays, which are four or five hours", "on a Friday afternoon ... it takes ten minutes"."""
 """A period said later in the clause: "a couple of hours on the last Sunday of the month", "three hours every
 Sunday", "six hours in the first week of the month" (a week)."""
 
@@ -449,9 +556,11 @@ def _time(hours: float, period: str, text: str, start: int, end: int) -> Quantit
             typical = _TYPICAL.search(before) or _IN_A.match(text[end2:])
             if typical:
                 period = "day" if typical.group("day") else "week" if typical.group("week") else "month"
+            elif _HABIT_DAY.search(before):
+                period = "week"
     else:
         basis, end2 = "", end
-    weekly = hours / WEEKS_PER[period] if period else hours
+    weekly = hours / weeks_in(period) if period else hours
     return Quantity(weekly, Dim.hours, bool(period), basis, "", _op_near(text, start, end), text[start:end2])
 
 

@@ -23,12 +23,13 @@ from synth.linking.quantities import (
     _RATE,
     _WHOLE,
     _WOULD,
-    MONTHS_PER,
+    WEEKS_PER,
     Dim,
     Op,
     Quantity,
     _op_near,
     _tail_rate,
+    months_in,
     number,
     quantities,
 )
@@ -126,6 +127,12 @@ _FOR_WHOLE = re.compile(
 _DOUBTED = re.compile(r"\b(?:not|never|no|don'?t|doesn'?t|wouldn'?t|won'?t|can'?t|couldn'?t|doubt)\b[^.,;!?]{0,30}$", re.I)
 
 
+def _bare_amount(text: str) -> float:
+    """The number a bare "a hundred a month" says (0 for "twice a month", "two in a bad week", "every other day")."""
+    m = re.match(_AMOUNT + _RATE + r"$", text, re.I)
+    return (number(m.group("num")) or 0.0) if m else 0.0
+
+
 def _falsifies(claim: Quantity, said: Quantity) -> bool:
     """Does `said` meet a bound the falsifier sets ("under 2 hours a week")? A bare amount there sets none."""
     return _comparable(claim, said) and claim.op is not Op.about and _satisfies(claim, said.value) is True
@@ -143,7 +150,7 @@ def _bare_prices(text: str, period: str = "") -> list[Quantity]:
         period_said, basis, end = _tail_rate(text, m.end("num"))
         if not period_said:
             continue
-        out.append(Quantity(value / MONTHS_PER[period_said], Dim.money, True, basis, "",
+        out.append(Quantity(value / months_in(period_said), Dim.money, True, basis, "",
                             _op_near(text, m.start(), m.end()), text[m.start() : end]))
     if period and not out:
         read: set[int] = set()  # an amount both patterns find ("go to forty ... for the whole business") once
@@ -155,7 +162,7 @@ def _bare_prices(text: str, period: str = "") -> list[Quantity]:
             if value is None or value < BARE_PRICE_MIN or _DOUBTED.search(text[: m.start()]):
                 continue  # "I don't know that we'd pay sixty": a price doubted is not one offered
             period_said, basis, end = _tail_rate(text, m.end("num"))
-            out.append(Quantity(value / MONTHS_PER[period_said or period], Dim.money, True, basis, "",
+            out.append(Quantity(value / months_in(period_said or period), Dim.money, True, basis, "",
                                 _op_near(text, m.start("num"), m.end("num")), text[m.start("num") : end]))
     return out
 
@@ -182,6 +189,10 @@ def compare(text: str, statement: str, falsified_if: str = "", *, spend_now: boo
     # claims of them; someone outside it is another segment, not evidence against.
     s_claims = [c for c in quantities(statement) if not _segment(c)]
     f_claims = [c for c in quantities(falsified_if) if not _segment(c)]
+    # "One no-show a month" answers "lose 3 appointments a week to no-shows": the hypothesis names what is counted.
+    claimed_nouns = {c.noun for c in s_claims + f_claims}
+    said = [replace(q, noun="") if q.dim is Dim.times and q.noun and q.noun not in claimed_nouns
+            and re.search(rf"\b{re.escape(q.noun)}", f"{statement} {falsified_if}", re.I) else q for q in said]
     if price_talk and not _PAY_CLAIM.search(statement):
         # "Twenty-five bucks a month I wouldn't have to think about, but sixty, no" is a price, not what reprints
         # cost: against "reprints cost at least $500 a month" its money says nothing.
@@ -194,6 +205,12 @@ def compare(text: str, statement: str, falsified_if: str = "", *, spend_now: boo
             c.dim is Dim.money for c in s_claims + f_claims):
         priced = [c for c in s_claims + f_claims if c.dim is Dim.money and c.rate]
         said += _bare_prices(text, "month" if priced else "")
+    if (any(c.dim is Dim.money and c.rate for c in s_claims + f_claims)
+            and not any(c.dim is Dim.times for c in s_claims + f_claims)):
+        # Against a monthly price, and with nothing counted per period in the hypothesis, "a hundred a month" is a
+        # price, not a hundred events.
+        said = [Quantity(q.value * WEEKS_PER["month"], Dim.money, True, "", "", q.op, q.text)
+                if q.dim is Dim.times and not q.noun and _bare_amount(q.text) >= BARE_PRICE_MIN else q for q in said]
     if any(c.dim is Dim.money and c.rate for c in s_claims + f_claims) and not _NOT_OFFERED.search(text):
         # "Thirty quid, forty at a stretch" put to a monthly price is a monthly price.
         said = [replace(q, rate=True) if q.dim is Dim.money and not q.rate and not q.basis and _offered(text, q) else q
@@ -229,6 +246,10 @@ def compare(text: str, statement: str, falsified_if: str = "", *, spend_now: boo
             ok = _satisfies(claim, q.value)
             if ok is True and not (q.op is Op.at_most and claim.op is not Op.at_most and q.value < claim.value):
                 votes.append((Verdict.supports, f"'{q.text.strip()}' meets '{claim.text.strip()}'"))
+            elif ok is None and claim.dim is Dim.money and q.op is Op.at_most and claim.op is not Op.at_most \
+                    and q.value < claim.value * 0.95:
+                # "Thirty, maybe thirty-five a month" against £39: a ceiling under the price, however close.
+                votes.append((Verdict.contradicts, f"'{q.text.strip()}' at most, under '{claim.text.strip()}'"))
             elif ok is False:
                 votes.append((Verdict.contradicts, f"'{q.text.strip()}' falls short of '{claim.text.strip()}'"
                               if claim.op is not Op.at_most else

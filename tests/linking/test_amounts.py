@@ -246,3 +246,54 @@ def test_between_two_amounts_is_a_range() -> None:
     assert (q.dim, q.value, q.rate) == (Dim.money, 250, True)
     [h] = quantities("between the vans and the shop it's two hours a week")
     assert h.value == 2
+
+
+@pytest.mark.parametrize(("text", "dim", "value"), [
+    # How often, said as "every N periods": one period of N.
+    ("a real complaint is maybe once every couple of months", Dim.times, 1 / (2 * 52 / 12)),
+    ("we restock twice every three weeks", Dim.times, 2 / 3),
+    ("every other week somebody forgets", Dim.times, 0.5),
+    ("every other day something goes off", Dim.times, 2.5),
+    ("I'd say one a fortnight, if that", Dim.times, 0.5),  # a count under five in a hedge is still a count
+    # Time said as a span of the day, in the period around it.
+    ("I'm on the laptop from eight till half nine most evenings", Dim.hours, 7.5),
+    ("Thursday nights from seven till gone ten, doing the rota", Dim.hours, 3.0),
+    # A weekday said before the amount makes it weekly.
+    ("On a Monday morning it's forty minutes on the phone, an hour at most", Dim.hours, 2 / 3),
+    ("It's quiet apart from Saturdays, which are five hours easy", Dim.hours, 5.0),
+    # "Another hour" adds to the amount before it, in its period.
+    ("about two hours for the letters, and then another hour on the phone", Dim.hours, 3.0),
+    ("Twenty minutes a day on the rota, and another half hour on the phone.", Dim.hours, 50 / 60 * 5),
+    # Money in words people use: a tenner, fifty-odd.
+    ("I'd go to a tenner a month", Dim.money, 10.0),
+    ("fifty-odd quid a month", Dim.money, 50.0),
+])
+def test_more_ways_of_saying_how_often_how_long_and_how_much(text: str, dim: Dim, value: float) -> None:
+    got = [q for q in quantities(text) if q.dim is dim]
+    assert got and got[0].value == pytest.approx(value, rel=0.01), got
+
+
+def test_ranges_of_numbers_are_not_times_of_day() -> None:
+    assert not [q for q in quantities("On a scale from one to ten it's a seven.") if q.dim is Dim.hours]
+    assert not [q for q in quantities("We're open from nine to five.") if q.dim is Dim.hours]
+    assert not [q for q in quantities("It went from two to three hundred customers.") if q.dim is Dim.hours]
+
+
+H_DISPUTES = ("Couriers' clients dispute a delivery at least twice a month.", "Disputes happen less than twice a month.")
+H_LOST_TO = ("Studios lose at least 3 classes a week to no-shows.", "Fewer than 3 classes a week are lost.")
+H_PRICE_150 = ("A lab would pay $150 a month for the portal.", "The lab says $150 a month is too much.")
+H_PRICE_39 = ("A shop would pay £39 a month for the tool.", "The owner would pay well under £39 a month.")
+
+
+@pytest.mark.parametrize(("text", "h", "want"), [
+    ("A proper dispute is maybe once every couple of months, if that.", H_DISPUTES, Verdict.contradicts),
+    # The hypothesis names what it counts ("to no-shows"), so a count of no-shows answers it.
+    ("Since we took deposits it's one no-show a month, if that.", H_LOST_TO, Verdict.contradicts),
+    ("Honestly it's four or five no-shows a week in January.", H_LOST_TO, Verdict.supports),
+    # A bare amount against a monthly price is a price, and a ceiling under it, however close, says no.
+    ("I wouldn't go past a hundred a month for it.", H_PRICE_150, Verdict.contradicts),
+    ("Thirty, maybe thirty-five a month, for both shops.", H_PRICE_39, Verdict.contradicts),
+    ("Two in a bad week, one in a good one.", H_PRICE_150, Verdict.none),  # a count, not a price
+])
+def test_more_amounts_against_thresholds(text: str, h: tuple[str, str], want: Verdict) -> None:
+    assert compare(text, *h)[0] is want
