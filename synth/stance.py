@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass
 
 from synth.extract.kind_rules import money_sense
-from synth.linking.quantities import Dim, quantities
+from synth.linking.quantities import _TAILWORD, Dim, quantities
 from synth.linking.shares import compare_shares
 from synth.linking.terms import NEGATIONS, STOPWORDS, content_stems, negated_terms, stem, tokens
 from synth.linking.thresholds import Verdict, compare
@@ -77,14 +77,20 @@ RARE = re.compile(
 REFUSE_PAY = re.compile(
     r"\b(wouldn'?t|won'?t|not|never|no|can'?t) (\w+ ){0,2}(pay|spend|budget|afford)\b|\btoo expensive\b"
     r"|\b(cost|costs) more than\b|\bnot worth\b|\b(said|say|says) no\b|\bturned (it|that|them) down\b"
-    r"|\b(couldn'?t|could not|can'?t|never|won'?t) get (that|it|this) (past|through)\b|,\s*(so\s+)?no\s*[,.!]",
+    r"|\b(couldn'?t|could not|can'?t|never|won'?t) get (that|it|this) (past|through)\b"
+    r"|,\s*(so\s+)?((honestly|frankly|sadly|no),?\s+)?no\s*[,.!]|\bnot for (us|me)\b"
+    r"|\b(can'?t|couldn'?t|could not|cannot|could never|don'?t think (i|we) could) (\w+ ){0,2}justify\b"
+    r"|\b(feels|seems|sounds|that'?s|it'?s) (like )?(a lot|a bit much|too much|steep|pricey)\b",
     re.I,
 )
 COMMIT = re.compile(
     r"\b(i'?d|we'?d|i would|we would|i will|we will|i'?ll|we'?ll|happy to|glad to|definitely|absolutely|would love to)"
     r" (\w+ ){0,2}(pay|buy|use|switch|try|sign up|sign|subscribe|adopt|recommend|share)\b"
     r"|\b(already|currently) (pay|use|paying|using)\b|\bworth (it|every|the money)\b|\btake my money\b"
-    r"|\b(found|find|discovered|heard about) (\w+ ){0,3}(through|via|from|in|on)\b",
+    r"|\b(found|find|discovered|heard about) (\w+ ){0,3}(through|via|from|in|on)\b"
+    r"|\b(isn'?t|is not|not) (that )?much\b|\bthat'?s (fair|reasonable|fine|not bad|cheap)\b"
+    r"|\b(i'?d|we'?d|i would|we would) (\w+ ){0,2}(go|stretch|run) (up )?to (maybe |like |about |around )?"
+    r"([$£€]|\d|(" + _TAILWORD + r")\b)",
     re.I,
 )
 """A commitment or a matching past behaviour: what it takes to count *for* a hypothesis about paying or adopting."""
@@ -108,7 +114,21 @@ STAY = re.compile(
     re.I,
 )
 """Staying with what they have: against a hypothesis that they would switch or adopt."""
+ABANDONED = re.compile(
+    r"\b(?:(?:we|i|they)\s+cancell?ed|cancell?ed\s+(?:it|that|them|the\s+(?:subscription|contract|account))|stopped\s+(?:using|paying\s+for|it\b|that\b|them\b)|turned\s+(?:it|that|them)\s+off|dropped\s+it|gave\s+up\s+on"
+    r"|let\s+it\s+lapse|didn'?t\s+renew|(?:went|were|was|had\s+gone|'d\s+gone|have\s+gone|'ve\s+gone|all\s+gone)\s+back"
+    r"\s+(?:to|in|on|into)|nobody\s+(?:was\s+)?(?:using|used|opened|writing|wrote|filled)|never\s+(?:opened|used|logged"
+    r"\s+in(?:to)?)\s+(?:it|them|the))\b",
+    re.I,
+)
+"""A tool or a new way tried and given up ("we had Harvest for eight months and cancelled it", "within a fortnight
+everyone was back in the WhatsApp group"): against a hypothesis that they would pay for or take up a new one."""
+ABANDONED_CON = 0.5
 _ADOPT_WORDS = re.compile(r"\b(switch|adopt|use|try|sign up|consent|agree|want|prefer|choose|buy|find us)\b", re.I)
+
+
+_CONDITIONAL = re.compile(r"\bif\b|\b(?:would|i'?d|we'?d)\b(?!\s+(?:guess|think|imagine|reckon|have)\b)", re.I)
+"""A price put forward ("if you pushed me, I'd say a hundred pounds"), not what they pay today."""
 
 
 def reacts_to_price(text: str) -> bool:
@@ -176,7 +196,8 @@ def offline_stance(
         why_pro.append(f"a commitment or matching behaviour ('{commit.group(0)}')")
 
     spend_now = kind is InsightKind.behaviour and any(q.dim is Dim.money and q.rate for q in quantities(text))
-    if spend_now and htype == "value" and not any(rx.search(text) for rx in (COMMIT, REFUSE_PAY, RHETORICAL, DISMISSIVE)):
+    if spend_now and htype == "value" and not any(rx.search(text) for rx in (COMMIT, REFUSE_PAY, RHETORICAL, DISMISSIVE,
+                                                                               _CONDITIONAL)):
         # What they pay for something today ("TeamUp's about ninety quid a month, and that does the bookings") is
         # context for a price, not a price they would pay, nor one they refuse.
         return StanceResult(Stance.neutral, 0.0, f"related to {hypothesis.id}: what they pay today, not what they would")
@@ -254,6 +275,13 @@ def offline_stance(
     if stay:
         con += 0.5
         why_con.append(f"would stay with what they have ('{stay.group(0)}')")
+    abandoned = ABANDONED.search(text) if htype in ("value", "adoption") else None
+    h_denied = set(negated_terms(hypothesis.statement, key, commas=False))
+    if abandoned and not stay and not (h_denied & set(content_stems(text))):
+        # Giving up what the hypothesis itself says people avoid ("we tried a portal and I cancelled it", against
+        # "... without logging into a portal") agrees with it; that is for the negation cues to weigh.
+        con += ABANDONED_CON
+        why_con.append(f"tried before and given up ('{abandoned.group(0)}')")
     if kind is InsightKind.objection:
         w = 0.5 if htype in ("value", "adoption") else 0.2
         con += w

@@ -142,3 +142,43 @@ def test_no_desire_is_a_pain_not_a_denial() -> None:
             "Volunteers say what wears them out is something other than admin.")
     text = "When she handed it over she said she never wanted to open a spreadsheet again as long as she lived."
     assert offline_stance(text, InsightKind.pain, h, 0.3, 0.2).stance is not Stance.contradicts
+
+
+H_PAY_50 = hyp("H3", "A small bakery would pay £50 a month for an ordering app.",
+               "The owner names a price below £50 a month, or refuses to pay that much.")
+H_TAKE_UP = hyp("H2", "Gyms would pay $60 a month for a member check-in app.",
+                "The owner has tried such an app and dropped it, or would not pay $60 a month.")
+
+
+def test_an_offer_that_meets_the_price_supports_it_even_when_read_as_an_objection() -> None:
+    text = "If it did the invoices as well I'd go to fifteen quid a week, probably, without thinking too hard."
+    assert offline_stance(text, InsightKind.objection, H_PAY_50, 0.4, 0.4).stance is Stance.supports
+
+
+@pytest.mark.parametrize("text", [
+    "A hundred and eighty a month? I don't think I could justify that, not on our margins.",
+    "Another seventy a month on top of everything, that feels like a lot right now.",
+    "Ninety a month is more than the phone bill, so honestly, no, not for us.",
+])
+def test_more_price_refusals_contradict_a_pricing_hypothesis(text: str) -> None:
+    assert offline_stance(text, InsightKind.willingness_to_pay, H_PAY_50, 0.5, 0.4).stance is Stance.contradicts
+
+
+@pytest.mark.parametrize("text", [
+    "We had CheckPoint for about a year and we cancelled it because the front desk never opened it.",
+    "Someone set up a booking app last spring and within a month everyone was back on the phone.",
+])
+def test_a_tool_tried_and_given_up_weighs_against_taking_up_a_new_one(text: str) -> None:
+    assert offline_stance(text, InsightKind.behaviour, H_TAKE_UP, 0.45, 0.45).stance is Stance.contradicts
+
+
+def test_customers_cancelling_is_not_a_tool_given_up() -> None:
+    res = offline_stance("In November fourteen lessons were cancelled on the day.", InsightKind.pain, H_TAKE_UP, 0.4, 0.3)
+    assert "given up" not in res.rationale
+
+
+def test_past_spend_with_an_offer_is_not_read_as_what_they_pay_today() -> None:
+    h = hyp("H3", "An office would pay £8 per person per month for time tracking.", "They would pay well under that.")
+    res = offline_stance("If you pushed me, I'd say a hundred pounds a month for the whole office, and that's a stretch.",
+                         InsightKind.behaviour, h, 0.5, 0.4)
+    assert "pay today" not in res.rationale
