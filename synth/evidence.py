@@ -119,10 +119,11 @@ def offline_links(
     links: list[EvidenceLink] = []
     # Direction reads every quote, in the order it was said: the founder is shown the same passage
     # (Insight.passage), so a stance never rests on words they cannot see.
-    for ins, picks in zip(live, best_reading, strict=True):
+    for ins, picks, question in zip(live, best_reading, asked, strict=True):
         for sc in picks:
             h = hypotheses[sc.hypothesis]
-            res = offline_stance(ins.passage, ins.kind, h, sc.sim_statement, sc.sim_falsified, rel.weights[h.id])
+            res = offline_stance(ins.passage, ins.kind, h, sc.sim_statement, sc.sim_falsified, rel.weights[h.id],
+                                 asked=question)
             links.append(
                 EvidenceLink(
                     insight_id=ins.id,

@@ -32,6 +32,7 @@ import re
 from dataclasses import dataclass
 
 from synth.extract.kind_rules import money_sense
+from synth.linking.answers import resolve
 from synth.linking.quantities import _TAILWORD, Dim, quantities
 from synth.linking.shares import compare_shares
 from synth.linking.terms import NEGATIONS, STOPWORDS, content_stems, negated_terms, stem, tokens
@@ -180,8 +181,10 @@ def offline_stance(
     sim_statement: float,
     sim_falsified: float,
     terms: dict[str, float] | None = None,
+    asked: str = "",
 ) -> StanceResult:
-    """The direction of `text` on `hypothesis`; `terms` are its key terms (all of its content words if None)."""
+    """The direction of `text` on `hypothesis`; `terms` are its key terms (all of its content words if None);
+    `asked` is the question it answers, which a short answer ("Closer to the first, honestly.") stands for."""
     key = set(terms) if terms is not None else set(content_stems(f"{hypothesis.statement} {hypothesis.falsified_if}"))
     htype = hypothesis_type(hypothesis)
     why_pro: list[str] = []
@@ -206,6 +209,12 @@ def offline_stance(
                               price_talk=price_talk)
     if verdict is Verdict.none:
         verdict, reason = compare_shares(text, hypothesis.statement)
+    if verdict is Verdict.none and (meant := resolve(text, asked)):
+        verdict, reason = compare(meant, hypothesis.statement, hypothesis.falsified_if, price_talk=price_talk)
+        if verdict is Verdict.none:
+            verdict, reason = compare_shares(meant, hypothesis.statement)
+        if verdict is not Verdict.none:
+            reason = f"answering the question, it means '{meant.strip()}': {reason}"
     if verdict is Verdict.supports:
         # Naming a price is not agreeing to pay it; meeting a time or count threshold is the claim itself.
         pro += 0.3 if htype == "value" else 1.0
