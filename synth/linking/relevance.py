@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from synth.linking.quantities import Dim, quantities
 from synth.linking.shares import claim_share, compare_shares
 from synth.linking.terms import content_stems, key_term_weights, negated_terms, term_score
-from synth.linking.thresholds import _PAY_CLAIM, Verdict, _comparable, _segment, compare
+from synth.linking.thresholds import _PAY_CLAIM, Verdict, _comparable, _segment, names_an_amount
 from synth.models import Hypothesis
 
 if TYPE_CHECKING:
@@ -199,7 +199,7 @@ class Relevance:
                     # A price said without a currency or a period ("fifty dollars, maybe sixty at a push") is read
                     # in the hypothesis's own terms by synth.linking.thresholds: it bears on the price too.
                     self._priced[c] and _NUMBERISH.search(text) is not None
-                    and compare(text, h.statement, h.falsified_if)[0] is not Verdict.none)
+                    and names_an_amount(text, h.statement, h.falsified_if))
                 if amount:
                     rel += QTY_BONUS
                     specific += 1  # an amount it has a threshold for is as specific as a key term

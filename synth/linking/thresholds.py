@@ -175,16 +175,12 @@ _GAIN = re.compile(
 """A conditional saving: the amounts in it are what a tool might give back, not what it costs today."""
 
 
-def compare(text: str, statement: str, falsified_if: str = "", *, spend_now: bool = False,
-            price_talk: bool = False) -> tuple[Verdict, str]:
-    """Whether the amounts in `text` meet the hypothesis's thresholds, and a reason in words.
-
-    `spend_now`: the speech is already known to tell what someone pays today (an insight of kind behaviour);
-    `price_talk`: it is a price someone would pay or refuses, so its money is no cost or loss.
-    """
+def _read(text: str, statement: str, falsified_if: str, spend_now: bool = False,
+          price_talk: bool = False) -> tuple[list[Quantity], list[Quantity], list[Quantity]]:
+    """(amounts said, as the hypothesis would read them; its statement's claims; its falsifier's claims)."""
     said = quantities(text)
     if not said and not _WOULD.search(text) and not _PAY_CLAIM.search(text):
-        return Verdict.none, ""  # the common case, before the hypothesis is parsed
+        return [], [], []  # the common case, before the hypothesis is parsed
     # "Architects at practices of 20 to 50 people": a range of people says who the hypothesis is about, not what it
     # claims of them; someone outside it is another segment, not evidence against.
     s_claims = [c for c in quantities(statement) if not _segment(c)]
@@ -220,6 +216,24 @@ def compare(text: str, statement: str, falsified_if: str = "", *, spend_now: boo
         # "If it gave each bookkeeper back four hours a month, that's forty hours across the team": time a tool
         # might save, not time spent today.
         said = [q for q in said if not (q.dim is Dim.hours and q.text and q.text in gain.group(0))]
+    return said, s_claims, f_claims
+
+
+def names_an_amount(text: str, statement: str, falsified_if: str = "") -> bool:
+    """Does the speech state an amount the hypothesis has a threshold for, even one right on it ("twenty a month
+    isn't much" against £20 a month)? That makes it relevant, whichever way the reaction goes."""
+    said, s_claims, f_claims = _read(text, statement, falsified_if)
+    return any(_comparable(c, q) for c in s_claims + f_claims for q in said)
+
+
+def compare(text: str, statement: str, falsified_if: str = "", *, spend_now: bool = False,
+            price_talk: bool = False) -> tuple[Verdict, str]:
+    """Whether the amounts in `text` meet the hypothesis's thresholds, and a reason in words.
+
+    `spend_now`: the speech is already known to tell what someone pays today (an insight of kind behaviour);
+    `price_talk`: it is a price someone would pay or refuses, so its money is no cost or loss.
+    """
+    said, s_claims, f_claims = _read(text, statement, falsified_if, spend_now, price_talk)
     if not said:
         return Verdict.none, ""
     # An amount on the line both name ("forty a client" against "$40 per client", falsified by "well below $40

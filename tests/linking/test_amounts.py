@@ -297,3 +297,15 @@ H_PRICE_39 = ("A shop would pay £39 a month for the tool.", "The owner would pa
 ])
 def test_more_amounts_against_thresholds(text: str, h: tuple[str, str], want: Verdict) -> None:
     assert compare(text, *h)[0] is want
+
+
+def test_a_price_right_on_the_hypothesis_is_still_relevant_to_it() -> None:
+    # "Twenty a month isn't much" against "£20 a month": the amount decides nothing (the reaction does), but it is
+    # what makes the sentence bear on the price at all.
+    from synth.linking.thresholds import names_an_amount
+
+    s, f = "A tuner would pay £20 a month for reminders.", "He would only pay well under £20 a month (about £12 or less)."
+    text = "Against that, I suppose twenty a month isn't much, if it actually brought them back."
+    assert compare(text, s, f)[0] is Verdict.none
+    assert names_an_amount(text, s, f)
+    assert not names_an_amount("Against that, I suppose it isn't much, if it actually brought them back.", s, f)
