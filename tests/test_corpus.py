@@ -263,6 +263,7 @@ SPEAKERS = {
     "21-real-keitai-update": 1,  # raw Whisper JSON without speaker labels (a host and four guests)
     "28-unlabelled-vtt-home-care": 1,  # WebVTT without speaker labels (a founder and a home-care agency owner)
     "34-raw-whisper-json-bakery": 1,  # raw Whisper JSON without speaker labels (a founder and a wholesale bakery owner)
+    "52-webvtt-unlabelled-tree-surgeon": 1,  # WebVTT without speaker labels (a founder and a tree surgeon)
 }
 """Cases with other than one interviewer and one participant."""
 
