@@ -128,7 +128,7 @@ ABANDONED_CON = 0.5
 _ADOPT_WORDS = re.compile(r"\b(switch|adopt|use|try|sign up|consent|agree|want|prefer|choose|buy|find us)\b", re.I)
 
 
-_CONDITIONAL = re.compile(r"\bif\b|\b(?:would|i'?d|we'?d)\b(?!\s+(?:guess|think|imagine|reckon|have)\b)", re.I)
+_CONDITIONAL = re.compile(r"\bif\b|\b(?:would|i'?d|we'?d)\s+(?:\w+\s+)?(?:pay|go|do|say|put|spend|budget|stretch)\b", re.I)
 """A price put forward ("if you pushed me, I'd say a hundred pounds"), not what they pay today."""
 
 

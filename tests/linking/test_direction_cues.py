@@ -182,3 +182,10 @@ def test_past_spend_with_an_offer_is_not_read_as_what_they_pay_today() -> None:
     res = offline_stance("If you pushed me, I'd say a hundred pounds a month for the whole office, and that's a stretch.",
                          InsightKind.behaviour, h, 0.5, 0.4)
     assert "pay today" not in res.rationale
+
+
+def test_current_spend_with_a_would_that_offers_nothing_stays_what_they_pay_today() -> None:
+    h = hyp("H3", "A firm would pay £200 a month for the reports tool.", "The firm would pay under £120 a month for it.")
+    text = "And the mapping thing is separate, forty pounds a month I think, but Sue would know better than me."
+    res = offline_stance(text, InsightKind.behaviour, h, 0.5, 0.4)
+    assert res.stance is Stance.neutral and "pay today" in res.rationale
