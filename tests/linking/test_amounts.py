@@ -3,20 +3,14 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from synth.linking.quantities import Dim, Op, number, quantities
 from synth.linking.thresholds import Verdict, compare
-from synth.models import Hypothesis, HypothesisKind, InsightKind, Stance
+from synth.models import HypothesisKind, InsightKind, Stance
 from synth.stance import offline_stance
 
-D = date(2026, 1, 1)
-
-
-def hyp(hid: str, statement: str, falsified_if: str = "", kind: HypothesisKind = HypothesisKind.problem) -> Hypothesis:
-    return Hypothesis(id=hid, statement=statement, falsified_if=falsified_if, kind=kind, created=D, updated=D)
+from .conftest import hyp
 
 
 @pytest.mark.parametrize(("text", "value"), [

@@ -3,20 +3,13 @@ direction. Each answer says nothing alone."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from synth.linking.answers import resolve
 from synth.models import Hypothesis, InsightKind, Stance
 from synth.stance import offline_stance
 
-D = date(2026, 1, 1)
-
-
-def hyp(hid: str, statement: str, falsified_if: str) -> Hypothesis:
-    return Hypothesis(id=hid, statement=statement, falsified_if=falsified_if, created=D, updated=D)
-
+from .conftest import hyp
 
 H_PRICE = hyp("H3", "A dog groomer would pay £40 a month for a booking tool.",
               "The owner names a price well under £40 a month (about £25 or less).")

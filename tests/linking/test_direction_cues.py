@@ -3,20 +3,13 @@ to a falsifier that names another behaviour. Each case would fail without its ru
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from synth.linking.valence import valence
 from synth.models import Hypothesis, InsightKind, Stance
 from synth.stance import _shared_negation, offline_stance
 
-D = date(2026, 1, 1)
-
-
-def hyp(hid: str, statement: str, falsified_if: str) -> Hypothesis:
-    return Hypothesis(id=hid, statement=statement, falsified_if=falsified_if, created=D, updated=D)
-
+from .conftest import hyp
 
 H_SINK = hyp("H1", "Keeping the app working on every phone is a recurring time sink for small teams.",
              "It runs everywhere without special effort, or problems are rare one-offs.")
