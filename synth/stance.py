@@ -116,10 +116,12 @@ STAY = re.compile(
 )
 """Staying with what they have: against a hypothesis that they would switch or adopt."""
 ABANDONED = re.compile(
-    r"\b(?:(?:we|i|they)\s+cancell?ed|cancell?ed\s+(?:it|that|them|the\s+(?:subscription|contract|account))|stopped\s+(?:using|paying\s+for|it\b|that\b|them\b)|turned\s+(?:it|that|them)\s+off|dropped\s+it|gave\s+up\s+on"
-    r"|let\s+it\s+lapse|didn'?t\s+renew|(?:went|were|was|had\s+gone|'d\s+gone|have\s+gone|'ve\s+gone|all\s+gone)\s+back"
-    r"\s+(?:to|in|on|into)|nobody\s+(?:was\s+)?(?:using|used|opened|writing|wrote|filled)|never\s+(?:opened|used|logged"
-    r"\s+in(?:to)?)\s+(?:it|them|the))\b",
+    r"\b(?:(?:we|i|they)\s+cancell?ed|cancell?ed\s+(?:it|that|them|the\s+(?:subscription|contract|account))"
+    r"|stopped\s+(?:using|paying\s+for|it\b|that\b|them\b)|turned\s+(?:it|that|them)\s+off|dropped\s+it"
+    r"|gave\s+up\s+on|let\s+it\s+lapse|didn'?t\s+renew"
+    r"|(?:went|were|was|had\s+gone|'d\s+gone|have\s+gone|'ve\s+gone|all\s+gone)\s+back\s+(?:to|in|on|into)"
+    r"|nobody\s+(?:was\s+)?(?:using|used|opened|writing|wrote|filled)"
+    r"|never\s+(?:opened|used|logged\s+in(?:to)?)\s+(?:it|them|the))\b",
     re.I,
 )
 """A tool or a new way tried and given up ("we had Harvest for eight months and cancelled it", "within a fortnight
@@ -284,9 +286,8 @@ def offline_stance(
     if stay:
         con += 0.5
         why_con.append(f"would stay with what they have ('{stay.group(0)}')")
-    abandoned = ABANDONED.search(text) if htype in ("value", "adoption") else None
-    h_denied = set(negated_terms(hypothesis.statement, key, commas=False))
-    if abandoned and not stay and not (h_denied & set(content_stems(text))):
+    abandoned = ABANDONED.search(text) if htype in ("value", "adoption") and not stay else None
+    if abandoned and not set(negated_terms(hypothesis.statement, key, commas=False)) & set(content_stems(text)):
         # Giving up what the hypothesis itself says people avoid ("we tried a portal and I cancelled it", against
         # "... without logging into a portal") agrees with it; that is for the negation cues to weigh.
         con += ABANDONED_CON

@@ -150,8 +150,8 @@ def number(text: str) -> float | None:
 
 
 def _one_number(t: str) -> float | None:
-    t = re.sub(r"^an?\s+(?=(?:couple|few|dozen)\b)", "", t.strip())
-    t = re.sub(r"[\s-](?:odd|ish)$", "", t)  # "fifty-odd", "forty-ish": about that many  # "a couple" is two, not one and two
+    t = re.sub(r"^an?\s+(?=(?:couple|few|dozen)\b)", "", t.strip())  # "a couple" is two, not one and two
+    t = re.sub(r"[\s-](?:odd|ish)$", "", t)  # "fifty-odd", "forty-ish": about that many
     compound = re.fullmatch(r"(.+?)\s+(hundred|thousand)(?:\s+and)?\s+([a-z][a-z\s-]*)", t)
     if compound and not re.search(r"\b(?:and\s+(?:a\s+)?)?half$", t):
         head, tail = _one_number(compound.group(1)), _one_number(compound.group(3))
@@ -398,7 +398,8 @@ def _parse(text: str) -> list[Quantity]:
         noun = (m.group("noun") or "").lower()
         if noun in _NOT_EVENTS or noun in _UNITS or not free(m.start(), m.end()):
             continue
-        if not noun and (conditional or _PAYING.search(text)) and (_PAYING.search(text) or (number(m.group("num")) or 0) >= 5):
+        paying = bool(_PAYING.search(text))
+        if not noun and (paying or (conditional and (number(m.group("num")) or 0) >= 5)):
             # "if it was more like twenty-five a month" is a price put forward, "I was paying a lad two hundred a
             # month" one paid: neither is how often something happens. "I'd say one a fortnight, if that" is.
             continue
@@ -491,10 +492,11 @@ def _added_time(text: str, said: list[Quantity]) -> list[Quantity]:
         if more:
             extra = 0.5 if "half" in more.group(0).lower() else 1.0
             q = hours[0]
+            # "Another hour" is in the same period as the amount it adds to: scale it as that amount was scaled.
             raw = _TIME.match(q.text)
-            said_hours = (number(raw.group("num")) or 0.0) / (60.0 if raw.group("unit").lower().startswith("min") else 1.0) \
-                if raw else 0.0
-            # "Another hour" is in the same period as the amount it adds to.
+            said_hours = 0.0
+            if raw:
+                said_hours = (number(raw.group("num")) or 0.0) / (60.0 if raw.group("unit").lower().startswith("min") else 1.0)
             extra_weekly = extra * q.value / said_hours if q.rate and said_hours else extra
             total = replace(q, value=q.value + extra_weekly, op=Op.about, text=f"{q.text} + {more.group(0).strip()}")
             return [x for x in said if x is not q] + [total]
