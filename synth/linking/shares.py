@@ -79,6 +79,11 @@ MARGIN = 0.1
 class Share:
     value: float
     text: str
+    after: str = ""
+    """The words right after a share said with "are"/"is" ("most of my regulars are | retired"): what it describes."""
+
+
+_COPULA = re.compile(r"\b(?:are|were|is|was)$", re.I)
 
 
 def _ratios(text: str) -> list[tuple[float, str, str]]:
@@ -99,7 +104,9 @@ def shares(text: str) -> list[Share]:
     for m in _SHARE.finditer(text):
         value = min(100, int(m.group("pct"))) / 100 if m.group("pct") else _SAID[m.group("word").lower()]
         value = min(1.0, max(0.0, value + _HEDGE.get((m.group("hedge") or "").lower(), 0.0)))
-        out.append(Share(value, m.group(0)))
+        after = " ".join(re.split(r"[,.;:!?]", text[m.end():], maxsplit=1)[0].split()[:4]) \
+            if _COPULA.search(m.group(0)) else ""
+        out.append(Share(value, m.group(0), after))
     out += [Share(value, said) for value, _hedge, said in _ratios(text)]
     return out
 
@@ -136,6 +143,10 @@ def compare_shares(text: str, statement: str) -> tuple[Verdict, str]:
         said = [s for s in said if s.text not in ratios]
         if not said:
             return Verdict.none, ""
+    # "Most of my regulars are retired" is a share of who they are, not of who would book: a share said with "are"
+    # counts only when what follows is something the claim is about.
+    claim_stems = set(content_stems(statement))
+    said = [s for s in said if not s.after or set(content_stems(s.after)) & claim_stems]
     votes: set[Verdict] = set()
     for s in said:
         if at_least:

@@ -88,3 +88,11 @@ H_PCT = "At least 25% of a small online shop's customer emails are where's-my-or
 ])
 def test_a_share_against_a_percentage_in_the_claim(text: str, want: Verdict) -> None:
     assert compare_shares(text, H_PCT)[0] is want
+
+
+def test_a_share_of_who_they_are_is_not_a_share_of_what_the_claim_says_they_do() -> None:
+    claim = "At least half of a tuner's regular customers would book their next tuning from a link."
+    assert compare_shares("But most of my regulars are retired, and they'd ring me up to ask.", claim)[0] is Verdict.none
+    assert compare_shares("Honestly most of them are happy to book from the link.", claim)[0] is Verdict.supports
+    assert compare_shares("Half of them are booking by phone, the rest are not.", "Most clients would book by phone.")[0] \
+        is Verdict.contradicts
