@@ -109,8 +109,8 @@ CO_SHARE = 0.25
 
 def _co_interviewers(best: str, stats: dict[str, _Stats], only: str | None = None) -> tuple[str, ...]:
     """Speakers who interview alongside `best`: two founders asking one customer both ask most of their turns,
-    in turns shorter than the customer's. In a group of customers who ask each other the odd question, nobody
-    else comes close, and a meeting never gets this far (nobody clears the group threshold)."""
+    in turns shorter than the customer's. In a group of customers who ask each other the odd question, or a meeting
+    where questions are spread out, nobody asks twice as often as everyone else."""
     if len(stats) < 3:
         return ()
     rest = {n: s for n, s in stats.items() if n != best}
