@@ -33,7 +33,8 @@ from dataclasses import dataclass
 
 from synth.extract.kind_rules import money_sense
 from synth.linking.answers import resolve
-from synth.linking.quantities import _TAILWORD, Dim, quantities
+from synth.linking.numbers import _TAILWORD
+from synth.linking.quantities import Dim, quantities
 from synth.linking.shares import compare_shares
 from synth.linking.terms import NEGATIONS, STOPWORDS, content_stems, negated_terms, stem, tokens
 from synth.linking.thresholds import Verdict, compare

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from synth.linking.quantities import _NUM, _RATE, Dim, Op, Quantity, _op_near, number
+from synth.linking.numbers import _NUM, number
+from synth.linking.quantities import _RATE, Dim, Op, Quantity, _op_near
 
 _PER_EVENT = re.compile(
     r"\b(?:each|every)\s+(?:one\s+|time\s+|call\s+)?(?:takes|took|is|was|lasts|eats)\b"

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from synth.linking.quantities import _NUM, number
+from synth.linking.numbers import _NUM, number
 from synth.linking.terms import content_stems
 from synth.linking.thresholds import Verdict
 

@@ -16,9 +16,9 @@ import re
 from dataclasses import replace
 from enum import StrEnum
 
+from synth.linking.numbers import _NUM, number
 from synth.linking.quantities import (
     _AMOUNT,
-    _NUM,
     _PERSON,
     _RATE,
     _WHOLE,
@@ -30,7 +30,6 @@ from synth.linking.quantities import (
     _op_near,
     _tail_rate,
     months_in,
-    number,
     quantities,
 )
 

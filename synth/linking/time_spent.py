@@ -11,15 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from synth.linking.numbers import _TAILWORD, number
 from synth.linking.quantities import (
-    _TAILWORD,
     _TIME,
     Dim,
     Op,
     Quantity,
     _sentence_around,
     _time,
-    number,
 )
 
 _CLOCK = (r"(?:(?P<{0}h>half|quarter)\s+(?P<{0}r>past\s+|to\s+)?)?(?P<{0}>\d{{1,2}}(?:[:.][0-5]\d)?|" + _TAILWORD

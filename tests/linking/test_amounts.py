@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from synth.linking.quantities import Dim, Op, number, quantities
+from synth.linking.numbers import number
+from synth.linking.quantities import Dim, Op, quantities
 from synth.linking.thresholds import Verdict, compare
 from synth.models import HypothesisKind, InsightKind, Stance
 from synth.stance import offline_stance
