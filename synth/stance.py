@@ -11,7 +11,8 @@ against, and the larger side wins:
   wrong) rather than to its statement;
 - negation scoped to the hypothesis's key terms and compared with the
   hypothesis's own polarity: "I would never ask them to log into a portal"
-  agrees with "... without logging into a portal";
+  agrees with "... without logging into a portal", and "we've had a shared
+  list since the summer" contradicts "... because they don't keep a shared list";
 - shares of a group against a hypothesis that opens with one ("maybe half
   would say yes" against "Most clients would consent"; synth.linking.shares);
 - dismissive phrases ("not really a problem", "works fine", "for what?"),
@@ -37,7 +38,7 @@ from synth.linking.numbers import _TAILWORD
 from synth.linking.quantities import Dim, quantities
 from synth.linking.shares import compare_shares
 from synth.linking.terms import NEGATIONS, STOPWORDS, content_stems, negated_terms, stem, tokens
-from synth.linking.thresholds import Verdict, compare
+from synth.linking.thresholds import Verdict, compare, names_an_amount
 from synth.linking.valence import valence
 from synth.models import Hypothesis, HypothesisKind, InsightKind, Stance
 
@@ -55,12 +56,15 @@ VALENCE_CON = 0.5
 """Speech that says it went well, against a hypothesis that it goes badly (synth.linking.valence)."""
 VALENCE_PRO = 0.2
 """Speech that says it went badly, for such a hypothesis: weaker, since a complaint may be about something else."""
+ASSERTS_DENIED = 0.5
+"""Speech that states, un-negated, two or more of the terms the statement negates."""
 CLEAR_MARGIN = 0.15
 """Below this gap between the two sides, the direction is unclear and the link is neutral."""
 
 CONTRAST = re.compile(r"\b(but|actually|though|however|honestly|to be honest|in fact|instead)\b", re.I)
 DISMISSIVE = re.compile(
-    r"\b(not (really |that |much of )?(a |an )?(big |real |huge |major )?(problem|issue|deal|pain|priority|concern)"
+    r"\b((not|\w*n['’]t) (really |that |much of )?(a |an )?(big |real |huge |major )?(problem|issue|deal|pain|priority|concern)"
+    r"|not (as|that|so) (bad|hard|difficult|painful|slow) as\b"
     r"|no big deal|(works|worked|is|was|it'?s) (fine|ok|okay|good enough)|stopped being a problem"
     r"|doesn'?t (really )?(matter|bother)|never (really )?(had|been|was) (a|an|much of a) (problem|issue)"
     r"|(we|i) (don'?t|do not|never) (really )?(need|care|bother|worry)|wouldn'?t (pay|buy|switch|use)"
@@ -82,7 +86,8 @@ REFUSE_PAY = re.compile(
     r"|\b(couldn'?t|could not|can'?t|never|won'?t) get (that|it|this) (past|through)\b"
     r"|,\s*(so\s+)?((honestly|frankly|sadly|no),?\s+)?no\s*[,.!]|\bnot for (us|me)\b"
     r"|\b(can'?t|couldn'?t|could not|cannot|could never|don'?t think (i|we) could) (\w+ ){0,2}justify\b"
-    r"|\b(feels|seems|sounds|that'?s|it'?s) (like )?(a lot|a bit much|too much|steep|pricey)\b",
+    r"|\b(feels|seems|sounds|that'?s|it'?s) (like )?(a lot|a bit much|too much|steep|pricey)\b"
+    r"|\b(is|'s|was) (\w+ ){0,2}more than (\w+ ){0,6}(pay|paid|costs?|spend|put together)\b",
     re.I,
 )
 COMMIT = re.compile(
@@ -121,7 +126,7 @@ ABANDONED = re.compile(
     r"|stopped\s+(?:using|paying\s+for|it\b|that\b|them\b)|turned\s+(?:it|that|them)\s+off|dropped\s+it"
     r"|gave\s+up\s+on|let\s+it\s+lapse|didn'?t\s+renew"
     r"|(?:went|were|was|had\s+gone|'d\s+gone|have\s+gone|'ve\s+gone|all\s+gone)\s+back\s+(?:to|in|on|into)"
-    r"|nobody\s+(?:was\s+)?(?:using|used|opened|writing|wrote|filled)"
+    r"|nobody(?:'s|\s+has|\s+had)?\s+(?:was\s+)?(?:ever\s+)?(?:using|used|opened|writing|wrote|filled)"
     r"|never\s+(?:opened|used|logged\s+in(?:to)?)\s+(?:it|them|the))\b",
     re.I,
 )
@@ -260,6 +265,15 @@ def offline_stance(
                 continue
             decided = True
             break
+    if not decided:
+        # "We've had a shared list on the kitchen speaker since the summer" against "... because they don't keep a
+        # shared shopping list": saying yes, in so many words, to what the statement says no to.
+        h_denied = set(negated_terms(hypothesis.statement, key, commas=False))
+        asserted = sorted((h_denied & set(content_stems(text))) - set(said_neg))
+        if len(asserted) >= 2 and not _negative(text) and not re.search(r"\b(but|gave up|until)\b", text, re.I):
+            con += ASSERTS_DENIED
+            why_con.append(f"says yes to what it says no to ('{' '.join(asserted)}')")
+            decided = True
     if not decided and hypothesis.falsified_if:
         shared = _shared_negation(text, hypothesis.falsified_if)
         if shared:
@@ -283,11 +297,13 @@ def offline_stance(
         con += 0.6
         why_con.append(f"says it is rare ('{rare.group(0)}')")
 
-    stay = STAY.search(text) if htype in ("value", "adoption") else None
+    # "Casual staff would claim open shifts": about what people would do, even when its verb is no adoption word.
+    would = htype in ("value", "adoption") or bool(re.search(r"\b(would|will)\b", hypothesis.statement, re.I))
+    stay = STAY.search(text) if would else None
     if stay:
         con += 0.5
         why_con.append(f"would stay with what they have ('{stay.group(0)}')")
-    abandoned = ABANDONED.search(text) if htype in ("value", "adoption") and not stay else None
+    abandoned = ABANDONED.search(text) if would and not stay else None
     if abandoned and not set(negated_terms(hypothesis.statement, key, commas=False)) & set(content_stems(text)):
         # Giving up what the hypothesis itself says people avoid ("we tried a portal and I cancelled it", against
         # "... without logging into a portal") agrees with it; that is for the negation cues to weigh.
@@ -298,7 +314,8 @@ def offline_stance(
         con += w
         why_con.append("an objection")
     if htype == "value" and (kind is InsightKind.willingness_to_pay or _PAY_WORDS.search(text)
-                             or any(q.dim.value == "money" for q in quantities(text))):
+                             or any(q.dim.value == "money" for q in quantities(text))
+                             or names_an_amount(text, hypothesis.statement, hypothesis.falsified_if)):
         refuse = REFUSE_PAY.search(money_sense(text))  # "I can't spend any more time on it" refuses no price
         if refuse:
             con += 0.6
@@ -317,7 +334,8 @@ def offline_stance(
     if handled and not why_pro and not COMMIT.search(text):
         con += HANDLED_CON
         why_con.append(f"handled without trouble ('{handled.group(0)}')")
-    if kind in (InsightKind.pain, InsightKind.workaround) and htype == "problem" and not why_con:
+    if kind in (InsightKind.pain, InsightKind.workaround) and htype == "problem" and not why_con and not (
+            kind is InsightKind.workaround and would):
         pro += 0.15
         why_pro.append(f"a {kind.value} it predicts")
 

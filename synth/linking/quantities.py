@@ -109,7 +109,8 @@ _BASIS_OK = frozenset(
 
 _TIME = re.compile(
     _AMOUNT + r"(?P<orx>\s*\+|\s+or\s+(?:more|less|fewer|so))?(?P<full>\s+(?:full|whole|entire|solid))?"
-    r"\s*(?:of\s+)?(?P<unit>hours?|hrs?|minutes?|mins?|days?)\b(?P<half>\s+and\s+a\s+half)?"
+    r"\s*(?:of\s+)?(?:(?:staff|man|person|people|admin|team|working)[\s-])?"  # "5 staff-hours a week"
+    r"(?P<unit>hours?|hrs?|minutes?|mins?|days?)\b(?P<half>\s+and\s+a\s+half)?"
     r"(?:\s+(?:of\s+)?\w+ing\b)?" + rf"(?:{_RATE})?",
     re.I,
 )

@@ -43,7 +43,7 @@ _SHARE = re.compile(
     r"\b(?:(?P<hedge>at least|less than|fewer than|well over|more than|over|under)\s+)?"
     rf"(?:(?P<word>{_QUANT})|(?P<pct>\d{{1,3}})\s?(?:%|percent|per cent))"
     r"(?:\s+of\s+(?:them|those|us|people|(?:the|my|our|their)\s+\w+|\w+))?"
-    rf"\s+(?:of\s+them\s+)?{_VERB}\b",
+    rf"\s+(?:of\s+them\s+)?(?:(?:that|who)\s+)?{_VERB}\b",
     re.I,
 )
 _CLAIM = re.compile(

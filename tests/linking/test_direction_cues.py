@@ -182,3 +182,80 @@ def test_current_spend_with_a_would_that_offers_nothing_stays_what_they_pay_toda
     text = "And the mapping thing is separate, forty pounds a month I think, but Sue would know better than me."
     res = offline_stance(text, InsightKind.behaviour, h, 0.5, 0.4)
     assert res.stance is Stance.neutral and "pay today" in res.rationale
+
+
+# --- round 10: cues read on tune's misses (each fails without its rule) ---------------------------------------------
+
+H_STAFF_HOURS = hyp("H3", "Chasing unpaid invoices takes a small office at least 6 staff-hours a week in total.",
+                    "Across the office it comes to under 2 staff-hours a week.")
+
+
+def test_staff_hours_are_hours() -> None:
+    text = "Put the two of us together and it's not two hours a week."
+    res = offline_stance(text, InsightKind.behaviour, H_STAFF_HOURS, 0.5, 0.4)
+    assert res.stance is Stance.contradicts and "hours a week" in res.rationale
+
+
+@pytest.mark.parametrize("text", [
+    "Honestly the chasing isn't a big deal, it's part of the job.",
+    "Chasing them is not as bad as you'd think, it's one email each.",
+])
+def test_more_ways_of_saying_it_is_no_problem(text: str) -> None:
+    res = offline_stance(text, InsightKind.pain, H_STAFF_HOURS, 0.5, 0.3)
+    assert res.stance is Stance.contradicts and "dismissive" in res.rationale
+
+
+@pytest.mark.parametrize("text", [
+    "Sixty a month is more than I pay for the accounts package, so I'd want it to do a lot.",
+    "Fifty quid a month is more than the website costs us.",
+])
+def test_a_price_above_what_they_pay_for_other_tools_is_a_refusal(text: str) -> None:
+    assert offline_stance(text, InsightKind.behaviour, H_PAY_50, 0.5, 0.4).stance is Stance.contradicts
+
+
+def test_a_bare_price_refused_contradicts_even_when_it_meets_the_threshold() -> None:
+    # "Fifty a month" names no currency: the refusal still has to be read.
+    text = "Fifty a month is more than the till and the card machine put together, so no, not for us."
+    res = offline_stance(text, InsightKind.behaviour, H_PAY_50, 0.5, 0.4)
+    assert res.stance is Stance.contradicts and "unwilling to pay" in res.rationale
+
+
+def test_a_tool_nobody_has_ever_used_weighs_against_a_would_hypothesis_whatever_its_verb() -> None:
+    # "claim" is no adoption verb, but the hypothesis is still about what staff would do.
+    h = hyp("H2", "Casual staff would claim open shifts themselves from an app.", "Staff leave open shifts unclaimed.")
+    res = offline_stance("The rota app has a swap button, but nobody's ever used it.", InsightKind.behaviour, h, 0.45,
+                         0.3)
+    assert res.stance is Stance.contradicts and "given up" in res.rationale
+
+
+def test_a_workaround_does_not_support_a_hypothesis_that_they_would_do_something_new() -> None:
+    h = hyp("H2", "Parents would share lift rotas through an app instead of a group chat.", "")
+    res = offline_stance("We keep the lift rota in a group chat and whoever's driving posts a thumbs up.",
+                         InsightKind.workaround, h, 0.5, 0.0)
+    assert "it predicts" not in res.rationale
+
+
+def test_a_share_said_with_that_or_who_is_still_a_share() -> None:
+    h = hyp("H2", "Given an online form, patients would send at least 60% of repeat requests through it.", "")
+    text = "We had the form on the website all winter and it was about a third of them that came through it."
+    res = offline_stance(text, InsightKind.behaviour, h, 0.5, 0.0)
+    assert res.stance is Stance.contradicts and "falls short" in res.rationale
+
+
+H_NO_LIST = hyp("H4", "Flatmates keep buying things twice because they don't keep a shared shopping list.",
+                "The flatmates already keep a shared list and still buy things twice.")
+
+
+def test_saying_yes_to_what_the_statement_says_no_to_contradicts() -> None:
+    text = "We've had a shared list on the fridge door since March, everyone adds to it."
+    res = offline_stance(text, InsightKind.behaviour, H_NO_LIST, 0.5, 0.5)
+    assert res.stance is Stance.contradicts and "says yes to what it says no to" in res.rationale
+
+
+@pytest.mark.parametrize("text", [
+    "I kept a shared list for a while, but nobody looked at it.",
+    "We don't keep a shared list, we just text each other.",
+])
+def test_a_list_given_up_or_denied_is_not_saying_yes(text: str) -> None:
+    res = offline_stance(text, InsightKind.behaviour, H_NO_LIST, 0.5, 0.3)
+    assert "says yes to what it says no to" not in res.rationale
