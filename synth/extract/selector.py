@@ -3,9 +3,10 @@
 Each candidate sentence gets a vector of domain-general features (how much it
 reads like an insight kind rather than small talk, how close it comes to a
 hypothesis and to its `falsified_if`, how it ranks against the rest of the
-interview for that hypothesis, concrete detail, hedges, where it sits in the
-conversation, and how relevant its neighbours are, since evidence often runs
-over two sentences). A regularised logistic regression, fitted on the tuning
+interview for that hypothesis, whether it states an amount a hypothesis has a
+threshold for and how clearly it points for or against one (the offline
+stance cues), concrete detail, hedges, where it sits in the conversation, and
+how relevant its neighbours are, since evidence often runs over two sentences). A regularised logistic regression, fitted on the tuning
 split of `corpus/eval` by `python -m bench.fit_selector`, turns the vector into
 the probability that a careful reader would quote the sentence. Its weights,
 the keep threshold and their provenance live in prompts/offline/selector.v1.json;
@@ -78,6 +79,8 @@ RELEVANCE_FEATURES = (
     "rel_window",
     "rel_window_top",
     "rel_turn",
+    "dir_amount",
+    "dir_strength",
 )
 TEXT_FEATURES = (*_SPECIFIC, "money", "log_words", "participant_question")
 CONTEXT_FEATURES = (
@@ -230,6 +233,43 @@ class HypothesisVectors:
         return st, fa
 
 
+DIRECTION_MIN = 0.3
+"""Similarity to a hypothesis below which its direction is not read for the selector."""
+
+
+def _direction(
+    sentences: list[Sentence], hyps: HypothesisVectors | None, st: np.ndarray, fa: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per sentence: whether it states an amount some hypothesis has a threshold for, and how clearly it points
+    for or against the hypothesis it is closest to (synth.stance, read as plain speech). A careful reader quotes
+    what settles a hypothesis either way, not every sentence on its topic."""
+    import numpy as np
+
+    from synth.linking.thresholds import names_an_amount
+    from synth.models import Hypothesis, InsightKind
+    from synth.stance import offline_stance
+
+    n = len(sentences)
+    amount, strength = np.zeros(n), np.zeros(n)
+    if hyps is None:
+        return amount, strength
+    from datetime import date
+
+    day = date(2000, 1, 1)
+    models = [Hypothesis(id=f"H{j + 1}", statement=s_, falsified_if=f_, created=day, updated=day)
+              for j, (s_, f_) in enumerate(hyps.texts)]
+    fa0 = np.nan_to_num(fa, nan=0.0)
+    for i, sent in enumerate(sentences):
+        amount[i] = 1.0 if any(names_an_amount(sent.text, h.statement, h.falsified_if) for h in models) else 0.0
+        for j, h in enumerate(models):
+            if max(st[i, j], fa0[i, j]) < DIRECTION_MIN:
+                continue
+            res = offline_stance(sent.text, InsightKind.behaviour, h, float(st[i, j]), float(fa0[i, j]))
+            if "about its statement" not in res.rationale:  # being on topic is what rel_* already measure
+                strength[i] = max(strength[i], res.strength)
+    return amount, strength
+
+
 def _pooled(vecs: np.ndarray, groups: list[list[int]]) -> np.ndarray:
     """One L2-normalised mean vector per group of rows."""
     import numpy as np
@@ -293,6 +333,7 @@ def feature_matrix(
     else:
         for name in ("rel_window", "rel_window_top", "rel_turn"):
             cols[name] = np.zeros(n)
+    cols["dir_amount"], cols["dir_strength"] = _direction(sentences, h, statement_sims, falsified_sims)
     cols["rel_neighbour"] = _neighbour_max(cols["rel_max"], sentences)
     cols["rel_neighbour_rank"] = _neighbour_max(cols["rel_rank"], sentences)
     cols["kind_lead_neighbour"] = _neighbour_max(cols["kind_lead"], sentences)

@@ -39,7 +39,8 @@ _AMOUNT = rf"(?<![A-Za-z])(?P<num>{_NUM}(?:\s*(?:-|–|to|or)\s*{_NUM})?)"
 _PERIOD = r"(?P<period>day|week|fortnight|month|quarter|year|morning|afternoon|evening|night|shift)s?"
 _EVERY = r"(?P<every>other|second|third|couple\s+of|few|" + _NUM_SMALL + r")\s+(?P<nperiod>day|week|month|year)s?\b"
 _RATE = (
-    r"(?:\s+(?:a|an|per|each|every|most|for\s+the|across\s+the|over\s+the)\s+" + _PERIOD + r"|\s+(?P<ly>daily|weekly|monthly|quarterly|yearly|annually)"
+    # "the first forty minutes of every single day"
+    r"(?:\s+(?:of\s+)?(?:a|an|per|each|every(?:\s+single)?|most|for\s+the|across\s+the|over\s+the)\s+" + _PERIOD + r"|\s+(?P<ly>daily|weekly|monthly|quarterly|yearly|annually)"
     r"|\s+(?:once\s+)?every\s+" + _EVERY + r")"
 )
 _BASIS = r"(?:\s+(?:per|a|an|each|for\s+each|for\s+every)\s+(?P<basis>[a-z]+))"

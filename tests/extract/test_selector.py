@@ -160,6 +160,38 @@ def test_features_are_finite_with_and_without_hypotheses() -> None:
     assert x[1, FEATURES.index("first_in_turn")] == 0.0
 
 
+def test_direction_features_mark_speech_that_settles_a_hypothesis_not_speech_on_its_topic() -> None:
+    from synth.extract.build import interview_from_turns
+    from synth.extract.selector import HypothesisVectors
+    from synth.extract.sentences import candidate_sentences
+
+    iv = interview_from_turns(
+        "x",
+        [("Interviewer", "How long does the rota take you?"),
+         ("Pat", "The rota is something we talk about a lot. Honestly it's an hour a month, if that."),
+         ("Interviewer", "Would you pay for help with it?"),
+         ("Pat", "Forty pounds a month is more than the whole booking system costs us.")],
+    )
+    sents = candidate_sentences(iv)
+    texts = [s.text for s in sents]
+    hv = HypothesisVectors([("Managers spend at least 3 hours a week on the rota.", "It takes under an hour a week."),
+                            ("Managers would pay £40 a month for a rota app.", "They would pay under £20 a month.")],
+                           np.eye(2, 4), np.eye(2, 4))
+    # Every sentence equally close to both hypotheses: only what the words say can tell them apart.
+    vecs = np.tile(np.array([0.6, 0.6, 0.0, 0.0]) / np.linalg.norm([0.6, 0.6]), (len(sents), 1))
+    x = feature_matrix(iv, sents, np.zeros((len(sents), 3)), 2, vecs, hv)
+    amount, strength = FEATURES.index("dir_amount"), FEATURES.index("dir_strength")
+    topic = texts.index("The rota is something we talk about a lot.")
+    hour = next(i for i, t in enumerate(texts) if t.startswith("Honestly it's an hour a month"))
+    price = next(i for i, t in enumerate(texts) if t.startswith("Forty pounds"))
+    assert x[topic, amount] == 0.0 and x[topic, strength] == 0.0
+    assert x[hour, amount] == 1.0 and x[hour, strength] > 0.5  # an hour a month against 3 hours a week
+    assert x[price, strength] > 0.0  # a price above what another tool costs: a refusal
+    # Without hypotheses there is nothing to settle.
+    x0 = feature_matrix(iv, sents, np.zeros((len(sents), 3)), 2, vecs, None)
+    assert not x0[:, [amount, strength]].any()
+
+
 @pytest.mark.slow
 def test_a_real_length_interview_yields_a_bounded_number_of_insights(tmp_path: Path) -> None:
     from synth.config import WorkspaceConfig
