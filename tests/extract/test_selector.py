@@ -13,7 +13,7 @@ from bench.fit_selector import CaseData, fit, fit_logistic, simulate
 from synth.extract.offline import MIN_BUDGET, _merge_neighbours, _Scored, budget, select_sentences
 from synth.extract.selector import FEATURES, RELEVANCE_FEATURES, feature_matrix, load_selector, selector_path
 from synth.extract.sentences import Sentence
-from synth.models import Turn
+from synth.models import Interview, Turn
 
 ROOT = Path(__file__).parents[2]
 
@@ -132,19 +132,22 @@ def test_simulated_selection_counts_a_two_sentence_quote_once() -> None:
     assert predicted == MIN_BUDGET - 1  # the two merge; the floor adds one more sentence
 
 
-def test_features_are_finite_with_and_without_hypotheses() -> None:
+def _two_answers(q1: str, a1: str, q2: str, a2: str) -> tuple[Interview, list[Sentence]]:
+    """An interview of two questions and two answers, and its candidate sentences."""
     from synth.extract.build import interview_from_turns
-    from synth.extract.selector import HypothesisVectors
     from synth.extract.sentences import candidate_sentences
 
-    iv = interview_from_turns(
-        "x",
-        [("Interviewer", "How do you plan the week?"),
-         ("Pat", "Every Monday I spend two hours on the rota. It never works out. We tried an app once."),
-         ("Interviewer", "Anything else?"),
-         ("Pat", "Honestly it would be nice if it was quicker, maybe.")],
-    )
-    sents = candidate_sentences(iv)
+    iv = interview_from_turns("x", [("Interviewer", q1), ("Pat", a1), ("Interviewer", q2), ("Pat", a2)])
+    return iv, candidate_sentences(iv)
+
+
+def test_features_are_finite_with_and_without_hypotheses() -> None:
+    from synth.extract.selector import HypothesisVectors
+
+    iv, sents = _two_answers(
+        "How do you plan the week?",
+        "Every Monday I spend two hours on the rota. It never works out. We tried an app once.",
+        "Anything else?", "Honestly it would be nice if it was quicker, maybe.")
     rng = np.random.default_rng(1)
     vecs = rng.normal(size=(len(sents), 8))
     vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
@@ -161,18 +164,12 @@ def test_features_are_finite_with_and_without_hypotheses() -> None:
 
 
 def test_direction_features_mark_speech_that_settles_a_hypothesis_not_speech_on_its_topic() -> None:
-    from synth.extract.build import interview_from_turns
     from synth.extract.selector import HypothesisVectors
-    from synth.extract.sentences import candidate_sentences
 
-    iv = interview_from_turns(
-        "x",
-        [("Interviewer", "How long does the rota take you?"),
-         ("Pat", "The rota is something we talk about a lot. Honestly it's an hour a month, if that."),
-         ("Interviewer", "Would you pay for help with it?"),
-         ("Pat", "Forty pounds a month is more than the whole booking system costs us.")],
-    )
-    sents = candidate_sentences(iv)
+    iv, sents = _two_answers(
+        "How long does the rota take you?",
+        "The rota is something we talk about a lot. Honestly it's an hour a month, if that.",
+        "Would you pay for help with it?", "Forty pounds a month is more than the whole booking system costs us.")
     texts = [s.text for s in sents]
     hv = HypothesisVectors([("Managers spend at least 3 hours a week on the rota.", "It takes under an hour a week."),
                             ("Managers would pay £40 a month for a rota app.", "They would pay under £20 a month.")],
