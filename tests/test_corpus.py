@@ -258,6 +258,7 @@ SPEAKERS = {
     "48-two-founders-md-home-cooking": 3,  # two founders who both interview, and one home cook
     "50-plain-text-group-school-office": 4,  # a founder and three staff of a primary school office
     "60-webvtt-two-participants-food-truck": 3,  # a founder, a food truck's owner and her business partner
+    "66-markdown-two-participants-amateur-theatre": 3,  # a founder, a theatre company's chair and its box office
     "17-unlabelled-speakers": 1,
     "19-real-artemio-whisper": 1,  # Whisper output without speaker labels
     "20-real-goodboy-galaxy": 1,  # Whisper WebVTT without speaker labels (interviewer and one developer)
