@@ -152,6 +152,8 @@ class StanceResult:
     strength: float
     """How clear the direction is (0..1); combined with relevance into the link's confidence."""
     rationale: str
+    cued: bool = True
+    """A cue decided the direction; False when being on topic was all there was ("about its statement")."""
 
 
 def hypothesis_type(h: Hypothesis) -> str:
@@ -348,7 +350,8 @@ def offline_stance(
                             f"contradicts {hypothesis.id}: " + "; ".join(why_con))
     if pro - con >= CLEAR_MARGIN:
         because = "; ".join(why_pro) or f"about its statement ({sim_statement:.2f})"
-        return StanceResult(Stance.supports, round(min(1.0, pro - con), 3), f"supports {hypothesis.id}: {because}")
+        return StanceResult(Stance.supports, round(min(1.0, pro - con), 3), f"supports {hypothesis.id}: {because}",
+                            cued=bool(why_pro))
     if not why_pro and not why_con:
         return StanceResult(Stance.neutral, 0.0, f"related to {hypothesis.id}, but nothing in it says which way")
     return StanceResult(

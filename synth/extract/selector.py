@@ -243,6 +243,8 @@ def _direction(
     """Per sentence: whether it states an amount some hypothesis has a threshold for, and how clearly it points
     for or against the hypothesis it is closest to (synth.stance, read as plain speech). A careful reader quotes
     what settles a hypothesis either way, not every sentence on its topic."""
+    from datetime import date
+
     import numpy as np
 
     from synth.linking.thresholds import names_an_amount
@@ -253,9 +255,7 @@ def _direction(
     amount, strength = np.zeros(n), np.zeros(n)
     if hyps is None:
         return amount, strength
-    from datetime import date
-
-    day = date(2000, 1, 1)
+    day = date(2000, 1, 1)  # offline_stance reads only the texts
     models = [Hypothesis(id=f"H{j + 1}", statement=s_, falsified_if=f_, created=day, updated=day)
               for j, (s_, f_) in enumerate(hyps.texts)]
     fa0 = np.nan_to_num(fa, nan=0.0)
@@ -265,7 +265,7 @@ def _direction(
             if max(st[i, j], fa0[i, j]) < DIRECTION_MIN:
                 continue
             res = offline_stance(sent.text, InsightKind.behaviour, h, float(st[i, j]), float(fa0[i, j]))
-            if "about its statement" not in res.rationale:  # being on topic is what rel_* already measure
+            if res.cued:  # being on topic is what rel_* already measure
                 strength[i] = max(strength[i], res.strength)
     return amount, strength
 
