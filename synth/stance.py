@@ -236,19 +236,19 @@ def offline_stance(
     # Negation, compared with the hypothesis's own polarity term by term: saying no to what the statement
     # says no to agrees; saying no to what it asserts contradicts; saying no to what would falsify it agrees.
     said_neg = negated_terms(text, key)
+    h_denied = set(negated_terms(hypothesis.statement, key, commas=False))  # what the statement itself says no to
     denies_falsifier = False
     decided = False
     if said_neg:
         s_terms = set(content_stems(hypothesis.statement))
-        h_neg = set(negated_terms(hypothesis.statement, key, commas=False))
         f_terms = set(content_stems(hypothesis.falsified_if))
         f_neg = set(negated_terms(hypothesis.falsified_if, key)) if hypothesis.falsified_if else set()
         weights = terms or {}
         # Saying no to what the statement or the falsifier itself says no to decides first ("I won't pay per
         # client" against "firms refuse per-client pricing"); then the most specific term.
-        for t in sorted(said_neg, key=lambda t: (t not in h_neg and t not in f_neg, -weights.get(t, 0.0))):
+        for t in sorted(said_neg, key=lambda t: (t not in h_denied and t not in f_neg, -weights.get(t, 0.0))):
             in_f = t in f_terms and t not in f_neg
-            if t in h_neg:
+            if t in h_denied:
                 pro += 0.8
                 why_pro.append(f"says no to what it says no to ('{t}')")
             elif t in f_neg:
@@ -270,7 +270,6 @@ def offline_stance(
     if not decided:
         # "We've had a shared list on the kitchen speaker since the summer" against "... because they don't keep a
         # shared shopping list": saying yes, in so many words, to what the statement says no to.
-        h_denied = set(negated_terms(hypothesis.statement, key, commas=False))
         asserted = sorted((h_denied & set(content_stems(text))) - set(said_neg))
         if len(asserted) >= 2 and not _negative(text) and not re.search(r"\b(but|gave up|until)\b", text, re.I):
             con += ASSERTS_DENIED
@@ -306,7 +305,7 @@ def offline_stance(
         con += 0.5
         why_con.append(f"would stay with what they have ('{stay.group(0)}')")
     abandoned = ABANDONED.search(text) if would and not stay else None
-    if abandoned and not set(negated_terms(hypothesis.statement, key, commas=False)) & set(content_stems(text)):
+    if abandoned and not h_denied & set(content_stems(text)):
         # Giving up what the hypothesis itself says people avoid ("we tried a portal and I cancelled it", against
         # "... without logging into a portal") agrees with it; that is for the negation cues to weigh.
         con += ABANDONED_CON

@@ -6,7 +6,8 @@ hypothesis and to its `falsified_if`, how it ranks against the rest of the
 interview for that hypothesis, whether it states an amount a hypothesis has a
 threshold for and how clearly it points for or against one (the offline
 stance cues), concrete detail, hedges, where it sits in the conversation, and
-how relevant its neighbours are, since evidence often runs over two sentences). A regularised logistic regression, fitted on the tuning
+how relevant its neighbours are, since evidence often runs over two
+sentences). A regularised logistic regression, fitted on the tuning
 split of `corpus/eval` by `python -m bench.fit_selector`, turns the vector into
 the probability that a careful reader would quote the sentence. Its weights,
 the keep threshold and their provenance live in prompts/offline/selector.v1.json;
