@@ -133,6 +133,13 @@ ABANDONED = re.compile(
 """A tool or a new way tried and given up ("we had Harvest for eight months and cancelled it", "within a fortnight
 everyone was back in the WhatsApp group"): against a hypothesis that they would pay for or take up a new one."""
 ABANDONED_CON = 0.5
+SPENDS_AS_MUCH = 0.3
+"""Strength of a link from paying someone at least the hypothesis's price today to do the job."""
+PAID_TO_DO = re.compile(
+    r"\b(?:paid|pay|pays|paying)\b[^.?!;]{0,80}?\bto\s+(?!(?:the|a|an|my|our|your|their|his|her|him|them|me|us|it)\b)"
+    r"[a-z]+", re.I)
+"""Money paid to someone to do something ("paid a lady fifty pounds a month to do the invoices"): spent on a job,
+not on a tool that happens to cost as much."""
 _ADOPT_WORDS = re.compile(r"\b(switch|adopt|use|try|sign up|consent|agree|want|prefer|choose|buy|find us)\b", re.I)
 
 
@@ -212,7 +219,13 @@ def offline_stance(
     if spend_now and htype == "value" and not any(rx.search(text) for rx in (COMMIT, REFUSE_PAY, RHETORICAL, DISMISSIVE,
                                                                                _CONDITIONAL)):
         # What they pay for something today ("TeamUp's about ninety quid a month, and that does the bookings") is
-        # context for a price, not a price they would pay, nor one they refuse.
+        # context for a price, not a price they would pay, nor one they refuse. But paying as much already, for
+        # the job the hypothesis prices ("I paid a virtual assistant four hundred a month to write the letters"
+        # against "would pay $120 a month"), is money spent on the problem: past spending, the best evidence.
+        verdict, reason = compare(text, hypothesis.statement, hypothesis.falsified_if)
+        if verdict is Verdict.supports and PAID_TO_DO.search(text):
+            return StanceResult(Stance.supports, SPENDS_AS_MUCH,
+                                f"supports {hypothesis.id}: already spends as much ({reason})")
         return StanceResult(Stance.neutral, 0.0, f"related to {hypothesis.id}: what they pay today, not what they would")
     price_talk = kind in (InsightKind.willingness_to_pay, InsightKind.objection) or reacts_to_price(text)
     verdict, reason = compare(text, hypothesis.statement, hypothesis.falsified_if, spend_now=spend_now,

@@ -59,12 +59,12 @@ _CLAIMS: dict[str, tuple[float, bool, bool]] = {
 }
 _RATIO = re.compile(
     r"\b(?:(?P<hedge>at least|less than|fewer than|more than|over|under|no more than)\s+)?"
-    rf"(?P<a>{_NUM})\s+(?:[a-z]+\s+)?(?:in(?:\s+every)?|out\s+of)\s+(?P<b>{_NUM})\b"
+    rf"(?P<a>{_NUM})\s+(?:[a-z]+\s+){{0,2}}?(?:in(?:\s+every)?|out\s+of)\s+(?P<b>{_NUM})(?:-(?:something|odd|ish))?\b"
     r"|\b(?P<c>\d+)\s+of\s+(?:the\s+|our\s+|my\s+)?(?P<d>\d+)\b",
     re.I,
 )
-"""A ratio: "1 in 4", "one in ten", "one email in ten", "three out of five", "16 of 62" (digits only: "one of two"
-is not a share)."""
+"""A ratio: "1 in 4", "one in ten", "one email in ten", "one agency invoice in five", "fourteen out of
+sixty-something", "16 of 62" (digits only: "one of two" is not a share)."""
 _PCT_CLAIM = re.compile(
     r"\b(?:(?P<hedge>at least|less than|fewer than|more than|over|under|no more than)\s+)?"
     r"(?P<pct>\d{1,3})\s?(?:%|percent|per cent)\s+of\b",

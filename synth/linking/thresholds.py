@@ -31,6 +31,7 @@ from synth.linking.quantities import (
     _tail_rate,
     months_in,
     quantities,
+    weeks_in,
 )
 
 
@@ -200,6 +201,15 @@ def _read(text: str, statement: str, falsified_if: str, spend_now: bool = False,
             c.dim is Dim.money for c in s_claims + f_claims):
         priced = [c for c in s_claims + f_claims if c.dim is Dim.money and c.rate]
         said += _bare_prices(text, "month" if priced else "")
+    period = _one_period(text)
+    if period and any(c.rate and c.dim in (Dim.money, Dim.hours) for c in s_claims + f_claims):
+        # "On the last Friday of the month, it's maybe two hours"; "last year was maybe six hundred quid": the
+        # sentence names the period its amount covers, just not right after it. Not against a price (money said
+        # then is mostly what other tools cost), nor "each one takes ten minutes" (per item, not per period).
+        pay_claim = bool(_PAY_CLAIM.search(statement))
+        per_item = bool(_PER_ITEM.search(text))
+        said = [_per_period(q, period, said) if not (q.dim is Dim.money and pay_claim)
+                and not (q.dim is Dim.hours and per_item) else q for q in said]
     if (any(c.dim is Dim.money and c.rate for c in s_claims + f_claims)
             and not any(c.dim is Dim.times for c in s_claims + f_claims)):
         # Against a monthly price, and with nothing counted per period in the hypothesis, "a hundred a month" is a
@@ -216,6 +226,37 @@ def _read(text: str, statement: str, falsified_if: str, spend_now: bool = False,
         # might save, not time spent today.
         said = [q for q in said if not (q.dim is Dim.hours and q.text and q.text in gain.group(0))]
     return said, s_claims, f_claims
+
+
+_PERIOD_SAID = re.compile(
+    r"\b(?:last|this|a|per|every|each|over\s+the|in\s+a|the\s+whole|of\s+the)\s+(?P<p>week|month|year)\b"
+    r"|\b(?P<ly>week|month|year)ly\b|\bannually\b",
+    re.IGNORECASE,
+)
+
+
+_PER_ITEM = re.compile(r"\beach\b(?!\s+(?:week|month|year|day)\b)|\bper\s+(?!week|month|year|day)\w+|\ba\s+(?:go|time|piece)\b",
+                       re.IGNORECASE)
+
+
+def _one_period(text: str) -> str:
+    """The one period a sentence names ("month" for "on the last Friday of the month"), or "" for none or several."""
+    found = {(m.group("p") or m.group("ly") or "year").lower() for m in _PERIOD_SAID.finditer(text)}
+    return found.pop() if len(found) == 1 else ""
+
+
+def _per_period(q: Quantity, period: str, said: list[Quantity]) -> Quantity:
+    """An amount of hours or money with no rate of its own, read per the sentence's period; others unchanged.
+
+    Only when nothing else in the sentence already has that dimension's rate ("two hours a week, and it took
+    three hours once" keeps its one-off), and never for a sum per client or seat."""
+    if q.rate or q.basis or q.dim not in (Dim.hours, Dim.money):
+        return q
+    if any(o.rate and o.dim is q.dim for o in said):
+        return q
+    if q.dim is Dim.money:
+        return replace(q, value=q.value / months_in(period), rate=True)
+    return replace(q, value=q.value / weeks_in(period), rate=True)
 
 
 def names_an_amount(text: str, statement: str, falsified_if: str = "") -> bool:

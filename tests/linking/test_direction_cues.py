@@ -233,3 +233,51 @@ def test_a_workaround_does_not_support_a_hypothesis_that_they_would_do_something
 def test_a_list_given_up_or_denied_is_not_saying_yes(text: str) -> None:
     res = offline_stance(text, InsightKind.behaviour, H_NO_LIST, 0.5, 0.3)
     assert "says yes to what it says no to" not in res.rationale
+
+
+# Cues from a blind round (cases 73-78), written as new examples in other trades.
+H_ADMIN_3H = hyp("H1", "Freelance bookkeepers lose at least 3 hours a week to client admin.",
+                 "Client admin takes well under 3 hours a week.")
+H_DAMAGE = hyp("H2", "Water leaks cost a small landlord at least £100 a month in repairs.",
+               "Repairs average well under £100 a month over a year.")
+H_LATE_SHARE = hyp("H3", "At least one client invoice in five is paid more than 30 days late.",
+                   "Fewer than one invoice in five is paid over a month late.")
+H_PAY_120 = hyp("H4", "A small practice would pay $120 a month for a tool that writes the referral letters.",
+                "They would pay well under $120 a month.")
+
+
+@pytest.mark.parametrize(("text", "h", "want", "why"), [
+    # the sentence names the period its amount covers, just not right after the amount
+    ("I do the whole lot on the first Monday of the month, it's maybe two hours with the radio on.", H_ADMIN_3H,
+     Stance.contradicts, "'two hours'"),
+    ("Add it all up, last year was maybe four hundred quid, and half of that was one flat.", H_DAMAGE,
+     Stance.contradicts, "'four hundred quid'"),
+    ("Last year was about three thousand pounds on leaks alone.", H_DAMAGE, Stance.supports, "meets"),
+    # a ratio whose part is named in two words, and a whole said roughly
+    ("I counted, and it was something like twelve out of fifty-odd invoices that came in more than a month late.",
+     H_LATE_SHARE, Stance.supports, "meets"),
+    ("Maybe two client invoices in thirty are late, no more.", H_LATE_SHARE, Stance.contradicts, "falls short"),
+    # paying someone as much already, to do the job the hypothesis prices
+    ("Over the winter I paid a temp three hundred dollars a month to type up the referral letters.", H_PAY_120,
+     Stance.supports, "already spends as much"),
+])
+def test_amounts_read_with_their_sentence(text: str, h: Hypothesis, want: Stance, why: str) -> None:
+    res = offline_stance(text, InsightKind.behaviour, h, 0.5, 0.4)
+    assert res.stance is want and why in res.rationale
+
+
+@pytest.mark.parametrize(("text", "h"), [
+    # a tool that costs as much is not money spent on the job
+    ("The practice software is about three hundred dollars a month, and that does the diary.", H_PAY_120),
+    # a price hypothesis: money in the sentence is what something else costs, not a price per the sentence's period
+    ("The website's four pounds something a month and the card machine's on top.", H_PAY_120),
+])
+def test_spend_on_something_else_stays_neutral(text: str, h: Hypothesis) -> None:
+    res = offline_stance(text, InsightKind.behaviour, h, 0.5, 0.4)
+    assert res.stance is Stance.neutral
+
+
+def test_minutes_per_item_are_not_minutes_per_week() -> None:
+    res = offline_stance("Every week I get eight or ten of these, and each one takes ten or fifteen minutes.",
+                         InsightKind.behaviour, H_ADMIN_3H, 0.5, 0.4)
+    assert "falls short" not in res.rationale and "falsify it ('" not in res.rationale
