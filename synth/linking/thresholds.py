@@ -201,6 +201,8 @@ def _read(text: str, statement: str, falsified_if: str, spend_now: bool = False,
             c.dim is Dim.money for c in s_claims + f_claims):
         priced = [c for c in s_claims + f_claims if c.dim is Dim.money and c.rate]
         said += _bare_prices(text, "month" if priced else "")
+    if any(c.rate and c.dim in (Dim.money, Dim.hours) for c in s_claims + f_claims):
+        said = _per_event(text, said, pay_claim=bool(_PAY_CLAIM.search(statement)))
     period = _one_period(text)
     if period and any(c.rate and c.dim in (Dim.money, Dim.hours) for c in s_claims + f_claims):
         # "On the last Friday of the month, it's maybe two hours"; "last year was maybe six hundred quid": the
@@ -237,6 +239,31 @@ _PERIOD_SAID = re.compile(
 
 _PER_ITEM = re.compile(r"\beach\b(?!\s+(?:week|month|year|day)\b)|\bper\s+(?!week|month|year|day)\w+|\ba\s+(?:go|time|piece)\b",
                        re.IGNORECASE)
+
+
+_LOSS = re.compile(r"\b(?:refund\w*|money\s+back|give\s+(?:them|it)\b[^.?!;]{0,30}\bback|lose|lost|losing|write\s+off|"
+                   r"written\s+off|cost\w*|pay(?:ing)?\s+out)\b", re.IGNORECASE)
+
+
+def _per_event(text: str, said: list[Quantity], *, pay_claim: bool) -> list[Quantity]:
+    """"Eight or ten a week, and each one takes ten or fifteen minutes" is two and a half hours a week; "every
+    other day ... I'd give them the twelve quid back" is a loss per day: an amount per event times how often.
+
+    Only for one how-often and one amount in the sentence; money only when it is a loss or a refund (what a job
+    earns is no cost), and never against a price."""
+    times = [q for q in said if q.dim is Dim.times and q.rate]
+    if len(times) != 1:
+        return said
+    out = []
+    for q in said:
+        one = not q.rate and not q.basis and sum(o.dim is q.dim and not o.rate for o in said) == 1
+        if one and q.dim is Dim.hours:
+            out.append(replace(q, value=q.value * times[0].value, rate=True))
+        elif one and q.dim is Dim.money and not pay_claim and _LOSS.search(text):
+            out.append(replace(q, value=q.value * times[0].value * WEEKS_PER["month"], rate=True))
+        else:
+            out.append(q)
+    return out
 
 
 def _one_period(text: str) -> str:

@@ -281,3 +281,33 @@ def test_minutes_per_item_are_not_minutes_per_week() -> None:
     res = offline_stance("Every week I get eight or ten of these, and each one takes ten or fifteen minutes.",
                          InsightKind.behaviour, H_ADMIN_3H, 0.5, 0.4)
     assert "falls short" not in res.rationale and "falsify it ('" not in res.rationale
+
+
+H_EMAILS_4H = hyp("H5", "Owners spend at least 4 hours a week answering party enquiries.",
+                  "Enquiries take well under 4 hours a week.")
+H_REFUNDS = hyp("H6", "No-shows cost a small studio at least £50 a month in refunds.",
+                "Refunds come to well under £50 a month.")
+
+
+@pytest.mark.parametrize(("text", "h", "want"), [
+    # an amount per event, times how often the event happens
+    ("Five nights a week in December, after we'd closed up, I was on the party emails, two hours easily.",
+     H_EMAILS_4H, Stance.supports),
+    ("In the holidays it was every other day, someone ringing to cancel, and I'd give them the twelve quid back.",
+     H_REFUNDS, Stance.supports),
+])
+def test_an_amount_per_event_times_how_often(text: str, h: Hypothesis, want: Stance) -> None:
+    res = offline_stance(text, InsightKind.behaviour, h, 0.5, 0.4)
+    assert res.stance is want and ("meets" in res.rationale)
+
+
+def test_what_a_job_earns_is_no_loss() -> None:
+    from synth.linking.quantities import quantities
+    from synth.linking.thresholds import _per_event
+
+    earns = "We do about twenty classes a week and each one brings in sixty quid."
+    assert _per_event(earns, quantities(earns), pay_claim=False) == quantities(earns)
+    refunds = "About twenty classes a week, and I give them the sixty quid back."
+    (money,) = [q for q in _per_event(refunds, quantities(refunds), pay_claim=False) if q.dim.value == "money"]
+    assert money.rate and money.value > 60 * 20
+    assert _per_event(refunds, quantities(refunds), pay_claim=True) == quantities(refunds)  # never against a price
