@@ -97,6 +97,9 @@ def term_score(text: str, weights: dict[str, float]) -> tuple[float, int]:
     return round(sum(hit.values()), 3), sum(1 for w in hit.values() if w >= 0.5)
 
 
+_NOT_SAID = frozenset({"if", "why", "whether"})
+
+
 def negated_terms(text: str, terms: Iterable[str], near: int = 8, *, commas: bool = True) -> list[str]:
     """Key terms in the scope of a negation: after it within `near` words, before the clause ends.
 
@@ -122,6 +125,10 @@ def negated_terms(text: str, terms: Iterable[str], near: int = 8, *, commas: boo
                     continue
                 # "it can't keep up", "that didn't work": a thing failing, not the speaker denying the claim.
                 if any(w in _THINGS for w in toks[max(0, i - 2) : i]):
+                    continue
+                # "if you don't send documents by the fifth, the date moves", "asked why I hadn't sent them": a
+                # condition or a question someone put, not the speaker saying no.
+                if any(w in _NOT_SAID for w in toks[max(0, i - 3) : i]):
                     continue
                 for j, w in enumerate(toks[i + 1 : i + 1 + near]):
                     if j > 0 and w in _SUBJECTS:

@@ -311,3 +311,16 @@ def test_what_a_job_earns_is_no_loss() -> None:
     (money,) = [q for q in _per_event(refunds, quantities(refunds), pay_claim=False) if q.dim.value == "money"]
     assert money.rate and money.value > 60 * 20
     assert _per_event(refunds, quantities(refunds), pay_claim=True) == quantities(refunds)  # never against a price
+
+
+@pytest.mark.parametrize(("text", "term"), [
+    ("We put in a rule that if you don't send the documents by the fifth, the close date moves.", "send"),
+    ("A customer asked me why I hadn't sent their reminders that week.", "sent"),
+    ("Three parents asked whether they couldn't just book it on the website.", "book"),
+])
+def test_a_condition_or_a_question_put_is_not_saying_no(text: str, term: str) -> None:
+    from synth.linking.terms import negated_terms, stem
+
+    assert negated_terms(text, {stem(term)}) == []
+    # The speaker's own no is a negation.
+    assert negated_terms(f"No, we don't {term} them.", {stem(term)}) == [stem(term)]
