@@ -23,7 +23,7 @@ def on_disk(ws: Workspace, interview_id: str) -> dict[str, Review]:
 
 
 async def test_keyboard_review_of_one_demo_interview(demo_ws: Workspace) -> None:
-    """Accept 5, reject 3, undo 1, flip one stance: every key shows at once, the files follow."""
+    """Accept 4, reject 3, undo 1, flip one stance: every key shows at once, the files follow."""
     first_iv = demo_ws.interview_ids()[0]
     app = make_app(demo_ws, warm_up=False)
     async with app.run_test(size=(100, 32)) as pilot:
@@ -33,22 +33,22 @@ async def test_keyboard_review_of_one_demo_interview(demo_ws: Workspace) -> None
         table = screen.query_one("#insight-table", DataTable)
         assert table.has_focus
         ids = [r.id for r in screen.rows if r.interview_id == first_iv]
-        assert len(ids) >= 9 and [r.id for r in screen.rows][: len(ids)] == ids
+        assert len(ids) >= 8 and [r.id for r in screen.rows][: len(ids)] == ids
 
-        await pilot.press(*"aaaaa")
+        await pilot.press(*"aaaa")
         await pilot.press(*"rrr")
         # Each key changed its row on screen before any write was waited for.
-        shown = [str(table.get_cell(i, "review")) for i in ids[:8]]
-        assert shown == ["accepted"] * 5 + ["rejected"] * 3
-        assert table.cursor_row == 8, "the cursor moves to the next row after each decision"
+        shown = [str(table.get_cell(i, "review")) for i in ids[:7]]
+        assert shown == ["accepted"] * 4 + ["rejected"] * 3
+        assert table.cursor_row == 7, "the cursor moves to the next row after each decision"
         await pilot.press("u")
-        assert str(table.get_cell(ids[7], "review")) == "new"
-        assert table.cursor_row == 7, "undo returns to the row it changed"
+        assert str(table.get_cell(ids[6], "review")) == "new"
+        assert table.cursor_row == 6, "undo returns to the row it changed"
         assert table.has_focus, "focus stays on the list"
 
         # The next insight of this interview with a link to a hypothesis: flip its stance.
         linked = next(n for n, i in enumerate(ids) if screen.data.links.get(i))
-        await pilot.press(*(["up"] * (7 - linked) if linked < 7 else ["down"] * (linked - 7)))
+        await pilot.press(*(["up"] * (6 - linked) if linked < 6 else ["down"] * (linked - 6)))
         target = screen.selected()
         assert target is not None and target.id == ids[linked]
         link = screen.data.links[target.id][0]
@@ -56,7 +56,7 @@ async def test_keyboard_review_of_one_demo_interview(demo_ws: Workspace) -> None
         await settle(pilot)
 
         reviews = on_disk(demo_ws, first_iv)
-        assert [reviews[i] for i in ids[:8]] == [Review.accepted] * 5 + [Review.rejected] * 2 + [Review.new]
+        assert [reviews[i] for i in ids[:7]] == [Review.accepted] * 4 + [Review.rejected] * 2 + [Review.new]
         s = demo_ws.insight_set(first_iv)
         assert s is not None
         saved = next(lk for lk in s.links if lk.insight_id == target.id and lk.hypothesis_id == link.hypothesis_id)
