@@ -202,16 +202,16 @@ def _read(text: str, statement: str, falsified_if: str, spend_now: bool = False,
         priced = [c for c in s_claims + f_claims if c.dim is Dim.money and c.rate]
         said += _bare_prices(text, "month" if priced else "")
     if any(c.rate and c.dim in (Dim.money, Dim.hours) for c in s_claims + f_claims):
-        said = _per_event(text, said, pay_claim=bool(_PAY_CLAIM.search(statement)))
-    period = _one_period(text)
-    if period and any(c.rate and c.dim in (Dim.money, Dim.hours) for c in s_claims + f_claims):
+        pay_claim = bool(_PAY_CLAIM.search(statement))
+        said = _per_event(text, said, pay_claim=pay_claim)
         # "On the last Friday of the month, it's maybe two hours"; "last year was maybe six hundred quid": the
         # sentence names the period its amount covers, just not right after it. Not against a price (money said
         # then is mostly what other tools cost), nor "each one takes ten minutes" (per item, not per period).
-        pay_claim = bool(_PAY_CLAIM.search(statement))
-        per_item = bool(_PER_ITEM.search(text))
-        said = [_per_period(q, period, said) if not (q.dim is Dim.money and pay_claim)
-                and not (q.dim is Dim.hours and per_item) else q for q in said]
+        period = _one_period(text)
+        if period:
+            per_item = bool(_PER_ITEM.search(text))
+            said = [_per_period(q, period, said) if not (q.dim is Dim.money and pay_claim)
+                    and not (q.dim is Dim.hours and per_item) else q for q in said]
     if (any(c.dim is Dim.money and c.rate for c in s_claims + f_claims)
             and not any(c.dim is Dim.times for c in s_claims + f_claims)):
         # Against a monthly price, and with nothing counted per period in the hypothesis, "a hundred a month" is a
@@ -246,8 +246,8 @@ _LOSS = re.compile(r"\b(?:refund\w*|money\s+back|give\s+(?:them|it)\b[^.?!;]{0,3
 
 
 def _per_event(text: str, said: list[Quantity], *, pay_claim: bool) -> list[Quantity]:
-    """"Eight or ten a week, and each one takes ten or fifteen minutes" is two and a half hours a week; "every
-    other day ... I'd give them the twelve quid back" is a loss per day: an amount per event times how often.
+    """"Five nights a week ... two hours easily" is ten hours a week; "every other day ... I'd give them the
+    twelve quid back" is a loss per day: an amount per event times how often.
 
     Only for one how-often and one amount in the sentence; money only when it is a loss or a refund (what a job
     earns is no cost), and never against a price."""
