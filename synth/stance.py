@@ -46,6 +46,8 @@ LINK_MIN = 0.33
 """Below this similarity to both statement and falsified_if, an insight does not touch a hypothesis."""
 FALSIFIED_MIN = 0.35
 """Similarity to falsified_if above which closeness to it starts to count against."""
+FALSIFIED_GAP = 0.05
+"""...when it is at least this much closer to falsified_if than to the statement (tuned on corpus/eval/tune)."""
 BASE_SUPPORT = 0.35
 """What being relevant to a hypothesis, with nothing pointing against it, is worth for it."""
 BASE_SUPPORT_WOULD = 0.1
@@ -298,7 +300,7 @@ def offline_stance(
 
     if hypothesis.falsified_if and sim_falsified >= FALSIFIED_MIN and not denies_falsifier:
         gap = sim_falsified - sim_statement
-        if gap >= 0.05:
+        if gap >= FALSIFIED_GAP:
             con += 0.15 + 1.5 * gap
             why_con.append(f"closer to what would falsify it ({sim_falsified:.2f} vs {sim_statement:.2f})")
 

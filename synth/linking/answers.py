@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from synth.linking.quantities import quantities
+from synth.linking.quantities import _AMOUNT, quantities
 
 MAX_WORDS = 12
 """An answer this short (its first sentence) is only evidence with its question."""
@@ -29,16 +29,31 @@ _OR = re.compile(r",?\s+\bor\b\s+(?:is\s+it\s+|could\s+you\s+|would\s+you\s+|do\
 _ASKED_SHARE = re.compile(r"\b(?:more|fewer|less)\s+than\s+(?P<what>half|a\s+third|a\s+quarter|\d{1,3}\s?(?:%|percent)"
                           r"|most)\b(?P<rest>[^?,]*)", re.I)
 _LOWER = {"less", "fewer", "under", "below", "lower"}
+_CORRECTED = re.compile(r"\b(?:actually|rather|no)\b[,.\s]+(?:(?:more\s+like|nearer|closer\s+to|about|around|maybe)\s+)?"
+                        + _AMOUNT + r"(?=\s*(?:[,.?!]|$))", re.I)
+_PRICE_ASKED = re.compile(r"\b(?:pay|price|pricing|cost|charge|budget|spend|worth|afford|how\s+much|number|figure)\b", re.I)
+_BARE_AMOUNT = re.compile(
+    _LEAD + r"(?:(?:maybe|about|around|roughly|like|say|perhaps|probably)[,\s]+)?(?P<amt>[$£€]?\s?" + _AMOUNT
+    + r"(?:\s+(?:quid|pounds|dollars|bucks|euros))?)(?=\s*(?:[,.?!]|$|(?:a|per)\s+(?:month|year|week)\b|tops\b|max\b"
+    r"|at\s+(?:most|a\s+push|a\s+stretch)\b|maybe\b))",
+    re.I,
+)
 
 
 def resolve(answer: str, question: str) -> str:
     """The words a short answer stands for, given its question; "" when it needs no rewriting or cannot be read."""
     if not question or "?" not in question:
         return ""
-    first = re.split(r"(?<=[.?!])\s+", answer.strip(), maxsplit=1)[0]
+    sentences = re.split(r"(?<=[.?!])\s+", answer.strip())
+    if len(sentences) > 1 and sentences[0].endswith("?") and len(sentences[0].split()) <= 3 and not quantities(
+            sentences[0]) and not _BARE_AMOUNT.match(sentences[0]):
+        sentences = sentences[1:]  # "Outside December? The hour.": a question back, then the answer
+    first = sentences[0]
     if len(first.split()) > MAX_WORDS:
         return ""
     q = question.rsplit("?", 1)[0]
+    if named := _named_alternative(first, q):
+        return named
     if m := _PICK.match(first):
         alts = [a for a in _OR.split(q) if a.strip()]
         if len(alts) < 2:
@@ -56,11 +71,37 @@ def resolve(answer: str, question: str) -> str:
         # "once a week, or once a month?" - "Less than either": below the smaller; "more than either": above the larger.
         pick = min(amounts, key=lambda a: a.value) if lower else max(amounts, key=lambda a: a.value)
         return f"{'less' if lower else 'more'} than {pick.text}"
+    if _PRICE_ASKED.search(q) and (m := _BARE_AMOUNT.match(first)):
+        # "Is there a number that would feel okay?" - "Sixty, maybe?": the price they would pay.
+        return f"I'd pay {m.group('amt').strip()}"
     if m := _AGREE.match(first):
         amounts = quantities(q)
         if len(amounts) != 1:
             return ""
+        said = amounts[0].text
+        if fix := _CORRECTED.search(answer, answer.find(first) + m.end()):
+            # "Yeah, about that... well, actually, nearer two.": the correction is the answer, in the question's terms.
+            head = re.match(_AMOUNT, said, re.I)
+            if head:
+                return f"about {fix.group('num')}{said[head.end():]}"
         d = (m.group("dir") or "").lower()
         bound = "a bit less than " if d in _LOWER else "a bit more than " if d else "about "
         return bound + amounts[0].text
     return ""
+
+
+def _named_alternative(first: str, q: str) -> str:
+    """"The hour." after "more like an hour a week, or more like five?": the one alternative the answer names."""
+    from synth.linking.terms import STOPWORDS, stem, tokens
+
+    def words(text: str) -> set[str]:
+        return {stem(t) for t in tokens(text) if t not in STOPWORDS and len(t) > 2}
+
+    if len(first.split()) > 3 or _PICK.match(first) or _SIDE.match(first):
+        return ""
+    alts = [a for a in _OR.split(q) if a.strip()]
+    said = words(first)
+    if len(alts) < 2 or not said:
+        return ""
+    named = [a for a in alts if said & words(a)]
+    return named[0] if len(named) == 1 else ""

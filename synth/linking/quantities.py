@@ -85,6 +85,10 @@ _HEDGE_GAP = r"(?:\s+(?:about|around|roughly|approximately))?\s*$"
 _OP_BEFORE = [
     # The negated bounds come first, since "no more than" contains "more than".
     (re.compile(r"(?:no|not)\s+(?:more|higher)\s+than" + _HEDGE_GAP), Op.at_most),
+    # "won't pay more than about £2 a month", "I don't think we spend over three hours": a ceiling, not a floor.
+    (re.compile(r"(?:n't|\bnot|\bnever)\s+(?:[a-z']+\s+){1,3}(?:more\s+than|over|above|past|beyond)" + _HEDGE_GAP),
+     Op.at_most),
+    (re.compile(r"(?:n't|\bnot|\bnever)\s+(?:[a-z']+\s+){1,3}(?:less|fewer)\s+than" + _HEDGE_GAP), Op.at_least),
     (re.compile(r"(?:wouldn'?t|won'?t|would\s+not|will\s+not|not)\s+go\s+(?:past|over|above|beyond)" + _HEDGE_GAP),
      Op.at_most),
     (re.compile(r"(?:no|not)\s+(?:less|fewer|lower)\s+than" + _HEDGE_GAP), Op.at_least),
@@ -104,7 +108,12 @@ _WHOLE = frozenset(
 )
 """A price 'for the clinic' or 'per firm' is for the whole: basis ''."""
 _BASIS_OK = frozenset(
-    ["client", "clients", "customer", "customers", "seat", "seats", "user", "users", "person", "head", "employee", "employees", "member", "members", "location", "locations", "store", "stores", "site", "sites", "account", "accounts", "entity", "entities", "license", "licence", "chair", "chairs", "van", "vans", "vehicle", "vehicles", "truck", "trucks", "room", "rooms", "desk", "desks", "bed", "beds", "child", "children", "kid", "kids"]
+    # Staff a price is often put per: "a tenner an instructor", "fifteen a carer".
+    ["instructor", "teacher", "tutor", "engineer", "technician", "therapist", "carer", "cleaner", "driver", "coach",
+     "stylist", "mechanic", "nurse", "physio", "bookkeeper", "accountant", "worker", "volunteer", "rider", "trainer",
+     "groomer", "barber", "hairdresser", "photographer", "courier", "dentist", "doctor", "vet", "pupil", "student",
+     "patient", "parent",
+     "client", "clients", "customer", "customers", "seat", "seats", "user", "users", "person", "head", "employee", "employees", "member", "members", "location", "locations", "store", "stores", "site", "sites", "account", "accounts", "entity", "entities", "license", "licence", "chair", "chairs", "van", "vans", "vehicle", "vehicles", "truck", "trucks", "room", "rooms", "desk", "desks", "bed", "beds", "child", "children", "kid", "kids"]
 )
 
 
@@ -157,7 +166,7 @@ _COUNT_NOUNS = frozenset(
 
 
 def _op_near(text: str, start: int, end: int) -> Op:
-    before = text[max(0, start - 24) : start].lower()
+    before = text[max(0, start - 40) : start].lower()
     after = text[end : end + 16].lower()
     for rx, op in _OP_BEFORE:
         if rx.search(before):
@@ -281,7 +290,7 @@ def _parse(text: str) -> list[Quantity]:
         if unit.startswith("day"):
             # "twelve days to close" is the calendar, "on the desk three days a week" is a rota: only
             # "two full days a month" is time spent.
-            if not period or not m.group("full"):
+            if not period or not (m.group("full") or re.search(r"\bworking[\s-]+days?\b", m.group(0), re.I)):
                 continue
             value *= 8.0
         elif unit.startswith("min"):
@@ -391,6 +400,9 @@ _TYPICAL = re.compile(
 _IN_A = re.compile(
     r"\s+(?:in|during|over)\s+an?\s+(?:[\w-]+\s+){0,3}?(?:(?P<day>day)|(?P<week>week)|(?P<month>month))\b", re.I)
 """...or right after it: "under an hour in a normal term-time week"."""
+_EVERY_DAY = re.compile(r"\b(?:every|each|most)\s+(?:single\s+)?(?:day|morning|afternoon|evening|night|weekday)\b"
+                        r"(?!\s+(?:of|in|for|this|last|next)\b)", re.I)
+"""A daily habit said before the amount: "the whole morning, every morning, nine till twelve"."""
 _HABIT_DAY = re.compile(
     r"\b(?:every|each)\s+" + _WEEKDAY + r"\b|\bon\s+(?:an?\s+)?" + _WEEKDAY + r"s?\b(?!\s+(?:the\s+)?\d)|\b"
     + _WEEKDAY + r"s\b|(?<!last )(?<!this )(?<!next )\b" + _WEEKDAY + r"\s+(?:night|morning|afternoon|evening)s?\b",
@@ -415,6 +427,8 @@ def _time(hours: float, period: str, text: str, start: int, end: int) -> Quantit
                 period = "day" if typical.group("day") else "week" if typical.group("week") else "month"
             elif _HABIT_DAY.search(before):
                 period = "week"
+            elif _EVERY_DAY.search(before):
+                period = "day"
     else:
         basis, end2 = "", end
     weekly = hours / weeks_in(period) if period else hours

@@ -159,11 +159,17 @@ class Relevance:
         own_rows = self.rows(texts)
         rows = list(own_rows)
         if contexts and any(contexts):
-            with_q = [f"{c} {t}" if c else "" for c, t in zip(contexts, texts, strict=True)]
+            from synth.linking.answers import resolve
+
+            # A short answer the question gives a meaning ("Sixty, maybe?" to "is there a number that would feel
+            # okay?") is read as what it means, and its amount bears on a price as if said in full.
+            meant = [resolve(t, c) if c else "" for c, t in zip(contexts, texts, strict=True)]
+            with_q = [f"{c} {m + '. ' if m else ''}{t}" if c else "" for c, t, m in zip(contexts, texts, meant,
+                                                                                       strict=True)]
             idx = [n for n, w in enumerate(with_q) if w]
             ctx_rows = self.rows([with_q[n] for n in idx])
             for n, crow in zip(idx, ctx_rows, strict=True):
-                rows[n] = [_with_context(own, ctx) for own, ctx in zip(rows[n], crow, strict=True)]
+                rows[n] = [_with_context(own, ctx, amount=bool(meant[n])) for own, ctx in zip(rows[n], crow, strict=True)]
         out = []
         for row, own in zip(rows, own_rows, strict=True):
             picks = self.pick(row)
@@ -232,13 +238,16 @@ CONTEXT_DISCOUNT = 0.04
 """Relevance read with the question counts this much less than the answer's own."""
 
 
-def _with_context(own: Scored, ctx: Scored) -> Scored:
-    """The answer's score, raised to its question-and-answer score (discounted) when that is higher."""
+def _with_context(own: Scored, ctx: Scored, *, amount: bool = False) -> Scored:
+    """The answer's score, raised to its question-and-answer score (discounted) when that is higher; with
+    `amount`, the answer was resolved against its question, and an amount that reading states counts as its own."""
     rel = ctx.relevance - CONTEXT_DISCOUNT
+    said = own.amount or (amount and ctx.amount)
     if rel <= own.relevance:
-        return own
+        return own if said == own.amount else Scored(own.hypothesis, own.relevance, own.sim_statement,
+                                                     own.sim_falsified, own.terms, max(own.specific, ctx.specific), said)
     return Scored(own.hypothesis, round(rel, 4), own.sim_statement, own.sim_falsified, max(own.terms, ctx.terms),
-                  max(own.specific, ctx.specific), own.amount)
+                  max(own.specific, ctx.specific), said)
 
 
 def confidence(relevance: float, clarity: float) -> float:

@@ -119,8 +119,8 @@ _OFFERED = re.compile(
 )
 """An amount offered with no currency and no period ("I'd go to forty, maybe forty-five for the whole business")."""
 _FOR_WHOLE = re.compile(
-    _AMOUNT + r"(?:,?\s+(?:maybe\s+)?(?:" + _NUM + r"))?(?:\s+at\s+a\s+push|\s+tops|\s+max)?,?\s+for\s+(?:the|my|our)\s+"
-    r"(?:whole\s+)?(?:" + "|".join(sorted(_WHOLE, key=len, reverse=True)) + r")\b",
+    _AMOUNT + r"(?:,?\s+(?:maybe\s+)?(?:" + _NUM + r"))?(?:\s+at\s+a\s+push|\s+tops|\s+max)?,?\s+for\s+(?:(?:the|my|our)\s+"
+    r"(?:whole\s+)?(?:" + "|".join(sorted(_WHOLE, key=len, reverse=True)) + r")\b|(?:the|all)\s+(?:\w+\s+)?of\s+us\b)",
     re.I,
 )
 """An amount said as the price for the whole ("maybe eighty, a hundred at a push, for the whole agency")."""
@@ -135,6 +135,8 @@ def _bare_amount(text: str) -> float:
 
 def _falsifies(claim: Quantity, said: Quantity) -> bool:
     """Does `said` meet a bound the falsifier sets ("under 2 hours a week")? A bare amount there sets none."""
+    if {claim.op, said.op} == {Op.at_least, Op.at_most}:
+        return False  # "at least two hours" is not "under three hours", nor "under five" "over three"
     return _comparable(claim, said) and claim.op is not Op.about and _satisfies(claim, said.value) is True
 
 
@@ -167,6 +169,12 @@ def _bare_prices(text: str, period: str = "") -> list[Quantity]:
     return out
 
 
+_PARTIAL = re.compile(
+    r"\b(?:that'?s|that\s+is|and)\s+(?:just|only)\s+(?:me|mine|my\s+(?:bit|part|share|side|end)|for\s+me|one\s+of\s+us)\b"
+    r"|\bnot\s+(?:counting|including)\s+(?:the\s+others|everyone\s+else|the\s+rest(?:\s+of\s+(?:us|them))?)\b",
+    re.I,
+)
+"""One person's part of a total: "and that's just me", "not counting the others"."""
 _GAIN = re.compile(
     r"\bif\s+(?:it|this|that|something|you|(?:the|a|an|your)\s+(?:tool|app|product|software|system|service))\s+"
     r"(?:\w+\s+){0,2}?(?:saved?|saves|gave|give[sn]?|freed|frees|free\s+up|cut|cuts)\b[^.?!;]*",
@@ -197,7 +205,7 @@ def _read(text: str, statement: str, falsified_if: str, spend_now: bool = False,
         # Current spend is a behaviour, not a price they would pay: against "will pay $40 a month", "we pay
         # about sixty a month for the rota software" is neither for nor against.
         said = [q for q in said if q.dim is not Dim.money]
-    elif not any(q.dim is Dim.money for q in said) and (_WOULD.search(text) or _PAY_CLAIM.search(text)) and any(
+    elif not any(q.dim is Dim.money and not q.basis for q in said) and (_WOULD.search(text) or _PAY_CLAIM.search(text)) and any(
             c.dim is Dim.money for c in s_claims + f_claims):
         priced = [c for c in s_claims + f_claims if c.dim is Dim.money and c.rate]
         said += _bare_prices(text, "month" if priced else "")
@@ -222,6 +230,10 @@ def _read(text: str, statement: str, falsified_if: str, spend_now: bool = False,
         # "Thirty quid, forty at a stretch" put to a monthly price is a monthly price.
         said = [replace(q, rate=True) if q.dim is Dim.money and not q.rate and not q.basis and _offered(text, q) else q
                 for q in said]
+    if _PARTIAL.search(text):
+        # "I lose the first forty minutes of every day to it, and that's just me": one person's part of a total,
+        # so the total is at least that much.
+        said = [replace(q, op=Op.at_least) if q.dim is Dim.hours else q for q in said]
     gain = _GAIN.search(text)
     if gain:
         # "If it gave each bookkeeper back four hours a month, that's forty hours across the team": time a tool
@@ -331,6 +343,10 @@ def compare(text: str, statement: str, falsified_if: str = "", *, spend_now: boo
                     and q.value < claim.value * 0.95:
                 # "Thirty, maybe thirty-five a month" against £39: a ceiling under the price, however close.
                 votes.append((Verdict.contradicts, f"'{q.text.strip()}' at most, under '{claim.text.strip()}'"))
+            elif ok is False and q.op is Op.at_least and claim.op is not Op.at_most:
+                # "Forty minutes of every day, and that's just me" against "at least 5 staff-hours a week": a floor
+                # under the threshold says nothing about where the total is.
+                continue
             elif ok is False:
                 votes.append((Verdict.contradicts, f"'{q.text.strip()}' falls short of '{claim.text.strip()}'"
                               if claim.op is not Op.at_most else

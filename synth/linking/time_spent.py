@@ -29,6 +29,13 @@ _CLOCK_RANGE = re.compile(
     + r"\b(?!\s*(?:hours?|minutes?|mins?|hrs?|days?|weeks?|months?|years?|times|people|per|%|percent|\w+s\b))",
     re.I,
 )
+_CLOCK_TILL = re.compile(
+    # "every morning, nine till twelve": without "from", only "till" or "until" makes two numbers a span of the day.
+    r"(?<![\w-])" + _CLOCK.format("a") + r"\s+(?:till|until|'?til)\s+"
+    r"(?:gone\s+|about\s+|around\s+|nearly\s+|after\s+|past\s+)?" + _CLOCK.format("b")
+    + r"\b(?!\s*(?:hours?|minutes?|mins?|hrs?|days?|weeks?|months?|years?|times|people|per|%|percent|\w+s\b))",
+    re.I,
+)
 _CLOCK_CONTEXT = re.compile(r"\b(?:am|pm|o'?clock|gone|half|quarter|nights?|mornings?|evenings?|afternoons?|lunch|tea"
                             r"|breakfast|dinner|bed|shift)\b|\d[:.][0-5]\d", re.I)
 """A range is a time of day only with a word that says so: "from seven till gone ten", not "from one to ten"."""
@@ -50,7 +57,7 @@ def clock_ranges(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
     """Time spent said as a span of the day: "on my phone from eight till half nine most nights" is 1.5 hours a
     night; "Sunday night from seven till gone ten" three hours a week."""
     out: list[Quantity] = []
-    for m in _CLOCK_RANGE.finditer(text):
+    for m in sorted([*_CLOCK_RANGE.finditer(text), *_CLOCK_TILL.finditer(text)], key=lambda m: m.start()):
         if any(not (m.end() <= a or m.start() >= b) for a, b in taken):
             continue
         if not _CLOCK_CONTEXT.search(_sentence_around(text, m.start(), m.end())):

@@ -33,6 +33,17 @@ H_MISSED = hyp("H1", "A locksmith misses a paying job at least once a week becau
      " the lads are all out on jobs.", "Is it twenty, or fifty?", ""),
     ("Yes.", "Is it twenty a month, or fifty?", ""),
     ("The second one.", "", ""),
+    # a bare amount answering a question about price is the price they would pay
+    ("Thirty, maybe? If it did the reminders as well.", "What sort of number would feel fair to you?", "I'd pay Thirty"),
+    ("Forty quid, tops.", "And how much would that be worth to you?", "I'd pay Forty quid"),
+    ("Thirty, maybe.", "How many families are on the books?", ""),  # a count, not a price
+    ("Thirty is what we pay now.", "What would you pay for it?", ""),  # says something else about the amount
+    # agreeing, then correcting: the correction is the answer
+    ("Yeah, about that... well, actually, nearer four.", "So that's about ten cancellations a week?",
+     "about four cancellations a week"),
+    # naming one of two alternatives in its own words, after a question back
+    ("Outside the summer? The hour. If that.", "Is it more like an hour a week on the bookings, or more like five?",
+     "Is it more like an hour a week on the bookings"),
 ])
 def test_a_short_answer_stands_for_what_it_picks(answer: str, question: str, meant: str) -> None:
     assert resolve(answer, question) == meant
@@ -47,6 +58,10 @@ def test_a_short_answer_stands_for_what_it_picks(answer: str, question: str, mea
     ("About that, yeah, maybe a bit less.", "So the phone goes, what, four or five times a day?", H_CALLS,
      Stance.contradicts),
     ("Less than either of those.", "Would you say once a week, or once a month?", H_MISSED, Stance.contradicts),
+    ("Twenty, maybe? If it took the deposits too.", "Is there a number that would feel okay?", H_PRICE,
+     Stance.contradicts),
+    ("Yeah, about that. Well, no, actually, nearer three.", "So the phone goes, what, ten times a day?", H_CALLS,
+     Stance.contradicts),
 ])
 def test_the_question_gives_a_short_answer_its_direction(answer: str, question: str, h: Hypothesis, want: Stance) -> None:
     alone = offline_stance(answer, InsightKind.behaviour, h, 0.4, 0.4)

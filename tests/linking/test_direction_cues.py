@@ -324,3 +324,63 @@ def test_a_condition_or_a_question_put_is_not_saying_no(text: str, term: str) ->
     assert negated_terms(text, {stem(term)}) == []
     # The speaker's own no is a negation.
     assert negated_terms(f"No, we don't {term} them.", {stem(term)}) == [stem(term)]
+
+
+H_FRIDGE = hyp("H7", "Households would pay £4.99 a month for an app that plans dinners from what is in the fridge.",
+               "They won't pay more than about £2 a month.")
+H_OFFICE_5H = hyp("H8", "Chasing missing forms takes the school office at least 5 staff-hours a week in total.",
+                  "Across everyone in the office it comes to under 3 staff-hours a week.")
+H_REPORTS_20H = hyp("H9", "The month's client reports take the office at least 20 hours a month.",
+                    "The reports take under 10 hours in a typical month.")
+H_DESK_5H = hyp("H10", "The bookings manager spends at least 5 hours a week answering enquiries.",
+                "Enquiries take well under 5 hours a week.")
+H_APP_45 = hyp("H11", "A driving school would pay at least £45 a month for an app that takes payment up front.",
+               "The owner would pay well under £45 a month.")
+
+
+def test_a_ceiling_the_falsifier_puts_is_not_a_floor() -> None:
+    from synth.linking.quantities import Op, quantities
+
+    (bound,) = quantities(H_FRIDGE.falsified_if)
+    assert bound.op is Op.at_most  # "won't pay more than £2": at most £2, not at least
+    res = offline_stance("If it stopped the veg going off, a fiver a month wouldn't bother me.",
+                         InsightKind.willingness_to_pay, H_FRIDGE, 0.5, 0.4)
+    assert res.stance is Stance.supports and "meets" in res.rationale
+
+
+@pytest.mark.parametrize(("text", "h", "want", "why"), [
+    # a span of the day without "from", a daily habit said before it
+    ("The first fortnight of term I'm on the phone the whole morning, every morning, nine till twelve.", H_DESK_5H,
+     Stance.supports, "meets"),
+    # working days lost to it are time spent
+    ("The two of us lose the first three working days of every month to it.", H_REPORTS_20H, Stance.supports,
+     "meets"),
+])
+def test_time_said_as_clock_spans_and_working_days(text: str, h: Hypothesis, want: Stance, why: str) -> None:
+    res = offline_stance(text, InsightKind.behaviour, h, 0.5, 0.4)
+    assert res.stance is want and why in res.rationale
+
+
+def test_one_persons_part_of_a_total_is_no_evidence_the_total_is_small() -> None:
+    mine = "I lose the first forty minutes of every single day to it on the front desk, and that's just me."
+    assert "falls short" not in offline_stance(mine, InsightKind.pain, H_OFFICE_5H, 0.5, 0.4).rationale
+    # Said as the whole, the same amount falls short.
+    whole = "Across all of us it's the first forty minutes of every single day on the front desk."
+    assert "falls short" in offline_stance(whole, InsightKind.pain, H_OFFICE_5H, 0.5, 0.4).rationale
+
+
+def test_a_floor_under_the_threshold_says_nothing() -> None:
+    from synth.linking.thresholds import Verdict, compare
+
+    assert compare("It's more than two hours a week, easily.", H_OFFICE_5H.statement,
+                   H_OFFICE_5H.falsified_if)[0] is Verdict.none
+    assert compare("It's about two hours a week.", H_OFFICE_5H.statement,
+                   H_OFFICE_5H.falsified_if)[0] is Verdict.contradicts
+
+
+def test_a_price_per_instructor_and_one_for_all_of_us() -> None:
+    from synth.linking.thresholds import Verdict, compare
+
+    text = "If you said a tenner an instructor I could get that past them, so fifty-odd for the five of us."
+    verdict, why = compare(text, H_APP_45.statement, H_APP_45.falsified_if, price_talk=True)
+    assert verdict is Verdict.supports and "fifty-odd" in why

@@ -47,3 +47,13 @@ def test_dismissing_a_key_term_links(monkeypatch: pytest.MonkeyPatch) -> None:
 ])
 def test_a_rhetorical_question_dismisses(text: str, dismisses: bool) -> None:
     assert bool(RHETORICAL.search(text) or DISMISSIVE.search(text)) is dismisses
+
+
+def test_a_bare_amount_answering_a_price_question_bears_on_the_price() -> None:
+    rel = Relevance([H1, H2], Flat([H1, H2]))  # type: ignore[arg-type]
+    answer = "Twenty, maybe? If it did the tickets properly."
+    assert rel.score([answer]) == [[]]  # alone, nothing says what twenty is
+    (picks,) = rel.score([answer], ["Is there a number that would feel okay?"])
+    assert [rel.hypotheses[s.hypothesis].id for s in picks] == ["H2"] and picks[0].amount
+    # The same answer to a question about something else is no price.
+    assert rel.score([answer], ["How many orders do you reprint?"]) == [[]]
