@@ -102,6 +102,23 @@ COMMIT = re.compile(
     r"([$£€]|\d|(" + _TAILWORD + r")\b)",
     re.I,
 )
+_ACCEPT = re.compile(
+    # "a fiver a month wouldn't bother me", "sixty I could probably swing": a price accepted in other words
+    r"\b(wouldn'?t|would not|doesn'?t|does not|won'?t) (really )?(bother|worry|faze|break) (me|us|the bank)\b"
+    r"|\b(i|we) (could|can) (probably |easily |just about )?(swing|live with|justify|stomach|afford)\b"
+    r"|\bwouldn'?t mind paying\b",
+    re.I,
+)
+_DOUBT_BEFORE = re.compile(r"(?:n't|\bnot|\bnever|\bdoubt)\b[^.,;!?]{0,25}$", re.I)
+
+
+def commits(text: str) -> re.Match[str] | None:
+    """A commitment or matching behaviour, or a price accepted in other words that no doubt comes before
+    ("I don't think I could justify that" accepts nothing)."""
+    if m := COMMIT.search(text):
+        return m
+    m = _ACCEPT.search(text)
+    return m if m and not _DOUBT_BEFORE.search(text[: m.start()]) else None
 """A commitment or a matching past behaviour: what it takes to count *for* a hypothesis about paying or adopting."""
 _PAY_WORDS = re.compile(
     r"\b(pay(?![\s-]*(period|day|roll|check|slip|run))|paying|price(?![\s-]*lists?\b)|pricing|priced|fee|fees|subscription|buy"
@@ -152,7 +169,7 @@ _CONDITIONAL = re.compile(r"\bif\b|\b(?:would|i'?d|we'?d)\s+(?:\w+\s+)?(?:pay|go
 def reacts_to_price(text: str) -> bool:
     """Says yes or no to a price ("I'd pay that", "so no", "I couldn't get that past my partner")."""
     text = money_sense(text)
-    return bool(REFUSE_PAY.search(text) or COMMIT.search(text))
+    return bool(REFUSE_PAY.search(text) or commits(text))
 
 
 @dataclass(frozen=True)
@@ -212,7 +229,7 @@ def offline_stance(
     # Talking about a price or a channel is not agreeing to pay or to use it: a hypothesis about what people
     # would do is supported by commitments and matching behaviour, not by being on topic.
     pro = BASE_SUPPORT if htype == "problem" else BASE_SUPPORT_WOULD
-    commit = COMMIT.search(text) if htype != "problem" else None
+    commit = commits(text) if htype != "problem" else None
     if commit:
         pro += 0.4
         why_pro.append(f"a commitment or matching behaviour ('{commit.group(0)}')")
@@ -347,7 +364,7 @@ def offline_stance(
             pro += VALENCE_PRO
             why_pro.append("describes it as going badly")
     handled = HANDLED.search(text) if htype == "problem" and kind in (InsightKind.workaround, InsightKind.behaviour) else None
-    if handled and not why_pro and not COMMIT.search(text):
+    if handled and not why_pro and not commits(text):
         con += HANDLED_CON
         why_con.append(f"handled without trouble ('{handled.group(0)}')")
     if kind in (InsightKind.pain, InsightKind.workaround) and htype == "problem" and not why_con and not (

@@ -98,6 +98,7 @@ def term_score(text: str, weights: dict[str, float]) -> tuple[float, int]:
 
 
 _NOT_SAID = frozenset({"if", "why", "whether"})
+_REFUSE = frozenset({"reject", "rejects", "rejected", "refuse", "refuses", "refused", "declines", "declined"})
 
 
 def negated_terms(text: str, terms: Iterable[str], near: int = 8, *, commas: bool = True) -> list[str]:
@@ -119,7 +120,8 @@ def negated_terms(text: str, terms: Iterable[str], near: int = 8, *, commas: boo
         for i, tok in enumerate(toks):
             # "then I stop chasing", "we quit using it": ceasing to do something says no to it.
             ceases = tok in _CEASE and i + 1 < len(toks) and toks[i + 1].endswith("ing")
-            if tok in NEGATIONS or tok.endswith("n't") or ceases:
+            # "The owner rejects per-van pricing": refusing something says no to it.
+            if tok in NEGATIONS or tok.endswith("n't") or ceases or tok in _REFUSE:
                 # "I don't want to copy invoices" is pain about copying them, not a denial that they do.
                 if any(w in _DESIRE for w in toks[i + 1 : i + 3]):
                     continue

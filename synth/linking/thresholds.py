@@ -99,11 +99,22 @@ def _satisfies(claim: Quantity, value: float) -> bool | None:
 
 
 _SPEND_NOW = re.compile(
-    r"\b(?:we|i)\s+(?:already\s+|currently\s+|also\s+|just\s+)?(?:pay|spend|are\s+paying|'re\s+paying|"
-    r"'ve\s+been\s+paying|have\s+been\s+paying)\b|\bcosts?\s+(?:us|me)\b",
+    r"\b(?:we|i)(?:\s+|(?='))(?:already\s+|currently\s+|also\s+|just\s+)?(?:pay|spend|are\s+paying|'re\s+(?:already\s+)?paying|"
+    r"'m\s+(?:already\s+)?paying|'ve\s+been\s+paying|have\s+been\s+paying)\b|\bcosts?\s+(?:us|me)\b",
     re.I,
 )
 """What someone pays today ("we pay about sixty a month", "it costs us...")."""
+def _paid_now(text: str) -> str:
+    """The words from "we pay" / "we're paying" to the end of its clause when no offer or condition comes
+    between them and an amount ("we're paying ServiceTrack three hundred a month"); "" otherwise."""
+    for m in _SPEND_NOW.finditer(text):
+        clause = re.split(r"[.;!?]|,\s+(?:but|and|so)\b", text[m.end():], maxsplit=1)[0]
+        head = _WOULD.split(clause, maxsplit=1)[0]
+        if head.strip():
+            return head
+    return ""
+
+
 _PAY_CLAIM = re.compile(r"\b(?:pay|paid|price[ds]?|pricing|charge[ds]?|subscri\w+)\b", re.I)
 
 
@@ -205,6 +216,10 @@ def _read(text: str, statement: str, falsified_if: str, spend_now: bool = False,
         # Current spend is a behaviour, not a price they would pay: against "will pay $40 a month", "we pay
         # about sixty a month for the rota software" is neither for nor against.
         said = [q for q in said if q.dim is not Dim.money]
+    elif _PAY_CLAIM.search(statement) and (paying := _paid_now(text)):
+        # "...why we're paying ServiceTrack three hundred a month if it can't do this": the amount right after
+        # "we're paying" is what they pay today, whatever condition comes later in the sentence.
+        said = [q for q in said if q.dim is not Dim.money or q.text not in paying]
     elif not any(q.dim is Dim.money and not q.basis for q in said) and (_WOULD.search(text) or _PAY_CLAIM.search(text)) and any(
             c.dim is Dim.money for c in s_claims + f_claims):
         priced = [c for c in s_claims + f_claims if c.dim is Dim.money and c.rate]

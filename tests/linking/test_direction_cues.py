@@ -384,3 +384,32 @@ def test_a_price_per_instructor_and_one_for_all_of_us() -> None:
     text = "If you said a tenner an instructor I could get that past them, so fifty-odd for the five of us."
     verdict, why = compare(text, H_APP_45.statement, H_APP_45.falsified_if, price_talk=True)
     assert verdict is Verdict.supports and "fifty-odd" in why
+
+
+H_PER_VAN = hyp("H12", "Mobile valeters would pay £15 per van per month for a booking app.",
+                "The owner rejects per-van pricing, or would pay well under £30 a month for two vans.")
+H_REPORTS_200 = hyp("H13", "A pest control firm would pay £200 a month for a tool that writes the client reports.",
+                    "The firm would pay under £120 a month, or expects its job software to do it at no extra cost.")
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("If it actually stopped the bread going stale, a tenner a month wouldn't bother me.", Stance.supports),
+    ("Honestly, twenty a month I could probably swing, if it did the lot.", Stance.supports),
+    ("I don't think I could justify twenty a month, not for that.", Stance.contradicts),
+])
+def test_a_price_accepted_in_other_words(text: str, want: Stance) -> None:
+    h = hyp("H14", "A bakery would pay £10 a month for an app that plans the day's bake.",
+            "The owner would pay well under £10 a month.")
+    assert offline_stance(text, InsightKind.willingness_to_pay, h, 0.5, 0.4).stance is want
+
+
+def test_refusing_something_in_the_falsifier_is_saying_no_to_it() -> None:
+    text = "Per van doesn't work for me. I'm not paying full price for a van that sits on the drive half the week."
+    res = offline_stance(text, InsightKind.willingness_to_pay, H_PER_VAN, 0.5, 0.5)
+    assert res.stance is Stance.contradicts and "says no to what would falsify it says no to" in res.rationale
+
+
+def test_what_we_are_paying_for_another_tool_is_no_price_for_this_one() -> None:
+    text = "The first thing Graham will ask is why we're paying ServiceTrack three hundred a month if it can't do this."
+    res = offline_stance(text, InsightKind.behaviour, H_REPORTS_200, 0.5, 0.4)
+    assert "meets" not in res.rationale
