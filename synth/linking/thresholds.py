@@ -104,6 +104,15 @@ _SPEND_NOW = re.compile(
     re.I,
 )
 """What someone pays today ("we pay about sixty a month", "it costs us...")."""
+def _well_under(claim: Quantity, falsified_if: str) -> Quantity:
+    """"Well under £150 a month" falsifies only what is clearly under it: £130 is a near miss, not well under."""
+    if claim.op is Op.at_most and claim.text and re.search(
+            r"\b(?:well|far|much|way|a\s+lot)\s+(?:under|below|less\s+than|short\s+of)\s+(?:about\s+|around\s+)?"
+            + re.escape(claim.text), falsified_if, re.I):
+        return replace(claim, value=claim.value * NEAR_MISS)
+    return claim
+
+
 def _paid_now(text: str) -> str:
     """The words from "we pay" / "we're paying" to the end of its clause when no offer or condition comes
     between them and an amount ("we're paying ServiceTrack three hundred a month"); "" otherwise."""
@@ -338,7 +347,7 @@ def compare(text: str, statement: str, falsified_if: str = "", *, spend_now: boo
                     and any(_falsifies(c, q) for c in f_claims))]
     for claim in f_claims:
         for q in said:
-            if _falsifies(claim, q):
+            if _falsifies(_well_under(claim, falsified_if), q):
                 return Verdict.contradicts, f"'{q.text.strip()}' is what would falsify it ('{claim.text.strip()}')"
     votes: list[tuple[Verdict, str]] = []
     offering = bool(_OFFER.search(text))

@@ -413,3 +413,13 @@ def test_what_we_are_paying_for_another_tool_is_no_price_for_this_one() -> None:
     text = "The first thing Graham will ask is why we're paying ServiceTrack three hundred a month if it can't do this."
     res = offline_stance(text, InsightKind.behaviour, H_REPORTS_200, 0.5, 0.4)
     assert "meets" not in res.rationale
+
+
+def test_a_near_miss_is_not_well_under() -> None:
+    from synth.linking.thresholds import Verdict, compare
+
+    s = "Short groups cost the venue at least £150 a month in refunds."
+    f = "Refunds come to well under £150 a month."
+    # £130 a month is close to £150: neither the claim nor "well under" it.
+    assert compare("It's about £130 a month in refunds, give or take.", s, f)[0] is Verdict.none
+    assert compare("It's about £60 a month in refunds, give or take.", s, f)[0] is Verdict.contradicts
