@@ -38,7 +38,7 @@ from synth.linking.numbers import _TAILWORD
 from synth.linking.quantities import Dim, quantities
 from synth.linking.shares import compare_shares
 from synth.linking.terms import NEGATIONS, STOPWORDS, content_stems, negated_terms, stem, tokens
-from synth.linking.thresholds import Verdict, compare, names_an_amount
+from synth.linking.thresholds import _SPEND_NOW, Verdict, compare, names_an_amount
 from synth.linking.valence import valence
 from synth.models import Hypothesis, HypothesisKind, InsightKind, Stance
 
@@ -153,6 +153,9 @@ ABANDONED = re.compile(
 everyone was back in the WhatsApp group"): against a hypothesis that they would pay for or take up a new one."""
 ABANDONED_CON = 0.5
 SPENDS_AS_MUCH = 0.3
+GRUMBLE = re.compile(r"\b(?:grumbl\w*|moan\w*|begrudg\w*|resent\w*|hate\s+paying|complain\w*\s+about|"
+                     r"sticks\s+in\s+my\s+throat|kills\s+me)\b", re.I)
+GRUMBLE_CON = 0.4
 """Strength of a link from paying someone at least the hypothesis's price today to do the job."""
 PAID_TO_DO = re.compile(
     r"\b(?:paid|pay|pays|paying)\b[^.?!;]{0,80}?\bto\s+(?!(?:the|a|an|my|our|your|their|his|her|him|them|me|us|it)\b)"
@@ -245,6 +248,11 @@ def offline_stance(
         if verdict is Verdict.supports and PAID_TO_DO.search(text):
             return StanceResult(Stance.supports, SPENDS_AS_MUCH,
                                 f"supports {hypothesis.id}: already spends as much ({reason})")
+        if grumble := GRUMBLE.search(text):
+            # "I pay twelve pound a month for the accounts software and I grumble about that every single month":
+            # resenting what a tool costs today weighs against paying for another.
+            return StanceResult(Stance.contradicts, GRUMBLE_CON,
+                                f"contradicts {hypothesis.id}: resents what it pays today ('{grumble.group(0)}')")
         return StanceResult(Stance.neutral, 0.0, f"related to {hypothesis.id}: what they pay today, not what they would")
     price_talk = kind in (InsightKind.willingness_to_pay, InsightKind.objection) or reacts_to_price(text)
     verdict, reason = compare(text, hypothesis.statement, hypothesis.falsified_if, spend_now=spend_now,
@@ -342,6 +350,11 @@ def offline_stance(
         # "... without logging into a portal") agrees with it; that is for the negation cues to weigh.
         con += ABANDONED_CON
         why_con.append(f"tried before and given up ('{abandoned.group(0)}')")
+    grumble = GRUMBLE.search(text) if htype == "value" and _SPEND_NOW.search(text) else None
+    if grumble:
+        # "I pay twelve pound a month for the accounts software and I grumble about that every single month."
+        con += GRUMBLE_CON
+        why_con.append(f"resents what it pays today ('{grumble.group(0)}')")
     if kind is InsightKind.objection:
         w = 0.5 if htype in ("value", "adoption") else 0.2
         con += w

@@ -25,7 +25,7 @@ _NUM = (
     r"(?:\s+and\s+(?:a\s+)?half)?"
     r"(?:\s*(?:hundred|thousand|grand|million|k|m)\b)?"
     r"(?:\s+and\s+(?:a\s+)?half)?"
-    r"(?:-(?:odd|ish)\b)?"
+    r"(?:-(?:odd|ish)\b|\s+and\s+(?:something|odd)\b)?"  # "three hundred and something quid"
 )
 
 
@@ -34,7 +34,7 @@ _TENS_UNIT = re.compile(r"\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|nine
 
 def number(text: str) -> float | None:
     """'1,500' 1500; '1.5k' 1500; 'two and a half thousand' 2500; 'seven or eight' 7.5; 'an hour' 1."""
-    t = text.lower().strip().replace("–", "-")
+    t = re.sub(r"\s+and\s+(?:something|odd)$", "", text.lower().strip().replace("–", "-"))
     t = _TENS_UNIT.sub(r"\1 \2", t)  # "thirty-two" is one number, not the range thirty to two
     parts = [p for p in re.split(r"\s*(?:-|\bto\b|\bor\b)\s*", t) if p.strip()]
     scale = re.search(r"\s(hundred|thousand|grand|million)$|\d\s*(k|m)$", parts[-1]) if len(parts) == 2 else None

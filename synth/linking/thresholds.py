@@ -267,8 +267,9 @@ def _read(text: str, statement: str, falsified_if: str, spend_now: bool = False,
 
 
 _PERIOD_SAID = re.compile(
-    r"\b(?:last|this|a|per|every|each|over\s+the|in\s+a|the\s+whole|of\s+the)\s+(?P<p>week|month|year)\b"
-    r"|\b(?P<ly>week|month|year)ly\b|\bannually\b",
+    r"\b(?:last|this|a|per|every|each|over\s+the|in\s+a|the\s+whole|of\s+the|for\s+the(?:\s+one)?|in\s+one)\s+"
+    r"(?P<p>week|month|year)\b"
+    r"|\b(?P<ly>week|month|year)ly\b|\bannually\b|\bat\s+the\s+(?P<end>year|month)(?:'s)?[\s-]end\b",
     re.IGNORECASE,
 )
 
@@ -304,7 +305,7 @@ def _per_event(text: str, said: list[Quantity], *, pay_claim: bool) -> list[Quan
 
 def _one_period(text: str) -> str:
     """The one period a sentence names ("month" for "on the last Friday of the month"), or "" for none or several."""
-    found = {(m.group("p") or m.group("ly") or "year").lower() for m in _PERIOD_SAID.finditer(text)}
+    found = {(m.group("p") or m.group("ly") or m.group("end") or "year").lower() for m in _PERIOD_SAID.finditer(text)}
     return found.pop() if len(found) == 1 else ""
 
 

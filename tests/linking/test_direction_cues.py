@@ -423,3 +423,29 @@ def test_a_near_miss_is_not_well_under() -> None:
     # £130 a month is close to £150: neither the claim nor "well under" it.
     assert compare("It's about £130 a month in refunds, give or take.", s, f)[0] is Verdict.none
     assert compare("It's about £60 a month in refunds, give or take.", s, f)[0] is Verdict.contradicts
+
+
+H_LOST_STOCK = hyp("H15", "A small nursery throws away at least £1,000 a month of plant stock.",
+                   "Stock binned comes to well under £1,000 a month.")
+H_BOARD_35 = hyp("H16", "A yard owner would pay £35 a month for a yard board.",
+                 "She names a price well under £35 a month, or compares it with cheaper tools she already pays for.")
+
+
+@pytest.mark.parametrize(("text", "want", "why"), [
+    # the period named as "at the year end" and "for the one month"; "and something" after a round amount
+    ("What we wrote off at the year end was about nine hundred pounds, all in.", Stance.contradicts, "falsify"),
+    ("I added up the skip sheets and it was one thousand two hundred and something pounds, just for the one month.",
+     Stance.supports, "meets"),
+])
+def test_the_period_an_amount_covers_in_other_words(text: str, want: Stance, why: str) -> None:
+    res = offline_stance(text, InsightKind.behaviour, H_LOST_STOCK, 0.5, 0.4)
+    assert res.stance is want and why in res.rationale
+
+
+@pytest.mark.parametrize("kind", [InsightKind.behaviour, InsightKind.willingness_to_pay])
+def test_resenting_what_a_tool_costs_today_weighs_against_a_price(kind: InsightKind) -> None:
+    text = "I pay nine pounds a month for the invoicing app and I moan about it every time it goes out."
+    res = offline_stance(text, kind, H_BOARD_35, 0.5, 0.4)
+    assert res.stance is Stance.contradicts and "resents what it pays today" in res.rationale
+    calm = "I pay nine pounds a month for the invoicing app and it does the job."
+    assert offline_stance(calm, kind, H_BOARD_35, 0.5, 0.4).stance is not Stance.contradicts
