@@ -326,6 +326,7 @@ def test_a_condition_or_a_question_put_is_not_saying_no(text: str, term: str) ->
     assert negated_terms(f"No, we don't {term} them.", {stem(term)}) == [stem(term)]
 
 
+# Cues read on tune misses and on a blind round (cases 79-84), written as new examples in other trades.
 H_FRIDGE = hyp("H7", "Households would pay £4.99 a month for an app that plans dinners from what is in the fridge.",
                "They won't pay more than about £2 a month.")
 H_OFFICE_5H = hyp("H8", "Chasing missing forms takes the school office at least 5 staff-hours a week in total.",
