@@ -104,6 +104,8 @@ _SPEND_NOW = re.compile(
     re.I,
 )
 """What someone pays today ("we pay about sixty a month", "it costs us...")."""
+
+
 def _well_under(claim: Quantity, falsified_if: str) -> Quantity:
     """"Well under £150 a month" falsifies only what is clearly under it: £130 is a near miss, not well under."""
     if claim.op is Op.at_most and claim.text and re.search(
