@@ -162,6 +162,18 @@ PAID_TO_DO = re.compile(
     r"[a-z]+", re.I)
 """Money paid to someone to do something ("paid a lady fifty pounds a month to do the invoices"): spent on a job,
 not on a tool that happens to cost as much."""
+def _paid_a_year_of_it(text: str, statement: str) -> str:
+    """The one-off sum paid someone to do the job ("paid a web fella eleven hundred pounds to put that booking page
+    on") when it is at least twelve months of the statement's monthly price; "" otherwise."""
+    if not re.search(r"\bpaid\b", text, re.I) or not PAID_TO_DO.search(text):
+        return ""
+    monthly = [q.value for q in quantities(statement) if q.dim is Dim.money and q.rate and not q.basis]
+    if len(monthly) != 1:
+        return ""
+    sums = [q for q in quantities(text) if q.dim is Dim.money and not q.rate and not q.basis]
+    return next((q.text for q in sums if q.value >= 12 * monthly[0]), "")
+
+
 _ADOPT_WORDS = re.compile(r"\b(switch|adopt|use|try|sign up|consent|agree|want|prefer|choose|buy|find us)\b", re.I)
 
 
@@ -254,6 +266,11 @@ def offline_stance(
             return StanceResult(Stance.contradicts, GRUMBLE_CON,
                                 f"contradicts {hypothesis.id}: resents what it pays today ('{grumble.group(0)}')")
         return StanceResult(Stance.neutral, 0.0, f"related to {hypothesis.id}: what they pay today, not what they would")
+    if htype == "value" and (paid := _paid_a_year_of_it(text, hypothesis.statement)):
+        # "We paid a web fella eleven hundred pounds to put that booking page on" against £50 a month: a one-off
+        # sum spent on the job that is at least a year of the price.
+        return StanceResult(Stance.supports, SPENDS_AS_MUCH,
+                            f"supports {hypothesis.id}: already paid '{paid}' for the job, a year of the price or more")
     price_talk = kind in (InsightKind.willingness_to_pay, InsightKind.objection) or reacts_to_price(text)
     verdict, reason = compare(text, hypothesis.statement, hypothesis.falsified_if, spend_now=spend_now,
                               price_talk=price_talk)

@@ -450,3 +450,19 @@ def test_resenting_what_a_tool_costs_today_weighs_against_a_price(kind: InsightK
     assert res.stance is Stance.contradicts and "resents what it pays today" in res.rationale
     calm = "I pay nine pounds a month for the invoicing app and it does the job."
     assert offline_stance(calm, kind, H_BOARD_35, 0.5, 0.4).stance is not Stance.contradicts
+
+
+H_BOOKING_50 = hyp("H17", "A small boat-hire firm would pay £50 a month for online booking.",
+                   "They name a price well below £50 a month.")
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # a one-off sum paid someone to do the job, at least a year of the price
+    ("Two years ago we paid a developer nine hundred pounds to build us a booking form.", Stance.supports),
+    # less than a year of it, or money that paid for no job
+    ("We paid a lad two hundred pounds to build a booking form.", Stance.neutral),
+    ("We paid nine hundred pounds for the new outboard motor.", Stance.neutral),
+])
+def test_a_one_off_sum_paid_for_the_job(text: str, want: Stance) -> None:
+    res = offline_stance(text, InsightKind.behaviour, H_BOOKING_50, 0.5, 0.4)
+    assert res.stance is want
