@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from synth.linking.quantities import _AMOUNT, quantities
+from synth.linking.terms import STOPWORDS, stem, tokens
 
 MAX_WORDS = 12
 """An answer this short (its first sentence) is only evidence with its question."""
@@ -92,16 +93,16 @@ def resolve(answer: str, question: str) -> str:
 
 def _named_alternative(first: str, q: str) -> str:
     """"The hour." after "more like an hour a week, or more like five?": the one alternative the answer names."""
-    from synth.linking.terms import STOPWORDS, stem, tokens
-
-    def words(text: str) -> set[str]:
-        return {stem(t) for t in tokens(text) if t not in STOPWORDS and len(t) > 2}
-
     if len(first.split()) > 3 or _PICK.match(first) or _SIDE.match(first):
         return ""
     alts = [a for a in _OR.split(q) if a.strip()]
-    said = words(first)
+    said = _words(first)
     if len(alts) < 2 or not said:
         return ""
-    named = [a for a in alts if said & words(a)]
+    named = [a for a in alts if said & _words(a)]
     return named[0] if len(named) == 1 else ""
+
+
+def _words(text: str) -> set[str]:
+    """Stems of the words that can name an alternative ("hour", "email"), short words and stopwords aside."""
+    return {stem(t) for t in tokens(text) if t not in STOPWORDS and len(t) > 2}
