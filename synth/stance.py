@@ -38,7 +38,7 @@ from synth.linking.numbers import _TAILWORD
 from synth.linking.quantities import Dim, quantities
 from synth.linking.shares import compare_shares
 from synth.linking.terms import NEGATIONS, STOPWORDS, content_stems, negated_terms, stem, tokens
-from synth.linking.thresholds import _SPEND_NOW, Verdict, compare, names_an_amount
+from synth.linking.thresholds import _SPEND_NOW, Verdict, _bare_prices, compare, names_an_amount
 from synth.linking.valence import valence
 from synth.models import Hypothesis, HypothesisKind, InsightKind, Stance
 
@@ -162,6 +162,9 @@ PAID_TO_DO = re.compile(
     r"[a-z]+", re.I)
 """Money paid to someone to do something ("paid a lady fifty pounds a month to do the invoices"): spent on a job,
 not on a tool that happens to cost as much."""
+_PAID_THEN = re.compile(r"\b(?:i|we|they|she|he)\s+(?:paid|spent|were\s+paying|was\s+paying|used\s+to\s+pay)\b", re.I)
+
+
 def _paid_a_year_of_it(text: str, statement: str) -> str:
     """The one-off sum paid someone to do the job ("paid a web fella eleven hundred pounds to put that booking page
     on") when it is at least twelve months of the statement's monthly price; "" otherwise."""
@@ -249,7 +252,11 @@ def offline_stance(
         pro += 0.4
         why_pro.append(f"a commitment or matching behaviour ('{commit.group(0)}')")
 
-    spend_now = kind is InsightKind.behaviour and any(q.dim is Dim.money and q.rate for q in quantities(text))
+    # "The website's forty-two a month": an amount with a period and no currency is money too, put to a price. What
+    # was paid ("I paid fifty-five a month for a year for one of those plugins") is past spend, not today's.
+    spend_now = kind is InsightKind.behaviour and (
+        any(q.dim is Dim.money and q.rate for q in quantities(text))
+        or (htype == "value" and bool(_bare_prices(text)) and not _PAID_THEN.search(text)))
     if spend_now and htype == "value" and not any(rx.search(text) for rx in (COMMIT, REFUSE_PAY, RHETORICAL, DISMISSIVE,
                                                                                _CONDITIONAL)):
         # What they pay for something today ("TeamUp's about ninety quid a month, and that does the bookings") is

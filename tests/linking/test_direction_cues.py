@@ -466,3 +466,15 @@ H_BOOKING_50 = hyp("H17", "A small boat-hire firm would pay £50 a month for onl
 def test_a_one_off_sum_paid_for_the_job(text: str, want: Stance) -> None:
     res = offline_stance(text, InsightKind.behaviour, H_BOOKING_50, 0.5, 0.4)
     assert res.stance is want
+
+
+H_SHOP_39 = hyp("H18", "A florist would pay £39 a month for an event-order tool.", "The owner would pay well under £39 a month.")
+
+
+def test_what_a_tool_costs_today_without_a_currency_is_still_current_spend() -> None:
+    today = "The booking site's forty-five a month for both shops, and the card people take their cut."
+    res = offline_stance(today, InsightKind.behaviour, H_SHOP_39, 0.5, 0.4)
+    assert res.stance is Stance.neutral and "what they pay today" in res.rationale
+    # Paid in the past for the same job, it is evidence about the price.
+    then = "I paid fifty-five a month for a year for one of those event plugins on the website."
+    assert "what they pay today" not in offline_stance(then, InsightKind.behaviour, H_SHOP_39, 0.5, 0.4).rationale
