@@ -197,6 +197,12 @@ _PARTIAL = re.compile(
     re.I,
 )
 """One person's part of a total: "and that's just me", "not counting the others"."""
+_COLLECTIVE = re.compile(r"\b(?:volunteers|staff|team|office|everyone|in\s+total|across|altogether|between\s+them|combined"
+                         r"|staff-hours|person-hours)\b", re.I)
+"""A hypothesis about a total over several people ("takes the volunteers at least 20 hours a month")."""
+_ONE_PERSON = re.compile(r"^\s*(?:(?:[A-Z][a-z]+)(?:'s)?\s+(?:done|does|did|do|has|spends|spent|takes|took|runs|ran)\b"
+                         r"|(?:[Hh]e|[Ss]he)(?:'s)?\s+(?:done|does|did|spends|spent|takes|took|runs|ran|has)\b)")
+"""...and speech about what one named person does ("Gerry's done the laser induction every Saturday")."""
 _GAIN = re.compile(
     r"\bif\s+(?:it|this|that|something|you|(?:the|a|an|your)\s+(?:tool|app|product|software|system|service))\s+"
     r"(?:\w+\s+){0,2}?(?:saved?|saves|gave|give[sn]?|freed|frees|free\s+up|cut|cuts)\b[^.?!;]*",
@@ -256,7 +262,7 @@ def _read(text: str, statement: str, falsified_if: str, spend_now: bool = False,
         # "Thirty quid, forty at a stretch" put to a monthly price is a monthly price.
         said = [replace(q, rate=True) if q.dim is Dim.money and not q.rate and not q.basis and _offered(text, q) else q
                 for q in said]
-    if _PARTIAL.search(text):
+    if _PARTIAL.search(text) or (_COLLECTIVE.search(statement) and _ONE_PERSON.search(text)):
         # "I lose the first forty minutes of every day to it, and that's just me": one person's part of a total,
         # so the total is at least that much.
         said = [replace(q, op=Op.at_least) if q.dim is Dim.hours else q for q in said]

@@ -478,3 +478,13 @@ def test_what_a_tool_costs_today_without_a_currency_is_still_current_spend() -> 
     # Paid in the past for the same job, it is evidence about the price.
     then = "I paid fifty-five a month for a year for one of those event plugins on the website."
     assert "what they pay today" not in offline_stance(then, InsightKind.behaviour, H_SHOP_39, 0.5, 0.4).rationale
+
+
+def test_what_one_named_person_does_is_part_of_a_team_total() -> None:
+    h = hyp("H19", "Running inductions takes a makerspace's volunteers at least 20 hours a month.",
+            "Inductions take the volunteers only a few hours a month.")
+    one = "Priya's done the lathe induction every Sunday morning for two years, ten till twelve, three at a time."
+    assert "falls short" not in offline_stance(one, InsightKind.behaviour, h, 0.5, 0.4).rationale
+    # Said of everyone, the same span falls short.
+    everyone = "Between all of us it's every Sunday morning, ten till twelve, and that's the inductions done."
+    assert "falls short" in offline_stance(everyone, InsightKind.behaviour, h, 0.5, 0.4).rationale
