@@ -162,6 +162,23 @@ PAID_TO_DO = re.compile(
     r"[a-z]+", re.I)
 """Money paid to someone to do something ("paid a lady fifty pounds a month to do the invoices"): spent on a job,
 not on a tool that happens to cost as much."""
+_COSTS_BEFORE = re.compile(r"(?:\w's|\bis|\bare|\bcosts?|\bthat's|\bit's)\s+(?:about\s+|around\s+|like\s+|roughly\s+|only\s+"
+                           r"|just\s+)?$", re.I)
+
+
+def _costs_now(text: str) -> bool:
+    """What a tool costs today said without a currency: "the website's forty-two a month", "my CAT tool is like
+    forty-something a month". Not an offer ("Twenty, twenty-five a month, I could hide it in the craft money"),
+    nor what was paid in the past."""
+    if _PAID_THEN.search(text):
+        return False
+    for q in _bare_prices(text):
+        at = text.find(q.text)
+        if at >= 0 and _COSTS_BEFORE.search(text[max(0, at - 30) : at]):
+            return True
+    return False
+
+
 _PAID_THEN = re.compile(r"\b(?:i|we|they|she|he)\s+(?:paid|spent|were\s+paying|was\s+paying|used\s+to\s+pay)\b", re.I)
 
 
@@ -256,7 +273,7 @@ def offline_stance(
     # was paid ("I paid fifty-five a month for a year for one of those plugins") is past spend, not today's.
     spend_now = kind is InsightKind.behaviour and (
         any(q.dim is Dim.money and q.rate for q in quantities(text))
-        or (htype == "value" and bool(_bare_prices(text)) and not _PAID_THEN.search(text)))
+        or (htype == "value" and _costs_now(text)))
     if spend_now and htype == "value" and not any(rx.search(text) for rx in (COMMIT, REFUSE_PAY, RHETORICAL, DISMISSIVE,
                                                                                _CONDITIONAL)):
         # What they pay for something today ("TeamUp's about ninety quid a month, and that does the bookings") is

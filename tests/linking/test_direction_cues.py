@@ -475,6 +475,9 @@ def test_what_a_tool_costs_today_without_a_currency_is_still_current_spend() -> 
     today = "The booking site's forty-five a month for both shops, and the card people take their cut."
     res = offline_stance(today, InsightKind.behaviour, H_SHOP_39, 0.5, 0.4)
     assert res.stance is Stance.neutral and "what they pay today" in res.rationale
+    # An offer with no currency is no current spend.
+    offer = "Thirty, thirty-five a month, I could probably hide it in the flowers budget."
+    assert "what they pay today" not in offline_stance(offer, InsightKind.behaviour, H_SHOP_39, 0.5, 0.4).rationale
     # Paid in the past for the same job, it is evidence about the price.
     then = "I paid fifty-five a month for a year for one of those event plugins on the website."
     assert "what they pay today" not in offline_stance(then, InsightKind.behaviour, H_SHOP_39, 0.5, 0.4).rationale
