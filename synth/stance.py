@@ -37,7 +37,15 @@ from synth.linking.answers import resolve
 from synth.linking.numbers import _TAILWORD
 from synth.linking.quantities import Dim, quantities
 from synth.linking.shares import compare_shares
-from synth.linking.terms import NEGATIONS, STOPWORDS, content_stems, negated_terms, stem, tokens
+from synth.linking.terms import (
+    NEGATIONS,
+    STOPWORDS,
+    content_stems,
+    failing_terms,
+    negated_terms,
+    stem,
+    tokens,
+)
 from synth.linking.thresholds import _SPEND_NOW, Verdict, _bare_prices, compare, names_an_amount
 from synth.linking.valence import valence
 from synth.models import Hypothesis, HypothesisKind, InsightKind, Stance
@@ -348,6 +356,12 @@ def offline_stance(
                 continue
             decided = True
             break
+    if not decided and (failing := failing_terms(text, h_denied)):
+        # "A new portal wouldn't fix the problem" against "... without logging into a portal": what the statement
+        # says people do without, failing, agrees with it.
+        pro += 0.8
+        why_pro.append(f"says what it says they do without fails ('{failing[0]}')")
+        decided = True
     if not decided:
         # "We've had a shared list on the kitchen speaker since the summer" against "... because they don't keep a
         # shared shopping list": saying yes, in so many words, to what the statement says no to.
@@ -386,9 +400,12 @@ def offline_stance(
         con += 0.5
         why_con.append(f"would stay with what they have ('{stay.group(0)}')")
     abandoned = ABANDONED.search(text) if would and not stay else None
-    if abandoned and not h_denied & set(content_stems(text)):
-        # Giving up what the hypothesis itself says people avoid ("we tried a portal and I cancelled it", against
-        # "... without logging into a portal") agrees with it; that is for the negation cues to weigh.
+    if abandoned and (avoided := sorted(h_denied & set(content_stems(text)))):
+        # Giving up what the hypothesis itself says people do without ("we tried a portal back in 2021 and I
+        # cancelled it", against "... without logging into a portal") bears it out.
+        pro += 0.8  # as much as saying no to it in so many words
+        why_pro.append(f"gave up what it says they do without ('{avoided[0]}': '{abandoned.group(0)}')")
+    elif abandoned:
         con += ABANDONED_CON
         why_con.append(f"tried before and given up ('{abandoned.group(0)}')")
     grumble = GRUMBLE.search(text) if htype == "value" and _SPEND_NOW.search(text) else None

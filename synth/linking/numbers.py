@@ -17,7 +17,8 @@ _NUMWORD = "|".join(sorted(_UNITS, key=len, reverse=True))
 _TAILWORD = "|".join(sorted((w for w in _UNITS if w not in ("a", "an", "single", "couple", "few", "several", "dozen",
                                                              "zero")), key=len, reverse=True))
 # "two hundred and thirty", "a hundred ten": one number (read alone, "thirty clients" would be 30).
-_COMPOUND = (r"(?:" + _NUMWORD + r")\s+(?:hundred|thousand)(?:\s+and)?\s+(?:" + _TAILWORD + r")(?:[\s-](?:"
+# "hundred and fifty a month" said without its "a" is the same number.
+_COMPOUND = (r"(?:(?:" + _NUMWORD + r")\s+|\b)(?:hundred|thousand)(?:\s+and)?\s+(?:" + _TAILWORD + r")(?:[\s-](?:"
              + _TAILWORD + r"))?\b")
 _NUM = (
     r"(?:" + _COMPOUND + r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|(?:" + _NUMWORD + r")(?:[\s-](?:" + _NUMWORD
@@ -54,6 +55,7 @@ def number(text: str) -> float | None:
 def _one_number(t: str) -> float | None:
     t = re.sub(r"^an?\s+(?=(?:couple|few|dozen)\b)", "", t.strip())  # "a couple" is two, not one and two
     t = re.sub(r"[\s-](?:odd|ish)$", "", t)  # "fifty-odd", "forty-ish": about that many
+    t = re.sub(r"^(?=(?:hundred|thousand)\s+and\s)", "one ", t)  # "hundred and fifty"
     compound = re.fullmatch(r"(.+?)\s+(hundred|thousand)(?:\s+and)?\s+([a-z][a-z\s-]*)", t)
     if compound and not re.search(r"\b(?:and\s+(?:a\s+)?)?half$", t):
         head, tail = _one_number(compound.group(1)), _one_number(compound.group(3))

@@ -142,3 +142,23 @@ def negated_terms(text: str, terms: Iterable[str], near: int = 8, *, commas: boo
 
 
 _GENERIC_STEMS = frozenset(stem(w) for w in GENERIC)
+
+
+def failing_terms(text: str, terms: Iterable[str], near: int = 4) -> list[str]:
+    """Key terms that are the subject of a negation: "a new portal wouldn't fix the problem", "the portals don't get
+    used". The thing named fails or goes unused; the speaker does not deny it exists."""
+    wanted = set(terms)
+    out: list[str] = []
+    for clause in re.split(r"[.;:!?,]|\b(?:and|but|although|though|however|whereas|because|since|if)\b", text.lower()):
+        toks = tokens(clause)
+        for i, tok in enumerate(toks):
+            if not (tok.endswith("n't") or tok in ("not", "never")):
+                continue
+            before = toks[max(0, i - near) : i]
+            if any(w in _SUBJECTS for w in before):
+                break  # "we don't have a portal": a person saying no, for negated_terms to read
+            for w in before:
+                if (st := stem(w)) in wanted and st not in out:
+                    out.append(st)
+    return out
+

@@ -146,6 +146,19 @@ _FOR_WHOLE = re.compile(
     re.I,
 )
 """An amount said as the price for the whole ("maybe eighty, a hundred at a push, for the whole agency")."""
+_FLAT_FALSIFIES = re.compile(r"\bflat\b|\bfor\s+the\s+whole\b|\b(?:whole|entire)\s+(?:firm|" + "|".join(sorted(_WHOLE))
+                             + r")\b", re.I)
+"""A falsifier that names a flat price for the whole ("would only pay a flat monthly fee for the whole firm")."""
+_WHOLE_AFTER = re.compile(r"^[^.?!;]*?\bfor\s+(?:the|my|our|a)\s+(?:whole\s+|entire\s+)?(?:" + "|".join(sorted(_WHOLE))
+                          + r")\b", re.I)
+
+
+def _for_whole(text: str, q: Quantity) -> bool:
+    """The amount is said as the price for the whole ("... a month for the firm")."""
+    at = text.find(q.text)
+    return at >= 0 and bool(_WHOLE_AFTER.search(text[at : at + len(q.text) + 24]))
+
+
 _DOUBTED = re.compile(r"\b(?:not|never|no|don'?t|doesn'?t|wouldn'?t|won'?t|can'?t|couldn'?t|doubt)\b[^.,;!?]{0,30}$", re.I)
 
 
@@ -360,6 +373,16 @@ def compare(text: str, statement: str, falsified_if: str = "", *, spend_now: boo
                 return Verdict.contradicts, f"'{q.text.strip()}' is what would falsify it ('{claim.text.strip()}')"
     votes: list[tuple[Verdict, str]] = []
     offering = bool(_OFFER.search(text))
+    if (offering or price_talk) and _FLAT_FALSIFIES.search(falsified_if) and not any(
+            c.dim is Dim.money and not c.basis for c in f_claims):
+        # "A hundred, hundred and fifty a month for the firm" against "$40 per client", falsified if "they would only
+        # pay a flat monthly fee for the whole firm": the hypothesis names that very answer as against it, and
+        # gives no whole-firm figure to hold the amount to.
+        for claim in s_claims:
+            whole = [q for q in said if q.dim is Dim.money and not q.basis and _for_whole(text, q)]
+            if claim.dim is Dim.money and claim.basis and claim.op is not Op.at_most and whole:
+                return Verdict.contradicts, (f"'{whole[0].text.strip()}' is a flat price for the whole, what would "
+                                             f"falsify it against '{claim.text.strip()}'")
     for claim in s_claims:
         for q in said:
             if (offering and claim.dim is Dim.money and claim.basis and not q.basis and q.dim is Dim.money

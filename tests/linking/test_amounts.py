@@ -226,6 +226,7 @@ def test_a_bound_survives_a_hedge_and_a_negated_bound_flips(text: str, op: Op) -
 @pytest.mark.parametrize(("text", "value", "noun"), [
     ("we have two hundred and thirty clients", 230, "clients"),
     ("about a hundred and ten clients", 110, "clients"),
+    ("hundred and fifty clients, give or take", 150, "clients"),  # said without its "a": was read as fifty
     ("a hundred a month", None, ""),  # "a" is not the tail of a compound number
 ])
 def test_compound_number_words_are_one_amount(text: str, value: float | None, noun: str) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from synth.linking.valence import valence
-from synth.models import Hypothesis, InsightKind, Stance
+from synth.models import Hypothesis, HypothesisKind, InsightKind, Stance
 from synth.stance import _shared_negation, offline_stance
 
 from .conftest import hyp
@@ -491,3 +491,51 @@ def test_what_one_named_person_does_is_part_of_a_team_total() -> None:
     # Said of everyone, the same span falls short.
     everyone = "Between all of us it's every Sunday morning, ten till twelve, and that's the inductions done."
     assert "falls short" in offline_stance(everyone, InsightKind.behaviour, h, 0.5, 0.4).rationale
+
+
+H_NO_PORTAL = hyp("H5", "Members book classes faster when they can reply to a text, without logging into a portal.",
+                  "Members happily use the portal we already have, or logging in is not what slows them down.",
+                  HypothesisKind.solution)
+H_PER_VAN = hyp("H6", "Groomers will pay $25 per van per month for automatic booking reminders.",
+                "They refuse per-van pricing, or would only pay a flat monthly fee for the whole business.")
+
+
+@pytest.mark.parametrize(("text", "why"), [
+    ("We tried a portal back in 2021 and I cancelled it after six months.", "gave up what it says they do without"),
+    ("I told the owners a new portal wouldn't fix the problem, what we need is better follow-up.",
+     "says what it says they do without fails"),
+])
+def test_giving_up_or_doubting_what_the_statement_does_without_supports_it(text: str, why: str) -> None:
+    # Read as a tool given up, or as an objection, both used to count against taking something up.
+    res = offline_stance(text, InsightKind.objection, H_NO_PORTAL, 0.5, 0.4)
+    assert res.stance is Stance.supports and why in res.rationale
+
+
+def test_a_tool_given_up_that_the_statement_does_not_avoid_still_weighs_against() -> None:
+    res = offline_stance("We had a texting app for a year and I cancelled it.", InsightKind.behaviour,
+                         H_NO_PORTAL, 0.5, 0.4)
+    assert res.stance is Stance.contradicts and "given up" in res.rationale
+
+
+def test_we_dont_have_a_portal_is_a_person_saying_no_not_the_portal_failing() -> None:
+    from synth.linking.terms import failing_terms
+
+    assert failing_terms("A new portal wouldn't fix it.", {"portal"}) == ["portal"]
+    assert failing_terms("We don't have a portal.", {"portal"}) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Honestly, like a hundred, hundred and fifty a month for the business.",
+    "If it was a hundred a month for the whole business and it got the dogs booked, I'd try it tomorrow.",
+])
+def test_a_flat_price_for_the_whole_is_what_a_falsifier_naming_one_predicts(text: str) -> None:
+    res = offline_stance(text, InsightKind.willingness_to_pay, H_PER_VAN, 0.5, 0.4)
+    assert res.stance is Stance.contradicts and "flat price for the whole" in res.rationale
+
+
+def test_a_flat_price_is_only_against_a_falsifier_that_names_one() -> None:
+    h = hyp("H7", "Groomers will pay $25 per van per month for automatic booking reminders.",
+            "They refuse per-van pricing.")
+    res = offline_stance("Honestly, like a hundred a month for the business.", InsightKind.willingness_to_pay, h,
+                         0.5, 0.4)
+    assert "flat price" not in res.rationale
