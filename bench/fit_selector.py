@@ -177,7 +177,7 @@ def simulate(
 ) -> tuple[int, int, int]:
     """(matched, predicted, gold) for one case: the engine's selection and merging, then eval's matching."""
     from synth.evaluate import Span, match
-    from synth.extract.offline import _merge_neighbours, _Scored, select_sentences
+    from synth.extract.offline import _merge_neighbours, _Scored, quote_spans, select_sentences
     from synth.extract.sentences import Sentence
     from synth.models import Turn
 
@@ -190,11 +190,8 @@ def simulate(
     groups = _merge_neighbours(select_sentences(scored, threshold, cap_factor, floor_factor))
     pred = []
     for g in groups:
-        # As OfflineExtractor._insight quotes it: one span for one kind, a quote per sentence for two.
-        if len({s.kind for s in g}) == 1:
-            pred.append(([Span(g[0].sentence.start, g[-1].sentence.end)], g[0].kind))
-        else:
-            pred.append(([Span(s.sentence.start, s.sentence.end) for s in g], g[0].kind))
+        # As OfflineExtractor._insight quotes it.
+        pred.append(([Span(a, b) for a, b in quote_spans(g)], g[0].kind))
     gold = [(Span(a, b), "") for a, b in case.gold]
     return len(match(gold, pred, same_kind=False)), len(pred), len(gold)
 

@@ -216,3 +216,22 @@ def test_two_kinds_side_by_side_give_one_insight_quoting_the_more_probable_sente
     assert all(iv.text[q.start : q.end] == q.text for q in mixed.quotes)
     same = ext._insight(iv, [_Scored(a, "pain", 0.0, 0.5, 0.3), _Scored(b, "pain", 0.0, 0.5, 0.8)])
     assert [q.text for q in same.quotes] == [iv.text[a.start : b.end]]
+
+
+def test_two_kept_sentences_with_a_short_one_between_make_one_insight_quoting_only_what_was_kept() -> None:
+    from synth.extract.offline import quote_spans
+
+    turn = Turn(index=1, speaker="p", text="", start=0, end=0)
+    # Kept, not kept (a short aside), kept: one thought, told on.
+    a = _Scored(Sentence(turn, 0, 60, "a"), "pain", 0.0, 0.5, 0.9)
+    c = _Scored(Sentence(turn, 90, 150, "c"), "pain", 0.0, 0.5, 0.7)
+    groups = _merge_neighbours([a, c])
+    assert [len(g) for g in groups] == [1 + 1]
+    # The aside between them is not quoted: a quote per kept sentence, the more probable first.
+    assert quote_spans(groups[0]) == [(0, 60), (90, 150)]
+    # Side by side, one kind: one quote.
+    b = _Scored(Sentence(turn, 61, 80, "b"), "pain", 0.0, 0.5, 0.6)
+    assert quote_spans([a, b]) == [(0, 80)]
+    # Far apart in one long answer: two insights.
+    far = _Scored(Sentence(turn, 400, 460, "far"), "pain", 0.0, 0.5, 0.9)
+    assert [len(g) for g in _merge_neighbours([a, far])] == [1, 1]
