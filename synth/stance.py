@@ -114,7 +114,7 @@ _ACCEPT = re.compile(
     # "a fiver a month wouldn't bother me", "sixty I could probably swing": a price accepted in other words
     r"\b(wouldn'?t|would not|doesn'?t|does not|won'?t) (really )?(bother|worry|faze|break) (me|us|the bank)\b"
     r"|\b(i|we) (could|can) (probably |easily |just about )?(swing|live with|justify|stomach|afford)\b"
-    r"|\bwouldn'?t mind paying\b",
+    r"|\bwouldn'?t mind paying\b|\b(?:i|we) (?:guess |suppose )?(?:i |we )?could see (?:that|it)\b(?! (?:being|going|happening))",
     re.I,
 )
 _DOUBT_BEFORE = re.compile(r"(?:n't|\bnot|\bnever|\bdoubt)\b[^.,;!?]{0,25}$", re.I)
@@ -151,7 +151,8 @@ STAY = re.compile(
 ABANDONED = re.compile(
     r"\b(?:(?:we|i|they)\s+cancell?ed|cancell?ed\s+(?:it|that|them|the\s+(?:subscription|contract|account))"
     r"|stopped\s+(?:using|paying\s+for|it\b|that\b|them\b)|turned\s+(?:it|that|them)\s+off|dropped\s+it"
-    r"|gave\s+up\s+on|let\s+it\s+lapse|didn'?t\s+renew"
+    r"|gave\s+up\s+on|let\s+it\s+lapse|didn'?t\s+renew|(?:took|taken|take)\s+(?:it|that|them)\s+(?:off|down)"
+    r"|(?:deleted|uninstalled|pulled)\s+(?:it|that|them)\b|ripped\s+(?:it|that|them)\s+out"
     r"|(?:went|were|was|had\s+gone|'d\s+gone|have\s+gone|'ve\s+gone|all\s+gone)\s+back\s+(?:to|in|on|into)"
     r"|nobody(?:'s|\s+has|\s+had)?\s+(?:was\s+)?(?:ever\s+)?(?:using|used|opened|writing|wrote|filled)"
     r"|never\s+(?:opened|used|logged\s+in(?:to)?)\s+(?:it|them|the))\b",
@@ -385,6 +386,11 @@ def offline_stance(
             why_con.append(f"closer to what would falsify it ({sim_falsified:.2f} vs {sim_statement:.2f})")
 
     dismissive = DISMISSIVE.search(text) or RHETORICAL.search(text)
+    accepted = _ACCEPT.search(text) if htype == "value" else None
+    if dismissive and accepted and dismissive.start() < accepted.end() and accepted.start() < dismissive.end():
+        # "Per store's how everybody charges, so that part doesn't bother me": a price accepted, not a problem
+        # waved away.
+        dismissive = None
     if dismissive and not DISMISSIVE.search(hypothesis.statement):
         con += 0.55 + (0.1 if CONTRAST.search(text) else 0.0)
         why_con.append(f"dismissive ('{dismissive.group(0)}')")

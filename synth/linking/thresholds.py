@@ -65,6 +65,10 @@ def _comparable(claim: Quantity, said: Quantity) -> bool:
         return claim.noun == said.noun or (_is_person(claim.noun) and _is_person(said.noun))
     if claim.dim is Dim.times and said.noun and claim.noun != said.noun:
         return False  # "fifty customers a week" is not "3 no-shows a week"; "one a week" answers either
+    if claim.dim is Dim.times and claim.noun and not said.noun and said.value > BARE_COUNT_SPAN * claim.value:
+        # "The hire software's about two hundred and forty a month" is no count of "2 scaffolds a month": a bare
+        # number that far past a counted threshold is money or something else, not that count.
+        return False
     if claim.dim is Dim.money:
         if claim.basis != said.basis:
             return False
@@ -74,6 +78,10 @@ def _comparable(claim: Quantity, said: Quantity) -> bool:
     if claim.dim is Dim.duration:
         return True  # how long it takes, however said: hours, days or weeks
     return claim.rate and said.rate
+
+
+BARE_COUNT_SPAN = 20.0
+"""How far past a counted threshold a bare "so many a week" may be and still be read as that count."""
 
 
 def _segment(claim: Quantity) -> bool:
@@ -149,14 +157,19 @@ _FOR_WHOLE = re.compile(
 _FLAT_FALSIFIES = re.compile(r"\bflat\b|\bfor\s+the\s+whole\b|\b(?:whole|entire)\s+(?:firm|" + "|".join(sorted(_WHOLE))
                              + r")\b", re.I)
 """A falsifier that names a flat price for the whole ("would only pay a flat monthly fee for the whole firm")."""
-_WHOLE_AFTER = re.compile(r"^[^.?!;]*?\bfor\s+(?:the|my|our|a)\s+(?:whole\s+|entire\s+)?(?:" + "|".join(sorted(_WHOLE))
-                          + r")\b", re.I)
+_WHOLE_NOUN = (r"(?:(?:whole|entire)\s+[a-z]+|(?:" + "|".join(sorted(_WHOLE)) + r"|site|chain|fleet|yard|depot|society|club"
+               r"|centre|center|venue)\b)")
+_WHOLE_AFTER = re.compile(r"^[^.?!;]*?\bfor\s+(?:the|my|our|a)\s+" + _WHOLE_NOUN, re.I)
+_WHOLE_BEFORE = re.compile(r"\b(?:for\s+(?:the|my|our)\s+" + _WHOLE_NOUN + r"|one\s+price|flat\s+(?:fee|price|rate))"
+                           r"[^.?!;]{0,12}$", re.I)
 
 
 def _for_whole(text: str, q: Quantity) -> bool:
-    """The amount is said as the price for the whole ("... a month for the firm")."""
+    """The amount is said as the price for the whole: "... a month for the firm", "a hundred and fifty a year for the
+    whole site", "For the whole thing, like, eighty bucks a month", "One price for the practice, twenty-five quid"."""
     at = text.find(q.text)
-    return at >= 0 and bool(_WHOLE_AFTER.search(text[at : at + len(q.text) + 24]))
+    return at >= 0 and bool(_WHOLE_AFTER.search(text[at : at + len(q.text) + 24])
+                            or _WHOLE_BEFORE.search(text[max(0, at - 60) : at]))
 
 
 _DOUBTED = re.compile(r"\b(?:not|never|no|don'?t|doesn'?t|wouldn'?t|won'?t|can'?t|couldn'?t|doubt)\b[^.,;!?]{0,30}$", re.I)
@@ -244,8 +257,10 @@ def _read(text: str, statement: str, falsified_if: str, spend_now: bool = False,
         said = [q for q in said if q.dim is not Dim.money]
     elif _PAY_CLAIM.search(statement) and (spend_now or _SPEND_NOW.search(text)) and not _WOULD.search(text):
         # Current spend is a behaviour, not a price they would pay: against "will pay $40 a month", "we pay
-        # about sixty a month for the rota software" is neither for nor against.
-        said = [q for q in said if q.dim is not Dim.money]
+        # about sixty a month for the rota software" is neither for nor against. Only the sentences that say so:
+        # "I already pay the GPS people per van. For the whole thing, like, eighty bucks a month." offers a price.
+        spent = " ".join(p for p in re.split(r"(?<=[.?!])\s+", text) if spend_now or _SPEND_NOW.search(p))
+        said = [q for q in said if q.dim is not Dim.money or q.text not in spent]
     elif _PAY_CLAIM.search(statement) and (paying := _paid_now(text)):
         # "...why we're paying ServiceTrack three hundred a month if it can't do this": the amount right after
         # "we're paying" is what they pay today, whatever condition comes later in the sentence.

@@ -305,3 +305,12 @@ def test_a_price_right_on_the_hypothesis_is_still_relevant_to_it() -> None:
     assert compare(text, s, f)[0] is Verdict.none
     assert names_an_amount(text, s, f)
     assert not names_an_amount("Against that, I suppose it isn't much, if it actually brought them back.", s, f)
+
+
+def test_a_bare_number_far_past_a_counted_threshold_is_not_that_count() -> None:
+    st = "Scaffolding firms fail to bill extended hire on at least 2 scaffolds a month."
+    # Money said without a currency, and a clock time, were read as scaffolds.
+    assert compare("So the hire software's about two hundred and forty a month, all users.", st)[0] is Verdict.none
+    assert compare("I was doing notes till gone ten most nights.", st)[0] is Verdict.none
+    # A bare count near the threshold still answers it.
+    assert compare("We miss about five a month.", st)[0] is Verdict.supports

@@ -539,3 +539,32 @@ def test_a_flat_price_is_only_against_a_falsifier_that_names_one() -> None:
     res = offline_stance("Honestly, like a hundred a month for the business.", InsightKind.willingness_to_pay, h,
                          0.5, 0.4)
     assert "flat price" not in res.rationale
+
+
+@pytest.mark.parametrize("text", [
+    # The whole named before the amount, and a whole that is none of the usual nouns.
+    "I already pay the GPS people per van, it drives me nuts. For the whole thing, like, eighty bucks a month.",
+    "One price for the business, twenty-five quid a month, thirty at a push.",
+    "I'd be thinking maybe a hundred and fifty a year for the whole yard.",
+])
+def test_a_flat_price_for_the_whole_said_in_more_ways(text: str) -> None:
+    # The first also says what they pay today, in its own sentence: that sentence's money alone is spend.
+    res = offline_stance(text, InsightKind.willingness_to_pay, H_PER_VAN, 0.5, 0.4)
+    assert res.stance is Stance.contradicts and "flat price for the whole" in res.rationale
+
+
+def test_a_price_that_does_not_bother_them_is_accepted_not_waved_away() -> None:
+    h = hyp("H8", "A laundromat owner would pay $99 per store a month for machine alerts.",
+            "They refuse per-store pricing.")
+    res = offline_stance("Per store's how everybody charges, so that part doesn't bother me.",
+                         InsightKind.willingness_to_pay, h, 0.5, 0.3)
+    assert res.stance is Stance.supports and "dismissive" not in res.rationale
+
+
+@pytest.mark.parametrize("text", [
+    "We had a book-online button for eighteen months and half of them booked the wrong branch, so we took it off.",
+    "The lads hated the inspection app, so we ripped it out after a month.",
+])
+def test_more_ways_of_giving_a_tool_up(text: str) -> None:
+    res = offline_stance(text, InsightKind.behaviour, H_CHANNEL, 0.5, 0.4)
+    assert res.stance is Stance.contradicts and "given up" in res.rationale
