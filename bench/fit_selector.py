@@ -14,6 +14,9 @@ way, but judged on the real recordings it exists for. The final model is
 fitted on every case and written with its provenance to
 prompts/offline/selector.v1.json (or `--out`).
 
+`--keep-choice` keeps the shipped file's penalty, balancing, threshold and floor and fits only the weights, on
+more cases: the choice is then scored by leaving one case out, as it stands.
+
 Fit on the tuning split only: the test split and the demo's answer key are for
 reporting, never for fitting.
 """
@@ -244,13 +247,29 @@ def cross_validate(cases: list[CaseData], features: tuple[str, ...], cap_factor:
     return best
 
 
-def fit(cases: list[CaseData], cap_factor: float = CAP_FACTOR) -> dict[str, Any]:
-    """The selector file's content (without provenance): both models, each with its cross-validated choice."""
+def cross_validate_choice(cases: list[CaseData], features: tuple[str, ...], choice: dict[str, Any],
+                          cap_factor: float = CAP_FACTOR) -> dict[str, Any]:
+    """Leave one case out for a choice already made (penalty, balancing, threshold, floor): what it scores on cases
+    none of its weights saw."""
+    oof = [train([c for j, c in enumerate(cases) if j != k], features, choice["lambda"], choice["balanced"], 0.5)
+           .probabilities(held.x) for k, held in enumerate(cases)]
+    r, p, f1 = pooled([simulate(c, pr, choice["threshold"], cap_factor, choice["floor_factor"])
+                       for c, pr in zip(cases, oof, strict=True)])
+    keep = ("lambda", "balanced", "threshold", "floor_factor")
+    return {**{k: choice[k] for k in keep}, "recall": r, "precision": p, "f1": f1, "kept": True}
+
+
+def fit(cases: list[CaseData], cap_factor: float = CAP_FACTOR, keep: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The selector file's content (without provenance): both models, each with its cross-validated choice.
+
+    With `keep` (a selector file's cross_validation), each model keeps that choice and only its weights are fitted
+    again, on these cases."""
     no_rel = tuple(f for f in FEATURES if f not in RELEVANCE_FEATURES)
     models: dict[str, Any] = {}
     cv: dict[str, Any] = {}
     for name, feats in (("with_hypotheses", FEATURES), ("without_hypotheses", no_rel)):
-        choice = cross_validate(cases, feats, cap_factor)
+        choice = (cross_validate_choice(cases, feats, keep[name], cap_factor) if keep
+                  else cross_validate(cases, feats, cap_factor))
         model = train(cases, feats, choice["lambda"], choice["balanced"], choice["threshold"])
         models[name] = model.to_json()
         cv[name] = choice
@@ -266,7 +285,10 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench.fit_selector", description=__doc__.splitlines()[0])
     ap.add_argument("folders", nargs="+", type=Path, help="case folders (the tuning split only)")
     ap.add_argument("--out", type=Path, default=None, help="where to write (default: the shipped selector file)")
+    ap.add_argument("--keep-choice", action="store_true",
+                    help="keep the shipped file's penalty, balancing, threshold and floor; fit only the weights")
     args = ap.parse_args(argv)
+    keep = json.loads(selector_path().read_text(encoding="utf-8"))["cross_validation"] if args.keep_choice else None
     paths = [c for f in args.folders for c in find_cases(f)]
     if any("test" in c.parts or "demo" in c.parts for c in paths):
         print("refusing to fit on the test split or the demo: fit on corpus/eval/tune", file=sys.stderr)
@@ -275,14 +297,15 @@ def main(argv: list[str] | None = None) -> int:
     for c in paths:
         print(f"case {c.name}", file=sys.stderr)
         cases.append(load_case(c))
-    body = fit(cases)
+    body = fit(cases, keep=keep)
     try:
         commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
                                 check=False).stdout.strip()
     except OSError:
         commit = ""
     body["provenance"] = {
-        "command": "python -m bench.fit_selector " + " ".join(str(f) for f in args.folders),
+        "command": "python -m bench.fit_selector " + ("--keep-choice " if keep else "")
+        + " ".join(str(f) for f in args.folders),
         "fitted_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%MZ"),
         "git_head": commit,
         "cases": {c.name: {"sentences": len(c.y), "positives": int(c.y.sum()), "gold_sha256": c.digest[:16]}

@@ -82,6 +82,9 @@ DISMISSIVE = re.compile(
     r"|not even close|nowhere near( that| it)?)\b",
     re.I,
 )
+_REPORTED = re.compile(r"\b(?:they|he|she|who|everyone|everybody|customers?|clients?|families|parents)\s+(?:all\s+)?"
+                       r"(?:swore|swear|swears|said|say|says|claimed|claim|claims|insisted|insist|reckoned|reckon)"
+                       r"(?:\s+blind)?(?:\s+that)?(?:\s+(?:it|this|everything))?\s*$", re.I)
 RHETORICAL = re.compile(r"\b(for what|what for|what'?s the point|why would (i|we|anyone|they))\b[^.?!]{0,40}\?", re.I)
 """A rhetorical question that dismisses ("It was thirty a month, and I thought, for what?")."""
 RARE = re.compile(
@@ -93,11 +96,12 @@ RARE = re.compile(
 REFUSE_PAY = re.compile(
     r"\b(wouldn'?t|won'?t|not|never|no|can'?t) (\w+ ){0,2}(pay|spend|budget|afford)\b|\btoo expensive\b"
     r"|\b(cost|costs) more than\b|\bnot worth\b|\b(said|say|says) no\b|\bturned (it|that|them) down\b"
-    r"|\b(couldn'?t|could not|can'?t|never|won'?t) get (that|it|this) (past|through)\b"
+    r"|\b(couldn'?t|could not|can'?t|never|won'?t|struggle to|have a job to) get (that|it|this) (past|through)\b"
     r"|,\s*(so\s+)?((honestly|frankly|sadly|no),?\s+)?no\s*[,.!]|\bnot for (us|me)\b"
     r"|\b(can'?t|couldn'?t|could not|cannot|could never|don'?t think (i|we) could) (\w+ ){0,2}justify\b"
     r"|\b(feels|seems|sounds|that'?s|it'?s) (like )?(a lot|a bit much|too much|steep|pricey)\b"
-    r"|\b(is|'s|was) (\w+ ){0,2}more than (\w+ ){0,6}(pay|paid|costs?|spend|put together)\b",
+    r"|\b(is|'s|was) (\w+ ){0,2}more than (\w+ ){0,6}(pay|paid|costs?|spend|put together)\b"
+    r"|\b(is|'s|was) (nearly |almost )?(most|all|half) of what (we|i) (pay|spend)\b",
     re.I,
 )
 COMMIT = re.compile(
@@ -188,19 +192,36 @@ def _costs_now(text: str) -> bool:
     return False
 
 
+def _offered_only(text: str) -> bool:
+    """An amount put forward, with nothing said about paying it today: "Honestly, twelve, fifteen pounds a month,
+    maybe, and only in term time." """
+    return bool(_PUT_FORWARD.search(text)) and not (_SPEND_NOW.search(text) or _PAID_THEN.search(text)
+                                                    or _costs_now(text))
+
+
+_PUT_FORWARD = re.compile(r"\b(?:maybe|max|at\s+most|tops|at\s+a\s+(?:stretch|push)|i'?d|we'?d|happy\s+to|willing)\b",
+                          re.I)
+"""The speaker's own hedge on an amount ("fifteen pounds a month, maybe"); not anyone's "would" ("Sue would know")."""
+
+
 _PAID_THEN = re.compile(r"\b(?:i|we|they|she|he)\s+(?:paid|spent|were\s+paying|was\s+paying|used\s+to\s+pay)\b", re.I)
+
+
+PAID_MONTHS = 6
 
 
 def _paid_a_year_of_it(text: str, statement: str) -> str:
     """The one-off sum paid someone to do the job ("paid a web fella eleven hundred pounds to put that booking page
-    on") when it is at least twelve months of the statement's monthly price; "" otherwise."""
+    on") when it is at least half a year of the statement's monthly price; "" otherwise. Money spent once on the
+    job, as much as months of the subscription, is what paying for it looks like."""
     if not re.search(r"\bpaid\b", text, re.I) or not PAID_TO_DO.search(text):
         return ""
     monthly = [q.value for q in quantities(statement) if q.dim is Dim.money and q.rate and not q.basis]
-    if len(monthly) != 1:
+    if not monthly:
         return ""
+    monthly = [max(monthly)]  # "$100 per vet a month ($300 a month)": the whole practice's price
     sums = [q for q in quantities(text) if q.dim is Dim.money and not q.rate and not q.basis]
-    return next((q.text for q in sums if q.value >= 12 * monthly[0]), "")
+    return next((q.text for q in sums if q.value >= PAID_MONTHS * monthly[0]), "")
 
 
 _ADOPT_WORDS = re.compile(r"\b(switch|adopt|use|try|sign up|consent|agree|want|prefer|choose|buy|find us)\b", re.I)
@@ -282,14 +303,15 @@ def offline_stance(
     # was paid ("I paid fifty-five a month for a year for one of those plugins") is past spend, not today's.
     spend_now = kind is InsightKind.behaviour and (
         any(q.dim is Dim.money and q.rate for q in quantities(text))
-        or (htype == "value" and _costs_now(text)))
+        or (htype == "value" and _costs_now(text))) and not _offered_only(text)
     if spend_now and htype == "value" and not any(rx.search(text) for rx in (COMMIT, REFUSE_PAY, RHETORICAL, DISMISSIVE,
                                                                                _CONDITIONAL)):
         # What they pay for something today ("TeamUp's about ninety quid a month, and that does the bookings") is
         # context for a price, not a price they would pay, nor one they refuse. But paying as much already, for
         # the job the hypothesis prices ("I paid a virtual assistant four hundred a month to write the letters"
         # against "would pay $120 a month"), is money spent on the problem: past spending, the best evidence.
-        verdict, reason = compare(text, hypothesis.statement, hypothesis.falsified_if)
+        # Against the price alone: paying exactly the price is no "amount on the line" put to them.
+        verdict, reason = compare(text, hypothesis.statement)
         if verdict is Verdict.supports and PAID_TO_DO.search(text):
             return StanceResult(Stance.supports, SPENDS_AS_MUCH,
                                 f"supports {hypothesis.id}: already spends as much ({reason})")
@@ -303,7 +325,7 @@ def offline_stance(
         # "We paid a web fella eleven hundred pounds to put that booking page on" against £50 a month: a one-off
         # sum spent on the job that is at least a year of the price.
         return StanceResult(Stance.supports, SPENDS_AS_MUCH,
-                            f"supports {hypothesis.id}: already paid '{paid}' for the job, a year of the price or more")
+                            f"supports {hypothesis.id}: already paid '{paid}' for the job, half a year of the price or more")
     price_talk = kind in (InsightKind.willingness_to_pay, InsightKind.objection) or reacts_to_price(text)
     verdict, reason = compare(text, hypothesis.statement, hypothesis.falsified_if, spend_now=spend_now,
                               price_talk=price_talk)
@@ -387,6 +409,9 @@ def offline_stance(
 
     dismissive = DISMISSIVE.search(text) or RHETORICAL.search(text)
     accepted = _ACCEPT.search(text) if htype == "value" else None
+    if dismissive and _REPORTED.search(text[max(0, dismissive.start() - 40) : dismissive.start()]):
+        # "Families who swore blind it was fine": someone else's claim, reported, not the speaker waving it away.
+        dismissive = None
     if dismissive and accepted and dismissive.start() < accepted.end() and accepted.start() < dismissive.end():
         # "Per store's how everybody charges, so that part doesn't bother me": a price accepted, not a problem
         # waved away.
@@ -406,7 +431,8 @@ def offline_stance(
         con += 0.5
         why_con.append(f"would stay with what they have ('{stay.group(0)}')")
     abandoned = ABANDONED.search(text) if would and not stay else None
-    if abandoned and (avoided := sorted(h_denied & set(content_stems(text)))):
+    returned = bool(abandoned and re.search(r"\bback\b", abandoned.group(0), re.I))
+    if abandoned and not returned and (avoided := sorted(h_denied & set(content_stems(text)))):
         # Giving up what the hypothesis itself says people do without ("we tried a portal back in 2021 and I
         # cancelled it", against "... without logging into a portal") bears it out.
         pro += 0.8  # as much as saying no to it in so many words

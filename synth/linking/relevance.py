@@ -116,7 +116,10 @@ class Relevance:
         # matches, not the direction: amounts are compared by synth.linking.thresholds instead.
         # Nor does closeness to a clause that affirms what the statement denies ("... without logging into a
         # portal" / "clients happily use their portals"): both are about portals, so closeness is only topic.
-        denied = [set(negated_terms(h.statement, set(content_stems(h.statement)), commas=False)) for h in hypotheses]
+        # What the statement offers instead ("... instead of paying at the desk") stays directional: "most keep
+        # paying at the counter" is the falsifier's very point.
+        denied = [set(negated_terms(h.statement, set(content_stems(h.statement)), commas=False, alternatives=False))
+                  for h in hypotheses]
         self._directional = [
             [not quantities(c) and not (set(content_stems(c)) & denied[n]) for c in cs]
             for n, cs in enumerate(self._fclauses)

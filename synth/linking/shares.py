@@ -59,7 +59,10 @@ _CLAIMS: dict[str, tuple[float, bool, bool]] = {
 }
 _RATIO = re.compile(
     r"\b(?:(?P<hedge>at least|less than|fewer than|more than|over|under|no more than)\s+)?"
-    rf"(?P<a>{_NUM})\s+(?:[a-z]+\s+){{0,2}}?(?:in(?:\s+every)?|out\s+of)\s+(?P<b>{_NUM})(?:-(?:something|odd|ish))?\b"
+    rf"(?P<a>{_NUM})\s+(?:[a-z]+\s+){{0,2}}?(?:in(?:\s+every)?|out\s+of),?\s+"
+    # "four mistakes in, oh, something like three hundred and ten lines": a filler before the whole
+    r"(?:(?:oh|um|uh|er|something\s+like|what),?\s+){0,3}"
+    rf"(?P<b>{_NUM})(?:-(?:something|odd|ish))?\b"
     r"|\b(?P<c>\d+)\s+of\s+(?:the\s+|our\s+|my\s+)?(?P<d>\d+)\b",
     re.I,
 )

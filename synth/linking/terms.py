@@ -98,10 +98,14 @@ def term_score(text: str, weights: dict[str, float]) -> tuple[float, int]:
 
 
 _NOT_SAID = frozenset({"if", "why", "whether"})
-_REFUSE = frozenset({"reject", "rejects", "rejected", "refuse", "refuses", "refused", "declines", "declined"})
+_REFUSE = frozenset({"reject", "rejects", "rejected", "refuse", "refuses", "refused", "declines", "declined", "lack", "lacks",
+                     "lacked", "lacking"})
+_ALTERNATIVE = {"instead": "of", "rather": "than"}
+_COPULAS = frozenset(["isn't", "wasn't", "aren't", "weren't", "ain't"])
 
 
-def negated_terms(text: str, terms: Iterable[str], near: int = 8, *, commas: bool = True) -> list[str]:
+def negated_terms(text: str, terms: Iterable[str], near: int = 8, *, commas: bool = True,
+                  alternatives: bool = True) -> list[str]:
     """Key terms in the scope of a negation: after it within `near` words, before the clause ends.
 
     "I would never ask a client to log into a portal" negates "portal"; "not
@@ -120,8 +124,10 @@ def negated_terms(text: str, terms: Iterable[str], near: int = 8, *, commas: boo
         for i, tok in enumerate(toks):
             # "then I stop chasing", "we quit using it": ceasing to do something says no to it.
             ceases = tok in _CEASE and i + 1 < len(toks) and toks[i + 1].endswith("ing")
-            # "The owner rejects per-van pricing": refusing something says no to it.
-            if tok in NEGATIONS or tok.endswith("n't") or ceases or tok in _REFUSE:
+            # "The owner rejects per-van pricing": refusing something says no to it; so does lacking it ("cleaners
+            # lack data"), and choosing something else ("by card instead of by bank transfer").
+            alternative = alternatives and i + 1 < len(toks) and _ALTERNATIVE.get(tok) == toks[i + 1]
+            if tok in NEGATIONS or tok.endswith("n't") or ceases or tok in _REFUSE or alternative:
                 # "I don't want to copy invoices" is pain about copying them, not a denial that they do.
                 if any(w in _DESIRE for w in toks[i + 1 : i + 3]):
                     continue
@@ -152,7 +158,8 @@ def failing_terms(text: str, terms: Iterable[str], near: int = 4) -> list[str]:
     for clause in re.split(r"[.;:!?,]|\b(?:and|but|although|though|however|whereas|because|since|if)\b", text.lower()):
         toks = tokens(clause)
         for i, tok in enumerate(toks):
-            if not (tok.endswith("n't") or tok in ("not", "never")):
+            # A thing that wouldn't or didn't do its job; not "the spreadsheet isn't just planning".
+            if not (tok.endswith("n't") or tok == "never") or tok in _COPULAS:
                 continue
             before = toks[max(0, i - near) : i]
             if any(w in _SUBJECTS for w in before):

@@ -568,3 +568,71 @@ def test_a_price_that_does_not_bother_them_is_accepted_not_waved_away() -> None:
 def test_more_ways_of_giving_a_tool_up(text: str) -> None:
     res = offline_stance(text, InsightKind.behaviour, H_CHANNEL, 0.5, 0.4)
     assert res.stance is Stance.contradicts and "given up" in res.rationale
+
+
+H_BY_CARD = hyp("H9", "Parents would pay for the term by card on a booking page instead of by bank transfer.",
+                "Bank transfers already work smoothly, or parents kept paying by transfer when offered a page.",
+                HypothesisKind.solution)
+
+
+def test_what_a_statement_offers_instead_is_what_it_says_no_to() -> None:
+    # "negates its key term 'bank'" read this as against paying by card.
+    res = offline_stance("Three or four asked, can they just pay on a card online, because they don't do bank "
+                         "transfers.", InsightKind.need, H_BY_CARD, 0.6, 0.4)
+    assert res.stance is Stance.supports and "says no to what it says no to" in res.rationale
+
+
+def test_going_back_to_what_the_statement_replaces_is_no_support() -> None:
+    h = hyp("H10", "Translators would track jobs in an app instead of a spreadsheet.",
+            "They try an app and go back to the spreadsheet.", HypothesisKind.solution)
+    res = offline_stance("We tried it, and I was back in my spreadsheet by March.", InsightKind.behaviour, h, 0.5, 0.5)
+    assert res.stance is not Stance.supports
+
+
+def test_lacking_what_the_falsifier_says_they_lack_agrees_with_the_falsifier() -> None:
+    h = hyp("H11", "Cleaners would tick off a checklist in a phone app instead of a paper sheet.",
+            "The company tried an app and gave it up, because cleaners lack data or refuse to use it.",
+            HypothesisKind.solution)
+    res = offline_stance("I tried one of those inspection apps and cancelled it after two months, because half my "
+                         "people didn't have data.", InsightKind.behaviour, h, 0.5, 0.5)
+    assert res.stance is Stance.contradicts
+
+
+def test_someone_elses_all_clear_reported_is_not_the_speaker_waving_it_away() -> None:
+    h = hyp("H12", "At least 2 hire bikes a month come back damaged without the business being able to charge.",
+            "Fewer than 2 a month, or customers own up and pay.")
+    res = offline_stance("Four came back with bent gear hangers and I couldn't prove any of it, they'd all been out "
+                         "with families who swore blind it was fine.", InsightKind.pain, h, 0.5, 0.3)
+    assert "dismissive" not in res.rationale
+
+
+H_FORTY = hyp("H13", "A drama school would pay £40 a month for one tool for sign-up and payments.",
+              "They name a price well under £40 a month, or would only pay in term time.")
+
+
+@pytest.mark.parametrize(("text", "want", "why"), [
+    # An offer said by a person, read as what they pay today.
+    ("Honestly, twelve, fifteen pounds a month, maybe, and only in term time.", Stance.contradicts, "falsify"),
+    # Paying someone the price itself to do the job: no "amount on the line" put to them.
+    ("I paid her forty pounds a month, term time, to do the spreadsheet and chase the late ones.", Stance.supports,
+     "already spends as much"),
+    # Compared with what they pay for something that does more.
+    ("So that's three hundred a month, and that's most of what we pay for the whole practice software.",
+     Stance.contradicts, "unwilling to pay"),
+])
+def test_amounts_of_money_put_forward_paid_and_compared(text: str, want: Stance, why: str) -> None:
+    res = offline_stance(text, InsightKind.behaviour, H_FORTY, 0.5, 0.4)
+    assert res.stance is want and why in res.rationale
+
+
+def test_a_one_off_sum_of_half_a_year_of_the_price_paid_for_the_job_supports_it() -> None:
+    h = hyp("H14", "A practice would pay $100 per vet a month ($300 a month) for a charge-capture app.")
+    res = offline_stance("We paid a billing consultant thirty-five hundred dollars last year to go through our "
+                         "charge capture.", InsightKind.behaviour, h, 0.5, 0.3)
+    assert res.stance is Stance.supports and "already paid" in res.rationale
+
+
+def test_struggling_to_get_a_price_past_a_committee_refuses_it() -> None:
+    res = offline_stance("Forty a month? I'd struggle to get that past the finance committee.",
+                         InsightKind.quote_worthy, H_FORTY, 0.5, 0.3)
+    assert res.stance is Stance.contradicts and "unwilling to pay" in res.rationale

@@ -96,3 +96,13 @@ def test_a_share_of_who_they_are_is_not_a_share_of_what_the_claim_says_they_do()
     assert compare_shares("Honestly most of them are happy to book from the link.", claim)[0] is Verdict.supports
     assert compare_shares("Half of them are booking by phone, the rest are not.", "Most clients would book by phone.")[0] \
         is Verdict.contradicts
+
+
+def test_a_ratio_with_a_filler_before_its_whole() -> None:
+    from synth.linking.shares import compare_shares
+    from synth.linking.thresholds import Verdict
+
+    st = "At least 5% of extras charges each term are missed or billed wrongly and have to be credited or chased."
+    said = ("I went through every club register against the bills, and I found four mistakes in, oh, something like "
+            "three hundred and ten lines.")
+    assert compare_shares(said, st)[0] is Verdict.contradicts
