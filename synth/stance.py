@@ -97,6 +97,7 @@ REFUSE_PAY = re.compile(
     r"\b(wouldn'?t|won'?t|not|never|no|can'?t) (\w+ ){0,2}(pay|spend|budget|afford)\b|\btoo expensive\b"
     r"|\b(cost|costs) more than\b|\bnot worth\b|\b(said|say|says) no\b|\bturned (it|that|them) down\b"
     r"|\b(couldn'?t|could not|can'?t|never|won'?t|struggle to|have a job to) get (that|it|this) (past|through)\b"
+    r"|\b(wouldn'?t|won'?t|couldn'?t|not) (even )?(take|bring|put) (it|that|this) (to|in front of|before) (the|my|our)\b"
     r"|,\s*(so\s+)?((honestly|frankly|sadly|no),?\s+)?no\s*[,.!]|\bnot for (us|me)\b"
     r"|\b(can'?t|couldn'?t|could not|cannot|could never|don'?t think (i|we) could) (\w+ ){0,2}justify\b"
     r"|\b(feels|seems|sounds|that'?s|it'?s) (like )?(a lot|a bit much|too much|steep|pricey)\b"
@@ -430,7 +431,9 @@ def offline_stance(
     if stay:
         con += 0.5
         why_con.append(f"would stay with what they have ('{stay.group(0)}')")
-    abandoned = ABANDONED.search(text) if would and not stay else None
+    # A statement that says what people do without ("... from a link, without ringing the practice") is about taking
+    # something up, whatever its tense.
+    abandoned = ABANDONED.search(text) if (would or h_denied) and not stay else None
     returned = bool(abandoned and re.search(r"\bback\b", abandoned.group(0), re.I))
     if abandoned and not returned and (avoided := sorted(h_denied & set(content_stems(text)))):
         # Giving up what the hypothesis itself says people do without ("we tried a portal back in 2021 and I

@@ -636,3 +636,19 @@ def test_struggling_to_get_a_price_past_a_committee_refuses_it() -> None:
     res = offline_stance("Forty a month? I'd struggle to get that past the finance committee.",
                          InsightKind.quote_worthy, H_FORTY, 0.5, 0.3)
     assert res.stance is Stance.contradicts and "unwilling to pay" in res.rationale
+
+
+def test_a_way_of_booking_given_up_is_against_a_present_tense_claim_that_people_do_without() -> None:
+    # No "would" in the statement, and no kind: what it says people do without still makes it about taking
+    # something up.
+    h = hyp("H15", "Patients book their eye test from a link in a text, without ringing the practice.",
+            "Most patients still ring, or self-booking online was tried and dropped.")
+    res = offline_stance("We had a book-online button for eighteen months, and half of them booked the wrong branch, "
+                         "so we took it off.", InsightKind.pain, h, 0.5, 0.4)
+    assert res.stance is Stance.contradicts and "given up" in res.rationale
+
+
+def test_not_even_taking_a_price_to_the_partners_refuses_it() -> None:
+    res = offline_stance("At forty a month for the whole thing, I wouldn't even take it to the partners' meeting.",
+                         InsightKind.quote_worthy, H_FORTY, 0.5, 0.3)
+    assert res.stance is Stance.contradicts and "unwilling to pay" in res.rationale
