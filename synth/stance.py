@@ -34,7 +34,7 @@ from dataclasses import dataclass
 
 from synth.extract.kind_rules import money_sense
 from synth.linking.answers import resolve
-from synth.linking.numbers import _TAILWORD
+from synth.linking.numbers import _NUM, _TAILWORD
 from synth.linking.quantities import Dim, quantities
 from synth.linking.shares import compare_shares
 from synth.linking.terms import (
@@ -85,6 +85,10 @@ DISMISSIVE = re.compile(
 _REPORTED = re.compile(r"\b(?:they|he|she|who|everyone|everybody|customers?|clients?|families|parents)\s+(?:all\s+)?"
                        r"(?:swore|swear|swears|said|say|says|claimed|claim|claims|insisted|insist|reckoned|reckon)"
                        r"(?:\s+blind)?(?:\s+that)?(?:\s+(?:it|this|everything))?\s*$", re.I)
+_ECHOED = re.compile(r"^\W*(?:" + _NUM + r")\s+(?:quid\s+|pounds?\s+|dollars?\s+|bucks\s+)?(?:a|per)\s+(?:month|year|week)"
+                     r"(?:\s+(?:to|for|just\s+to|on\s+top\s+of)\b[^.?!]{0,50})?\?", re.I)
+"""A price echoed back as a question ("Forty a month to check stock?", "A hundred and fifty a month? For the
+extras?"): disbelief, not agreement."""
 RHETORICAL = re.compile(r"\b(for what|what for|what'?s the point|why would (i|we|anyone|they))\b[^.?!]{0,40}\?", re.I)
 """A rhetorical question that dismisses ("It was thirty a month, and I thought, for what?")."""
 RARE = re.compile(
@@ -101,6 +105,7 @@ REFUSE_PAY = re.compile(
     r"|,\s*(so\s+)?((honestly|frankly|sadly|no),?\s+)?no\s*[,.!]|\bnot for (us|me)\b"
     r"|\b(can'?t|couldn'?t|could not|cannot|could never|don'?t think (i|we) could) (\w+ ){0,2}justify\b"
     r"|\b(feels|seems|sounds|that'?s|it'?s) (like )?(a lot|a bit much|too much|steep|pricey)\b"
+    r"|\b(is|was) (quite |a bit |really )?(a lot|too much|a bit much|steep|pricey)\b(?! of)"
     r"|\b(is|'s|was) (\w+ ){0,2}more than (\w+ ){0,6}(pay|paid|costs?|spend|put together)\b"
     r"|\b(is|'s|was) (nearly |almost )?(most|all|half) of what (we|i) (pay|spend)\b",
     re.I,
@@ -172,7 +177,7 @@ GRUMBLE = re.compile(r"\b(?:grumbl\w*|moan\w*|begrudg\w*|resent\w*|hate\s+paying
 GRUMBLE_CON = 0.4
 """Strength of a link from paying someone at least the hypothesis's price today to do the job."""
 PAID_TO_DO = re.compile(
-    r"\b(?:paid|pay|pays|paying)\b[^.?!;]{0,80}?\bto\s+(?!(?:the|a|an|my|our|your|their|his|her|him|them|me|us|it)\b)"
+    r"\b(?:paid|pay|pays|paying)\b[^.?!;]{0,120}?\bto\s+(?!(?:the|a|an|my|our|your|their|his|her|him|them|me|us|it)\b)"
     r"[a-z]+", re.I)
 """Money paid to someone to do something ("paid a lady fifty pounds a month to do the invoices"): spent on a job,
 not on a tool that happens to cost as much."""
@@ -408,7 +413,8 @@ def offline_stance(
             con += 0.15 + 1.5 * gap
             why_con.append(f"closer to what would falsify it ({sim_falsified:.2f} vs {sim_statement:.2f})")
 
-    dismissive = DISMISSIVE.search(text) or RHETORICAL.search(text)
+    dismissive = DISMISSIVE.search(text) or RHETORICAL.search(text) or (
+        _ECHOED.search(text) if htype == "value" else None)
     accepted = _ACCEPT.search(text) if htype == "value" else None
     if dismissive and _REPORTED.search(text[max(0, dismissive.start() - 40) : dismissive.start()]):
         # "Families who swore blind it was fine": someone else's claim, reported, not the speaker waving it away.

@@ -263,6 +263,7 @@ SPEAKERS = {
     "76-markdown-two-participants-escape-room": 3,  # a founder and the two co-owners of an escape room
     "82-otter-text-garden-centre": 3,  # a founder, a garden centre's owner and its plant-area manager
     "86-markdown-funeral-director": 3,  # a founder, a funeral director's owner and his daughter, the office manager
+    "107-markdown-garden-studio-pair": 3,  # a founder and the two co-owners of a garden-design studio
     "17-unlabelled-speakers": 1,
     "19-real-artemio-whisper": 1,  # Whisper output without speaker labels
     "20-real-goodboy-galaxy": 1,  # Whisper WebVTT without speaker labels (interviewer and one developer)

@@ -40,7 +40,9 @@ _PERIOD = r"(?P<period>day|week|fortnight|month|quarter|year|morning|afternoon|e
 _EVERY = r"(?P<every>other|second|third|couple\s+of|few|" + _NUM_SMALL + r")\s+(?P<nperiod>day|week|month|year)s?\b"
 _RATE = (
     # "the first forty minutes of every single day"
-    r"(?:\s+(?:of\s+)?(?:a|an|per|each|every(?:\s+single)?|most|for\s+the|across\s+the|over\s+the)\s+" + _PERIOD + r"|\s+(?P<ly>daily|weekly|monthly|quarterly|yearly|annually)"
+    r"(?:\s+(?:of\s+)?(?:a|an|per|each|every(?:\s+single)?|most|for\s+the|across\s+the|over\s+the)\s+" + _PERIOD
+    # "three, four hours of the shift": the part of one shift
+    + r"|\s+of\s+(?:the|my|a)\s+(?P<shift>shift)\b|\s+(?P<ly>daily|weekly|monthly|quarterly|yearly|annually)"
     r"|\s+(?:once\s+)?every\s+" + _EVERY + r")"
 )
 _BASIS = r"(?:\s+(?:per|a|an|each|for\s+each|for\s+every)\s+(?P<basis>[a-z]+))"
@@ -189,7 +191,7 @@ def _rate_of(m: re.Match[str]) -> str:
         # "once every couple of months": one period of two months.
         n = _EVERY_N.get(re.sub(r"\s+", " ", every)) or number(every) or 1
         return f"{n:g} {m.group('nperiod').lower()}"
-    period = (m.groupdict().get("period") or "").lower()
+    period = (m.groupdict().get("period") or m.groupdict().get("shift") or "").lower()
     ly = m.groupdict().get("ly") or ""
     period = period or _LY.get(ly.lower(), "")
     return _DAYLIKE.get(period, period)

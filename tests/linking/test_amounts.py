@@ -314,3 +314,9 @@ def test_a_bare_number_far_past_a_counted_threshold_is_not_that_count() -> None:
     assert compare("I was doing notes till gone ten most nights.", st)[0] is Verdict.none
     # A bare count near the threshold still answers it.
     assert compare("We miss about five a month.", st)[0] is Verdict.supports
+
+
+def test_hours_of_the_shift_are_hours_a_day() -> None:
+    st = "The dispatcher spends at least 2 hours a day on where's-my-truck calls."
+    # Read as four hours a week, this fell short of two a day.
+    assert compare("On a Friday night I'd say three, four hours of the shift, easy.", st)[0] is Verdict.supports

@@ -652,3 +652,20 @@ def test_not_even_taking_a_price_to_the_partners_refuses_it() -> None:
     res = offline_stance("At forty a month for the whole thing, I wouldn't even take it to the partners' meeting.",
                          InsightKind.quote_worthy, H_FORTY, 0.5, 0.3)
     assert res.stance is Stance.contradicts and "unwilling to pay" in res.rationale
+
+
+@pytest.mark.parametrize("text", [
+    "Forty a month to check stock? I'd rather buy the nursery lady a tin of chocolates at Christmas.",
+    "A hundred and fifty a month? For the extras?",
+    "Forty is a lot, for me. I pay twelve pound for the whole website.",
+])
+def test_a_price_echoed_in_disbelief_or_called_a_lot_contradicts(text: str) -> None:
+    res = offline_stance(text, InsightKind.behaviour, H_FORTY, 0.5, 0.3)
+    assert res.stance is Stance.contradicts
+
+
+def test_paying_someone_the_price_to_do_the_job_reads_past_a_long_aside() -> None:
+    text = ("I paid a virtual assistant, a girl up in Leeds, about a hundred and twenty pounds a month for the wedding "
+            "season, just to answer the first messages.")
+    res = offline_stance(text, InsightKind.behaviour, H_FORTY, 0.5, 0.3)
+    assert res.stance is Stance.supports and "already spends as much" in res.rationale
