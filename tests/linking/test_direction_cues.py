@@ -524,33 +524,12 @@ def test_we_dont_have_a_portal_is_a_person_saying_no_not_the_portal_failing() ->
     assert failing_terms("We don't have a portal.", {"portal"}) == []
 
 
-@pytest.mark.parametrize("text", [
-    "Honestly, like a hundred, hundred and fifty a month for the business.",
-    "If it was a hundred a month for the whole business and it got the dogs booked, I'd try it tomorrow.",
-])
-def test_a_flat_price_for_the_whole_is_what_a_falsifier_naming_one_predicts(text: str) -> None:
-    res = offline_stance(text, InsightKind.willingness_to_pay, H_PER_VAN, 0.5, 0.4)
-    assert res.stance is Stance.contradicts and "flat price for the whole" in res.rationale
-
-
 def test_a_flat_price_is_only_against_a_falsifier_that_names_one() -> None:
     h = hyp("H7", "Groomers will pay $25 per van per month for automatic booking reminders.",
             "They refuse per-van pricing.")
     res = offline_stance("Honestly, like a hundred a month for the business.", InsightKind.willingness_to_pay, h,
                          0.5, 0.4)
     assert "flat price" not in res.rationale
-
-
-@pytest.mark.parametrize("text", [
-    # The whole named before the amount, and a whole that is none of the usual nouns.
-    "I already pay the GPS people per van, it drives me nuts. For the whole thing, like, eighty bucks a month.",
-    "One price for the business, twenty-five quid a month, thirty at a push.",
-    "I'd be thinking maybe a hundred and fifty a year for the whole yard.",
-])
-def test_a_flat_price_for_the_whole_said_in_more_ways(text: str) -> None:
-    # The first also says what they pay today, in its own sentence: that sentence's money alone is spend.
-    res = offline_stance(text, InsightKind.willingness_to_pay, H_PER_VAN, 0.5, 0.4)
-    assert res.stance is Stance.contradicts and "flat price for the whole" in res.rationale
 
 
 def test_a_price_that_does_not_bother_them_is_accepted_not_waved_away() -> None:
@@ -632,12 +611,6 @@ def test_a_one_off_sum_of_half_a_year_of_the_price_paid_for_the_job_supports_it(
     assert res.stance is Stance.supports and "already paid" in res.rationale
 
 
-def test_struggling_to_get_a_price_past_a_committee_refuses_it() -> None:
-    res = offline_stance("Forty a month? I'd struggle to get that past the finance committee.",
-                         InsightKind.quote_worthy, H_FORTY, 0.5, 0.3)
-    assert res.stance is Stance.contradicts and "unwilling to pay" in res.rationale
-
-
 def test_a_way_of_booking_given_up_is_against_a_present_tense_claim_that_people_do_without() -> None:
     # No "would" in the statement, and no kind: what it says people do without still makes it about taking
     # something up.
@@ -648,20 +621,29 @@ def test_a_way_of_booking_given_up_is_against_a_present_tense_claim_that_people_
     assert res.stance is Stance.contradicts and "given up" in res.rationale
 
 
-def test_not_even_taking_a_price_to_the_partners_refuses_it() -> None:
-    res = offline_stance("At forty a month for the whole thing, I wouldn't even take it to the partners' meeting.",
-                         InsightKind.quote_worthy, H_FORTY, 0.5, 0.3)
-    assert res.stance is Stance.contradicts and "unwilling to pay" in res.rationale
-
-
-@pytest.mark.parametrize("text", [
-    "Forty a month to check stock? I'd rather buy the nursery lady a tin of chocolates at Christmas.",
-    "A hundred and fifty a month? For the extras?",
-    "Forty is a lot, for me. I pay twelve pound for the whole website.",
+@pytest.mark.parametrize(("text", "h", "why"), [
+    # A flat price for the whole, which a falsifier naming one predicts.
+    ("Honestly, like a hundred, hundred and fifty a month for the business.", H_PER_VAN, "flat price for the whole"),
+    ("If it was a hundred a month for the whole business and it got the dogs booked, I'd try it tomorrow.", H_PER_VAN,
+     "flat price for the whole"),
+    # The whole named before the amount, and a whole that is none of the usual nouns. The first also says what
+    # they pay today, in its own sentence: that sentence's money alone is spend.
+    ("I already pay the GPS people per van, it drives me nuts. For the whole thing, like, eighty bucks a month.",
+     H_PER_VAN, "flat price for the whole"),
+    ("One price for the business, twenty-five quid a month, thirty at a push.", H_PER_VAN, "flat price for the whole"),
+    ("I'd be thinking maybe a hundred and fifty a year for the whole yard.", H_PER_VAN, "flat price for the whole"),
+    # A price echoed in disbelief, called a lot, or kept from the people who decide.
+    ("Forty a month to check stock? I'd rather buy the nursery lady a tin of chocolates at Christmas.", H_FORTY,
+     "dismissive"),
+    ("A hundred and fifty a month? For the extras?", H_FORTY, "dismissive"),
+    ("Forty is a lot, for me. I pay twelve pound for the whole website.", H_FORTY, "unwilling to pay"),
+    ("Forty a month? I'd struggle to get that past the finance committee.", H_FORTY, "unwilling to pay"),
+    ("At forty a month for the whole thing, I wouldn't even take it to the partners' meeting.", H_FORTY,
+     "unwilling to pay"),
 ])
-def test_a_price_echoed_in_disbelief_or_called_a_lot_contradicts(text: str) -> None:
-    res = offline_stance(text, InsightKind.behaviour, H_FORTY, 0.5, 0.3)
-    assert res.stance is Stance.contradicts
+def test_price_reactions_that_contradict(text: str, h: Hypothesis, why: str) -> None:
+    res = offline_stance(text, InsightKind.willingness_to_pay, h, 0.5, 0.3)
+    assert res.stance is Stance.contradicts and why in res.rationale
 
 
 def test_paying_someone_the_price_to_do_the_job_reads_past_a_long_aside() -> None:
