@@ -91,15 +91,28 @@ def resolve(answer: str, question: str) -> str:
     return ""
 
 
+_TOWARDS = re.compile(_LEAD + r"(?:(?:closer|nearer)(?:\s+to)?|more\s+like)?\s*", re.I)
+
+
 def _named_alternative(first: str, q: str) -> str:
-    """"The hour." after "more like an hour a week, or more like five?": the one alternative the answer names."""
-    if len(first.split()) > 3 or _PICK.match(first) or _SIDE.match(first):
+    """"The hour." after "more like an hour a week, or more like five?": the one alternative the answer names.
+    "Nearer the hour, I suppose." and "Closer to the hour, most weeks." name it too: the first clause, with its
+    leaning word taken off, is what is named."""
+    if _PICK.match(first) or _SIDE.match(first):
+        return ""
+    clause = re.split(r"[,.;!?]", first, maxsplit=1)[0]
+    clause = clause[_TOWARDS.match(clause).end():]  # type: ignore[union-attr]  # every string matches
+    if not clause.strip() or len(clause.split()) > 3:
         return ""
     alts = [a for a in _OR.split(q) if a.strip()]
-    said = _words(first)
+    said = _words(clause)
     if len(alts) < 2 or not said:
         return ""
     named = [a for a in alts if said & _words(a)]
+    if len(named) > 1:
+        # "The hour." after "more like an hour, or more like five hours?": both say hour; the very word decides.
+        exact = {t for t in tokens(clause) if t not in STOPWORDS and len(t) > 2}
+        named = [a for a in alts if exact & set(tokens(a))]
     return named[0] if len(named) == 1 else ""
 
 

@@ -44,6 +44,10 @@ H_MISSED = hyp("H1", "A locksmith misses a paying job at least once a week becau
     # naming one of two alternatives in its own words, after a question back
     ("Outside the summer? The hour. If that.", "Is it more like an hour a week on the bookings, or more like five?",
      "Is it more like an hour a week on the bookings"),
+    # ... with a leaning word and a hedge after it; and where both alternatives share the word, the very word
+    ("Nearer the hour, I suppose. It's lumpy.", "Is it nearer an hour a week or nearer half a day a week?",
+     "Is it nearer an hour a week"),
+    ("Closer to the hour, most weeks.", "Is that more like an hour, or more like five hours?", "Is that more like an hour"),
 ])
 def test_a_short_answer_stands_for_what_it_picks(answer: str, question: str, meant: str) -> None:
     assert resolve(answer, question) == meant
