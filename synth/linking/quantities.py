@@ -120,7 +120,7 @@ _BASIS_OK = frozenset(
 
 
 _TIME = re.compile(
-    _AMOUNT + r"(?P<orx>\s*\+|\s+or\s+(?:more|less|fewer|so))?(?P<full>\s+(?:full|whole|entire|solid))?"
+    _AMOUNT + r"(?P<orx>\s*\+|\s+or\s+(?:more|less|fewer|so))?(?P<full>\s+(?:full|whole|entire|solid|good))?"
     r"\s*(?:of\s+)?(?:(?:staff|man|person|people|admin|team|working)[\s-])?"  # "5 staff-hours a week"
     r"(?P<unit>hours?|hrs?|minutes?|mins?|days?)\b(?P<half>\s+and\s+a\s+half)?"
     r"(?:\s+(?:of\s+)?\w+ing\b)?" + rf"(?:{_RATE})?",
@@ -292,7 +292,10 @@ def _parse(text: str) -> list[Quantity]:
         if unit.startswith("day"):
             # "twelve days to close" is the calendar, "on the desk three days a week" is a rota: only
             # "two full days a month" is time spent.
-            if not period or not (m.group("full") or re.search(r"\bworking[\s-]+days?\b", m.group(0), re.I)):
+            # "I lose a day a week to it" is time spent too: the day is lost to, or spent on, something.
+            spent = re.search(r"\b(?:lose|loses|lost|losing|spend|spends|spent|spending|waste|wastes|wasted)\s+(?:\w+\s+)?$",
+                              text[max(0, m.start() - 25) : m.start()], re.I)
+            if not period or not (m.group("full") or spent or re.search(r"\bworking[\s-]+days?\b", m.group(0), re.I)):
                 continue
             value *= 8.0
         elif unit.startswith("min"):

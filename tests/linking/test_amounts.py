@@ -320,3 +320,13 @@ def test_hours_of_the_shift_are_hours_a_day() -> None:
     st = "The dispatcher spends at least 2 hours a day on where's-my-truck calls."
     # Read as four hours a week, this fell short of two a day.
     assert compare("On a Friday night I'd say three, four hours of the shift, easy.", st)[0] is Verdict.supports
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("I reckon I lose a good day a week just chasing forms.", 8.0),  # "good" as "full": was no amount at all
+    ("Honestly I lose a day a week to it.", 8.0),  # a day lost to something is time spent
+    ("I'm on the front desk three days a week.", None),  # a rota, not time spent on one job
+])
+def test_days_a_week_lost_or_good_are_time_spent(text: str, value: float | None) -> None:
+    hours = [q.value for q in quantities(text) if q.dim is Dim.hours]
+    assert hours == ([value] if value is not None else [])
