@@ -271,6 +271,7 @@ SPEAKERS = {
     "28-unlabelled-vtt-home-care": 1,  # WebVTT without speaker labels (a founder and a home-care agency owner)
     "34-raw-whisper-json-bakery": 1,  # raw Whisper JSON without speaker labels (a founder and a wholesale bakery owner)
     "52-webvtt-unlabelled-tree-surgeon": 1,  # WebVTT without speaker labels (a founder and a tree surgeon)
+    "114-webvtt-unlabelled-cinema": 1,  # WebVTT without speaker labels (a founder and a cinema manager)
 }
 """Cases with other than one interviewer and one participant."""
 
