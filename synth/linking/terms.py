@@ -34,7 +34,8 @@ _SUFFIXES = ("ations", "ation", "ings", "ing", "ers", "ies", "ied", "ed", "es", 
 
 
 def tokens(text: str) -> list[str]:
-    return _TOKEN.findall(text.lower().replace("\u2019", "'"))
+    # "No-shows" are missed appointments, not a "no": one word.
+    return _TOKEN.findall(re.sub(r"\bno-(?=shows?\b)", "no", text.lower().replace("\u2019", "'")))
 
 
 def stem(word: str) -> str:
@@ -102,6 +103,10 @@ _REFUSE = frozenset({"reject", "rejects", "rejected", "refuse", "refuses", "refu
                      "lacked", "lacking"})
 _ALTERNATIVE = {"instead": "of", "rather": "than"}
 _COPULAS = frozenset(["isn't", "wasn't", "aren't", "weren't", "ain't"])
+_FUNCTION = frozenset(["work", "works", "worked", "fix", "fixed", "help", "helped", "solve", "solved", "stick", "stuck",
+                       "get", "got", "catch", "caught", "take", "took", "do", "did", "save", "saved", "change", "changed",
+                       "last", "lasted"])
+"""What a thing is for, when something "wouldn't fix", "didn't work", "never caught on", "doesn't get used"."""
 
 
 def negated_terms(text: str, terms: Iterable[str], near: int = 8, *, commas: bool = True,
@@ -158,8 +163,12 @@ def failing_terms(text: str, terms: Iterable[str], near: int = 4) -> list[str]:
     for clause in re.split(r"[.;:!?,]|\b(?:and|but|although|though|however|whereas|because|since|if)\b", text.lower()):
         toks = tokens(clause)
         for i, tok in enumerate(toks):
-            # A thing that wouldn't or didn't do its job; not "the spreadsheet isn't just planning".
+            # A thing that wouldn't or didn't do its job; not "the spreadsheet isn't just planning", nor "the calls
+            # didn't go down" (the thing went on).
             if not (tok.endswith("n't") or tok == "never") or tok in _COPULAS:
+                continue
+            verb = next((w for w in toks[i + 1 : i + 3] if w not in ("really", "even", "actually", "ever")), "")
+            if verb not in _FUNCTION:
                 continue
             before = toks[max(0, i - near) : i]
             if any(w in _SUBJECTS for w in before):

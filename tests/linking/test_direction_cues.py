@@ -522,6 +522,14 @@ def test_we_dont_have_a_portal_is_a_person_saying_no_not_the_portal_failing() ->
 
     assert failing_terms("A new portal wouldn't fix it.", {"portal"}) == ["portal"]
     assert failing_terms("We don't have a portal.", {"portal"}) == []
+    # The calls going on is not calling failing: the thing did not stop doing what it does.
+    assert failing_terms("We tried status texts, and the calls didn't really go down.", {"call"}) == []
+
+
+def test_no_shows_are_missed_appointments_not_a_no() -> None:
+    from synth.linking.terms import negated_terms
+
+    assert negated_terms("The thing people assume is no-shows are killing me.", {"show", "noshow"}) == []
 
 
 def test_a_flat_price_is_only_against_a_falsifier_that_names_one() -> None:
