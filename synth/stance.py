@@ -37,6 +37,7 @@ from synth.linking.answers import resolve
 from synth.linking.numbers import _NUM, _TAILWORD
 from synth.linking.quantities import Dim, quantities
 from synth.linking.shares import compare_shares
+from synth.linking.spend import GRUMBLE, PAID_TO_DO, costs_now, offered_only, paid_for_the_job
 from synth.linking.terms import (
     NEGATIONS,
     STOPWORDS,
@@ -46,7 +47,7 @@ from synth.linking.terms import (
     stem,
     tokens,
 )
-from synth.linking.thresholds import _SPEND_NOW, Verdict, _bare_prices, compare, names_an_amount
+from synth.linking.thresholds import _SPEND_NOW, Verdict, compare, names_an_amount
 from synth.linking.valence import valence
 from synth.models import Hypothesis, HypothesisKind, InsightKind, Stance
 
@@ -172,62 +173,8 @@ ABANDONED = re.compile(
 everyone was back in the WhatsApp group"): against a hypothesis that they would pay for or take up a new one."""
 ABANDONED_CON = 0.5
 SPENDS_AS_MUCH = 0.3
-GRUMBLE = re.compile(r"\b(?:grumbl\w*|moan\w*|begrudg\w*|resent\w*|hate\s+paying|complain\w*\s+about|"
-                     r"sticks\s+in\s+my\s+throat|kills\s+me)\b", re.I)
-GRUMBLE_CON = 0.4
 """Strength of a link from paying someone at least the hypothesis's price today to do the job."""
-PAID_TO_DO = re.compile(
-    r"\b(?:paid|pay|pays|paying)\b[^.?!;]{0,120}?\bto\s+(?!(?:the|a|an|my|our|your|their|his|her|him|them|me|us|it)\b)"
-    r"[a-z]+", re.I)
-"""Money paid to someone to do something ("paid a lady fifty pounds a month to do the invoices"): spent on a job,
-not on a tool that happens to cost as much."""
-_COSTS_BEFORE = re.compile(r"(?:\w's|\bis|\bare|\bcosts?|\bthat's|\bit's)\s+(?:about\s+|around\s+|like\s+|roughly\s+|only\s+"
-                           r"|just\s+)?$", re.I)
-
-
-def _costs_now(text: str) -> bool:
-    """What a tool costs today said without a currency: "the website's forty-two a month", "my CAT tool is like
-    forty-something a month". Not an offer ("Twenty, twenty-five a month, I could hide it in the craft money"),
-    nor what was paid in the past."""
-    if _PAID_THEN.search(text):
-        return False
-    for q in _bare_prices(text):
-        at = text.find(q.text)
-        if at >= 0 and _COSTS_BEFORE.search(text[max(0, at - 30) : at]):
-            return True
-    return False
-
-
-def _offered_only(text: str) -> bool:
-    """An amount put forward, with nothing said about paying it today: "Honestly, twelve, fifteen pounds a month,
-    maybe, and only in term time." """
-    return bool(_PUT_FORWARD.search(text)) and not (_SPEND_NOW.search(text) or _PAID_THEN.search(text)
-                                                    or _costs_now(text))
-
-
-_PUT_FORWARD = re.compile(r"\b(?:maybe|max|at\s+most|tops|at\s+a\s+(?:stretch|push)|i'?d|we'?d|happy\s+to|willing)\b",
-                          re.I)
-"""The speaker's own hedge on an amount ("fifteen pounds a month, maybe"); not anyone's "would" ("Sue would know")."""
-
-
-_PAID_THEN = re.compile(r"\b(?:i|we|they|she|he)\s+(?:paid|spent|were\s+paying|was\s+paying|used\s+to\s+pay)\b", re.I)
-
-
-PAID_MONTHS = 6
-
-
-def _paid_a_year_of_it(text: str, statement: str) -> str:
-    """The one-off sum paid someone to do the job ("paid a web fella eleven hundred pounds to put that booking page
-    on") when it is at least half a year of the statement's monthly price; "" otherwise. Money spent once on the
-    job, as much as months of the subscription, is what paying for it looks like."""
-    if not re.search(r"\bpaid\b", text, re.I) or not PAID_TO_DO.search(text):
-        return ""
-    monthly = [q.value for q in quantities(statement) if q.dim is Dim.money and q.rate and not q.basis]
-    if not monthly:
-        return ""
-    monthly = [max(monthly)]  # "$100 per vet a month ($300 a month)": the whole practice's price
-    sums = [q for q in quantities(text) if q.dim is Dim.money and not q.rate and not q.basis]
-    return next((q.text for q in sums if q.value >= PAID_MONTHS * monthly[0]), "")
+GRUMBLE_CON = 0.4
 
 
 _ADOPT_WORDS = re.compile(r"\b(switch|adopt|use|try|sign up|consent|agree|want|prefer|choose|buy|find us)\b", re.I)
@@ -309,7 +256,7 @@ def offline_stance(
     # was paid ("I paid fifty-five a month for a year for one of those plugins") is past spend, not today's.
     spend_now = kind is InsightKind.behaviour and (
         any(q.dim is Dim.money and q.rate for q in quantities(text))
-        or (htype == "value" and _costs_now(text))) and not _offered_only(text)
+        or (htype == "value" and costs_now(text))) and not offered_only(text)
     if spend_now and htype == "value" and not any(rx.search(text) for rx in (COMMIT, REFUSE_PAY, RHETORICAL, DISMISSIVE,
                                                                                _CONDITIONAL)):
         # What they pay for something today ("TeamUp's about ninety quid a month, and that does the bookings") is
@@ -327,7 +274,7 @@ def offline_stance(
             return StanceResult(Stance.contradicts, GRUMBLE_CON,
                                 f"contradicts {hypothesis.id}: resents what it pays today ('{grumble.group(0)}')")
         return StanceResult(Stance.neutral, 0.0, f"related to {hypothesis.id}: what they pay today, not what they would")
-    if htype == "value" and (paid := _paid_a_year_of_it(text, hypothesis.statement)):
+    if htype == "value" and (paid := paid_for_the_job(text, hypothesis.statement)):
         # "We paid a web fella eleven hundred pounds to put that booking page on" against £50 a month: a one-off
         # sum spent on the job that is at least a year of the price.
         return StanceResult(Stance.supports, SPENDS_AS_MUCH,
