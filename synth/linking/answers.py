@@ -101,7 +101,7 @@ def _named_alternative(first: str, q: str) -> str:
     if _PICK.match(first) or _SIDE.match(first):
         return ""
     clause = re.split(r"[,.;!?]", first, maxsplit=1)[0]
-    clause = clause[_TOWARDS.match(clause).end():]  # type: ignore[union-attr]  # every string matches
+    clause = _TOWARDS.sub("", clause, count=1)
     if not clause.strip() or len(clause.split()) > 3:
         return ""
     alts = [a for a in _OR.split(q) if a.strip()]

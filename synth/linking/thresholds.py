@@ -154,7 +154,7 @@ _FOR_WHOLE = re.compile(
     re.I,
 )
 """An amount said as the price for the whole ("maybe eighty, a hundred at a push, for the whole agency")."""
-_FLAT_FALSIFIES = re.compile(r"\bflat\b|\bfor\s+the\s+whole\b|\b(?:whole|entire)\s+(?:firm|" + "|".join(sorted(_WHOLE))
+_FLAT_FALSIFIES = re.compile(r"\bflat\b|\bfor\s+the\s+whole\b|\b(?:whole|entire)\s+(?:" + "|".join(sorted(_WHOLE))
                              + r")\b", re.I)
 """A falsifier that names a flat price for the whole ("would only pay a flat monthly fee for the whole firm")."""
 _WHOLE_NOUN = (r"(?:(?:whole|entire)\s+[a-z]+|(?:" + "|".join(sorted(_WHOLE)) + r"|site|chain|fleet|yard|depot|society|club"
@@ -393,9 +393,9 @@ def compare(text: str, statement: str, falsified_if: str = "", *, spend_now: boo
         # "A hundred, hundred and fifty a month for the firm" against "$40 per client", falsified if "they would only
         # pay a flat monthly fee for the whole firm": the hypothesis names that very answer as against it, and
         # gives no whole-firm figure to hold the amount to.
-        for claim in s_claims:
-            whole = [q for q in said if q.dim is Dim.money and not q.basis and _for_whole(text, q)]
-            if claim.dim is Dim.money and claim.basis and claim.op is not Op.at_most and whole:
+        whole = [q for q in said if q.dim is Dim.money and not q.basis and _for_whole(text, q)]
+        for claim in s_claims if whole else []:
+            if claim.dim is Dim.money and claim.basis and claim.op is not Op.at_most:
                 return Verdict.contradicts, (f"'{whole[0].text.strip()}' is a flat price for the whole, what would "
                                              f"falsify it against '{claim.text.strip()}'")
     for claim in s_claims:
