@@ -187,7 +187,7 @@ class OfflineExtractor:
         scored, x = self.featurize(interview, sentences)
         if not scored:
             return []
-        probs = load_selector().model(bool(self.hypotheses)).probabilities(x)
+        probs = load_selector().model(bool(self.hypotheses), len(scored)).probabilities(x)
         for item, p in zip(scored, probs, strict=True):
             item.evidence = float(p)
             # Confident when both the kind and the selector are: the geometric mean of the two.
@@ -201,8 +201,8 @@ class OfflineExtractor:
         if not scored:
             return []
         sel = load_selector()
-        threshold = sel.model(bool(self.hypotheses)).threshold
-        return select_sentences(scored, threshold, sel.cap_factor, sel.floor_factor)
+        has, n = bool(self.hypotheses), len(scored)
+        return select_sentences(scored, sel.model(has, n).threshold, sel.cap_factor, sel.floor(has, n))
 
     def extract(self, interview: Interview) -> InsightSet:
         scored = self.select(self.classify(interview, candidate_sentences(interview)))

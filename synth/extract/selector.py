@@ -13,8 +13,11 @@ the probability that a careful reader would quote the sentence. Its weights,
 the keep threshold and their provenance live in prompts/offline/selector.v1.json;
 scoring is one dot product per sentence.
 
-Two models ship in that file: one for a workspace with hypotheses and one,
-without the relevance features, for a workspace that has none yet.
+Three models ship in that file: one for a workspace with hypotheses; one,
+without the relevance features, for a workspace that has none yet; and one
+for an hour of real talk (hundreds of candidate sentences, with hypotheses),
+fitted on the long cases only, where evidence is a few sentences among many
+that look alike.
 """
 
 from __future__ import annotations
@@ -441,9 +444,24 @@ class Selector:
     floor_factor: float
     """At least floor_factor x budget(n) sentences, the most probable, however few pass the threshold."""
     provenance: dict[str, object]
+    long_interviews: Model | None = None
+    """For an interview with hypotheses and at least `long_min` candidate sentences (an hour of real talk): the
+    model above learns from twenty-minute interviews, where evidence stands out; in an hour of talk it is a few
+    sentences among hundreds that all look alike, and what singles them out weighs differently."""
+    long_min: int = 0
+    long_floor_factor: float = 0.0
 
-    def model(self, has_hypotheses: bool) -> Model:
+    def is_long(self, has_hypotheses: bool, candidates: int) -> bool:
+        return has_hypotheses and self.long_interviews is not None and candidates >= self.long_min > 0
+
+    def model(self, has_hypotheses: bool, candidates: int = 0) -> Model:
+        if self.is_long(has_hypotheses, candidates):
+            assert self.long_interviews is not None
+            return self.long_interviews
         return self.with_hypotheses if has_hypotheses else self.without_hypotheses
+
+    def floor(self, has_hypotheses: bool, candidates: int = 0) -> float:
+        return self.long_floor_factor if self.is_long(has_hypotheses, candidates) else self.floor_factor
 
 
 def selector_path() -> Path:
@@ -457,12 +475,16 @@ def parse_selector(raw: dict[str, object]) -> Selector:
     if not isinstance(models, dict):
         raise TypeError("models is not a mapping")
     prov = raw.get("provenance", {})
+    long_raw = models.get("long_interviews")
     return Selector(
         with_hypotheses=Model.from_json(models["with_hypotheses"]),
         without_hypotheses=Model.from_json(models["without_hypotheses"]),
         cap_factor=float(str(raw.get("cap_factor", 1.0))),
         floor_factor=float(str(raw.get("floor_factor", 0.0))),
         provenance=prov if isinstance(prov, dict) else {},
+        long_interviews=Model.from_json(long_raw) if long_raw is not None else None,
+        long_min=int(str(raw.get("long_min", 0))),
+        long_floor_factor=float(str(raw.get("long_floor_factor", 0.0))),
     )
 
 

@@ -9,9 +9,16 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bench.fit_selector import CaseData, fit, fit_logistic, simulate
+from bench.fit_selector import LONG_FIT_MIN, LONG_MIN, CaseData, fit, fit_logistic, fit_long, simulate
 from synth.extract.offline import MIN_BUDGET, _merge_neighbours, _Scored, budget, select_sentences
-from synth.extract.selector import FEATURES, RELEVANCE_FEATURES, feature_matrix, load_selector, selector_path
+from synth.extract.selector import (
+    FEATURES,
+    RELEVANCE_FEATURES,
+    Selector,
+    feature_matrix,
+    load_selector,
+    selector_path,
+)
 from synth.extract.sentences import Sentence
 from synth.models import Interview, Turn
 
@@ -39,6 +46,27 @@ def test_shipped_weights_were_fitted_on_the_tuning_split_only() -> None:
     test = {p.name for p in (ROOT / "corpus" / "eval" / "test").iterdir()}
     assert set(prov["cases"]) <= tune
     assert not set(prov["cases"]) & test
+
+
+def test_the_long_interview_model_is_shipped_fitted_on_long_tuning_cases_and_used_only_for_long_interviews() -> None:
+    sel = load_selector()
+    assert sel.long_interviews is not None and sel.long_interviews.features == FEATURES
+    assert sel.long_min == LONG_MIN and 0.0 < sel.long_floor_factor <= sel.cap_factor
+    assert sel.model(True, LONG_MIN) is sel.long_interviews and sel.floor(True, LONG_MIN) == sel.long_floor_factor
+    assert sel.model(True, LONG_MIN - 1) is sel.with_hypotheses and sel.floor(True, LONG_MIN - 1) == sel.floor_factor
+    # Without hypotheses there is nothing for the long model's relevance features to read.
+    assert sel.model(False, 10 * LONG_MIN) is sel.without_hypotheses
+    raw = json.loads(selector_path().read_text(encoding="utf-8"))
+    cases = raw["provenance"]["long_interviews"]["cases"]
+    tune = {p.name for p in (ROOT / "corpus" / "eval" / "tune").iterdir()}
+    assert cases and set(cases) <= tune and all(c["sentences"] >= LONG_FIT_MIN for c in cases.values())
+    assert set(raw["cross_validation"]["long_interviews"]["held_out"]) <= set(cases)
+
+
+def test_a_selector_file_without_a_long_model_uses_its_one_model_at_any_length() -> None:
+    sel = load_selector()
+    plain = Selector(sel.with_hypotheses, sel.without_hypotheses, sel.cap_factor, sel.floor_factor, {})
+    assert plain.model(True, 10_000) is sel.with_hypotheses and plain.floor(True, 10_000) == sel.floor_factor
 
 
 def _case(seed: int, n: int) -> CaseData:
@@ -78,6 +106,29 @@ def test_the_floor_is_chosen_on_the_real_recordings_it_exists_for() -> None:
     cv = fit([*written, real])["cross_validation"]["with_hypotheses"]
     assert cv["floor_cases"] == ["real"]
     assert cv["floor_factor"] > 0.0
+
+
+def _long_case(seed: int, n: int, informative: str) -> CaseData:
+    """A case whose evidence only `informative` singles out."""
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=(n, len(FEATURES)))
+    y = (x[:, FEATURES.index(informative)] + 0.3 * rng.normal(size=n) > 1.5).astype(float)
+    spans = [(i * 50, i * 50 + 49) for i in range(n)]
+    gold = [s for s, label in zip(spans, y, strict=True) if label]
+    return CaseData(f"{informative}{seed}", x, y, spans, list(range(n)), ["pain"] * n, [False] * n, gold, "x")
+
+
+def test_the_long_model_learns_from_long_cases_only_and_is_scored_on_the_ones_it_applies_to() -> None:
+    # Short cases where kind_lead marks the evidence, long ones where rel_top does: the long model must learn
+    # rel_top, and its held-out score is reported for the cases at least LONG_MIN long, each left out of its fit.
+    short = [_long_case(s, 40, "kind_lead") for s in range(4)]
+    long_ = [_long_case(10 + s, LONG_MIN + 20, "rel_top") for s in range(3)] + [_long_case(20, LONG_FIT_MIN, "rel_top")]
+    model, cv = fit_long([*short, *long_], FEATURES)
+    weights = dict(zip(model.features, model.weights, strict=True))
+    assert max(weights, key=lambda f: abs(weights[f])) == "rel_top" and weights["rel_top"] > 0
+    assert cv["fitted_on"] == [c.name for c in long_]
+    assert cv["held_out"] == [c.name for c in long_[:3]]
+    assert cv["recall"] > 0.3
 
 
 def test_logistic_fit_matches_a_separable_direction_and_the_penalty_shrinks_it() -> None:
