@@ -259,7 +259,7 @@ def cross_validate_choice(cases: list[CaseData], features: tuple[str, ...], choi
                           cap_factor: float = CAP_FACTOR) -> dict[str, Any]:
     """Leave one case out for a choice already made (penalty, balancing, threshold, floor): what it scores on cases
     none of its weights saw."""
-    oof = [train([c for j, c in enumerate(cases) if j != k], features, choice["lambda"], choice["balanced"], 0.5)
+    oof = [train([c for j, c in enumerate(cases) if j != k], features, choice["lambda"], bool(choice["balanced"]), 0.5)
            .probabilities(held.x) for k, held in enumerate(cases)]
     r, p, f1 = pooled([simulate(c, pr, choice["threshold"], cap_factor, choice["floor_factor"])
                        for c, pr in zip(cases, oof, strict=True)])
@@ -297,7 +297,7 @@ def fit_long(cases: list[CaseData], features: tuple[str, ...], cap_factor: float
     applied = [c for c in fit_on if len(c.y) >= LONG_MIN]
     counts = []
     for held in applied:
-        model = train([c for c in fit_on if c is not held], features, choice["lambda"], choice["balanced"], 0.5)
+        model = train([c for c in fit_on if c is not held], features, choice["lambda"], bool(choice["balanced"]), 0.5)
         counts.append(simulate(held, model.probabilities(held.x), choice["threshold"], cap_factor,
                                choice["floor_factor"]))
     r, p, f1 = pooled(counts)
@@ -307,7 +307,7 @@ def fit_long(cases: list[CaseData], features: tuple[str, ...], cap_factor: float
         base = pooled([simulate(c, baseline.probabilities(c.x), baseline.threshold, cap_factor, baseline_floor)
                        for c in applied])
         cv["baseline"] = {"recall": base[0], "precision": base[1], "f1": base[2]}
-    return train(fit_on, features, choice["lambda"], choice["balanced"], choice["threshold"]), cv
+    return train(fit_on, features, choice["lambda"], bool(choice["balanced"]), choice["threshold"]), cv
 
 
 def _add_long(body: dict[str, Any], cases: list[CaseData], command: str) -> None:
@@ -321,13 +321,12 @@ def _add_long(body: dict[str, Any], cases: list[CaseData], command: str) -> None
     body["models"]["long_interviews"] = model.to_json()
     body["long_min"], body["long_floor_factor"] = LONG_MIN, LONG_CHOICE["floor_factor"]
     body["cross_validation"]["long_interviews"] = cv
-    if command:  # fitted alone, later than the rest of the file
-        body["provenance"]["long_interviews"] = {
-            "command": command,
-            "fitted_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%MZ"),
-            "cases": {c.name: {"sentences": len(c.y), "positives": int(c.y.sum()), "gold_sha256": c.digest[:16]}
-                      for c in cases if len(c.y) >= LONG_FIT_MIN},
-        }
+    body["provenance"]["long_interviews"] = {
+        "command": command,
+        "fitted_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%MZ"),
+        "cases": {c.name: {"sentences": len(c.y), "positives": int(c.y.sum()), "gold_sha256": c.digest[:16]}
+                  for c in cases if len(c.y) >= LONG_FIT_MIN},
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -359,7 +358,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"wrote {out}", file=sys.stderr)
         return 0
     body = fit(cases, keep=keep)
-    _add_long(body, cases, "")
     try:
         commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
                                 check=False).stdout.strip()
@@ -374,6 +372,7 @@ def main(argv: list[str] | None = None) -> int:
                   for c in cases},
         "label": "a candidate sentence overlapping a gold quote by >= half of the shorter span",
     }
+    _add_long(body, cases, body["provenance"]["command"])
     out = args.out or selector_path()
     out.write_text(json.dumps(body, indent=1) + "\n", encoding="utf-8")
     for name, choice in body["cross_validation"].items():
