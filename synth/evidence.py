@@ -36,6 +36,7 @@ from synth.models import (
     Stance,
     short_hash,
 )
+from synth.parsing.questions import unlabelled_answer
 from synth.stance import offline_stance
 from synth.themes import insight_text, interview_participant, participant_of
 from synth.workspace import Workspace
@@ -83,7 +84,7 @@ def questions_before(interview: Interview | None, quotes: list[Quote]) -> list[s
     for quote in quotes:
         prev, turn = turns.get(quote.turn_index - 1), turns.get(quote.turn_index)
         before = interview.text[turn.start : max(turn.start, quote.start)] if turn is not None else ""
-        if prev is None or turn is None or prev.role is not Role.interviewer or \
+        if prev is None or turn is None or not (prev.role is Role.interviewer or unlabelled_answer(prev, turn)) or \
                 len(_SENTENCE_END.findall(before)) >= ANSWER_OPENING:
             out.append("")
             continue

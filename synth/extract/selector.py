@@ -34,7 +34,7 @@ from synth.errors import ConfigError
 from synth.extract.kind_rules import has_money
 from synth.extract.sentences import Sentence, content_words
 from synth.models import Interview, Role
-from synth.parsing.questions import is_question
+from synth.parsing.questions import is_question, unlabelled_answer
 
 if TYPE_CHECKING:
     import numpy as np
@@ -205,13 +205,14 @@ def _neighbour_max(values: np.ndarray, sentences: list[Sentence]) -> np.ndarray:
 
 
 def _asked(interview: Interview) -> set[int]:
-    """Indices of turns that directly follow an interviewer turn ending in, or holding, a question."""
+    """Indices of turns that directly follow an interviewer turn ending in, or holding, a question; without speaker
+    labels, an unlabelled turn that is no question itself, after one that ends asking."""
     out: set[int] = set()
     turns = interview.turns
     for k in range(1, len(turns)):
-        prev = turns[k - 1]
-        if prev.role is Role.interviewer and ("?" in prev.text or is_question(prev.text)):
-            out.add(turns[k].index)
+        prev, turn = turns[k - 1], turns[k]
+        if (prev.role is Role.interviewer and ("?" in prev.text or is_question(prev.text))) or unlabelled_answer(prev, turn):
+            out.add(turn.index)
     return out
 
 

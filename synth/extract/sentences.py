@@ -216,15 +216,33 @@ def speaker_turns(interview: Interview) -> list[Turn]:
     return [t for t in interview.turns if t.role is not Role.interviewer]
 
 
+_PITCH = re.compile(
+    r"\bwhat (?:i'm|i am|we're|we are) (?:building|making)\b|\b(?:i'm|i am|we're|we are) building something\b|"
+    r"\bwhere i'm coming from\b|\bi'm not (?:here|trying) to sell\b",
+    re.IGNORECASE,
+)
+"""A founder introducing their own product: in a transcript without speaker labels, the interviewer's words."""
+
+
+def pitching_turns(interview: Interview) -> set[int]:
+    """Unlabelled turns that are the founder's pitch. (A cue cut mid-sentence, "...fills in the portal for you," /
+    "with a check screen first... I'm thinking thirty-five pounds a month.", is one turn already: the parsers join
+    it.)"""
+    return {t.index for t in interview.turns if t.role is Role.unknown and _PITCH.search(t.text)}
+
+
 def candidate_sentences(interview: Interview) -> list[Sentence]:
     """Every non-interviewer sentence with enough content to be evidence.
 
     A sentence that reads like an instruction to a model is kept and carries a
     flag; a question from an unlabelled speaker is most likely the interviewer's
-    and is left out.
+    and is left out, and so is an unlabelled founder's pitch.
     """
     out = []
+    pitch = pitching_turns(interview)
     for turn in speaker_turns(interview):
+        if turn.index in pitch:
+            continue
         for s in split_sentences(interview, turn):
             if is_filler(s.text):
                 continue
