@@ -125,7 +125,10 @@ _ACCEPT = re.compile(
     # "a fiver a month wouldn't bother me", "sixty I could probably swing": a price accepted in other words
     r"\b(wouldn'?t|would not|doesn'?t|does not|won'?t) (really )?(bother|worry|faze|break) (me|us|the bank)\b"
     r"|\b(i|we) (could|can) (probably |easily |just about )?(swing|live with|justify|stomach|afford)\b"
-    r"|\bwouldn'?t mind paying\b|\b(?:i|we) (?:guess |suppose )?(?:i |we )?could see (?:that|it)\b(?! (?:being|going|happening))",
+    r"|\bwouldn'?t mind paying\b|\b(?:i|we) (?:guess |suppose )?(?:i |we )?could see (?:that|it)\b(?! (?:being|going|happening))"
+    # "I take a tenner deposit by payment link, and honestly nobody's argued": nobody balking is the uptake itself
+    r"|\b(?:nobody|no one|no-one)(?:'s| has| have)?(?: ever| really| even| once)* (?:argued|complained|objected|minded"
+    r"|moaned|grumbled|queried|questioned|pushed back)\b",
     re.I,
 )
 _DOUBT_BEFORE = re.compile(r"(?:n't|\bnot|\bnever|\bdoubt)\b[^.,;!?]{0,25}$", re.I)

@@ -1,4 +1,4 @@
-"""Direction cues read on the demo's misses and on blind cases 91-114 (each scored once before it was read):
+"""Direction cues read on the demo's misses and on blind cases 91-120 (each scored once before it was read):
 what a statement says people do without, flat prices for the whole business, spend against offers, refusals in
 other words. Each case fails without its rule."""
 
@@ -180,3 +180,23 @@ def test_paying_someone_the_price_to_do_the_job_reads_past_a_long_aside() -> Non
             "season, just to answer the first messages.")
     res = offline_stance(text, InsightKind.behaviour, H_FORTY, 0.5, 0.3)
     assert res.stance is Stance.supports and "already spends as much" in res.rationale
+
+
+H_DEPOSIT = hyp("H10", "Customers of a mobile mechanic would pay a deposit through an online booking link.",
+                "Customers balk at paying a deposit up front.", HypothesisKind.solution)
+
+
+@pytest.mark.parametrize("text", [
+    "So now I take a tenner deposit by payment link when I confirm, and honestly nobody's argued.",
+    "I took a twenty-dollar deposit through Square for the December slots, and no one complained.",
+])
+def test_nobody_balking_at_a_deposit_is_the_uptake_itself(text: str) -> None:
+    # Read on blind case 117 (scored once before it was read): "nothing in it says which way".
+    res = offline_stance(text, InsightKind.behaviour, H_DEPOSIT, 0.55, 0.45)
+    assert res.stance is Stance.supports and ("nobody" in res.rationale or "no one" in res.rationale)
+
+
+def test_nobody_balking_after_a_doubt_accepts_nothing() -> None:
+    res = offline_stance("I doubt nobody's argued because they never read the email.", InsightKind.behaviour,
+                         H_DEPOSIT, 0.55, 0.45)
+    assert "nobody" not in res.rationale
