@@ -13,7 +13,6 @@ save new links, and neither undoes a founder's link decision. Synth only
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -36,7 +35,7 @@ from synth.models import (
     Stance,
     short_hash,
 )
-from synth.parsing.questions import unlabelled_answer
+from synth.parsing.questions import SENTENCE_END, unlabelled_answer
 from synth.stance import offline_stance
 from synth.themes import insight_text, interview_participant, participant_of
 from synth.workspace import Workspace
@@ -85,15 +84,12 @@ def questions_before(interview: Interview | None, quotes: list[Quote]) -> list[s
         prev, turn = turns.get(quote.turn_index - 1), turns.get(quote.turn_index)
         before = interview.text[turn.start : max(turn.start, quote.start)] if turn is not None else ""
         if prev is None or turn is None or not (prev.role is Role.interviewer or unlabelled_answer(prev, turn)) or \
-                len(_SENTENCE_END.findall(before)) >= ANSWER_OPENING:
+                len(SENTENCE_END.findall(before)) >= ANSWER_OPENING:
             out.append("")
             continue
-        parts = [p for p in _SENTENCE_END.split(prev.text.strip()) if p]
+        parts = [p for p in SENTENCE_END.split(prev.text.strip()) if p]
         out.append(parts[-1] if parts else "")
     return out
-
-
-_SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
 
 
 def offline_links(

@@ -7,10 +7,8 @@ all; the extractor needs it to keep an unlabelled speaker's questions out of the
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from synth.models import Turn
+from synth.models import Role, Turn
 
 _INTERROGATIVE = re.compile(
     r"^(?:(?:so|and|but|okay|ok|well|now|right|yeah|um+|uh+)[,.]?\s+)*"
@@ -49,23 +47,22 @@ def is_question(text: str) -> bool:
     return bool(_ASKS_YOU.search(t[m.end() :]))
 
 
-_SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
+SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
+"""Where one sentence of a turn ends and the next begins (enough to find a turn's first and last sentence)."""
 
 
 def ends_asking(text: str) -> bool:
     """A turn that hands over with a question: its last sentence asks something ("Right, that makes sense. And how
     often do they query a return?"). In a transcript without speaker labels it is the interviewer's, and the turn
     after it an answer ("Every couple of months. If that.")."""
-    parts = [p for p in _SENTENCE_END.split(text.strip()) if p]
+    parts = [p for p in SENTENCE_END.split(text.strip()) if p]
     return bool(parts) and is_question(parts[-1])
 
 
 def unlabelled_answer(prev: Turn, turn: Turn) -> bool:
     """Without speaker labels, is `turn` an answer to `prev`? Both unlabelled, `prev` ends asking, and `turn` does
     not open with a question of its own (the interviewer asking on over two cues)."""
-    from synth.models import Role
-
     if prev.role is not Role.unknown or turn.role is not Role.unknown or not ends_asking(prev.text):
         return False
-    first = next((p for p in _SENTENCE_END.split(turn.text.strip()) if p), "")
+    first = next((p for p in SENTENCE_END.split(turn.text.strip()) if p), "")
     return bool(first) and not is_question(first)
