@@ -456,8 +456,7 @@ class Selector:
         return has_hypotheses and self.long_interviews is not None and candidates >= self.long_min > 0
 
     def model(self, has_hypotheses: bool, candidates: int = 0) -> Model:
-        if self.is_long(has_hypotheses, candidates):
-            assert self.long_interviews is not None
+        if self.long_interviews is not None and self.is_long(has_hypotheses, candidates):
             return self.long_interviews
         return self.with_hypotheses if has_hypotheses else self.without_hypotheses
 
